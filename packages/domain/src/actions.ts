@@ -1,0 +1,137 @@
+import type { Section, SectionVerb } from './sections.ts';
+
+/**
+ * The one closed list of actions, `'<resource>:<verb>'`. Anything not listed here is denied.
+ */
+export const ACTIONS = [
+  // Case level (a case resource, except list/create which act on the programme).
+  'case:list',
+  'case:create',
+  'case:read',
+  'case:update',
+  'case:break_glass',
+  // Sections of a case (a case resource).
+  'identity:read',
+  'identity:write',
+  'protection:read',
+  'protection:write',
+  'threat:read',
+  'threat:write',
+  'plan:read',
+  'plan:write',
+  'support:read',
+  'support:write',
+  'economy:read',
+  'economy:write',
+  'followup:read',
+  'followup:write',
+  // Administration (a programme resource).
+  'user:list',
+  'user:invite',
+  'user:update_roles',
+  'user:deactivate',
+  'user:reset_mfa',
+  'organisation:list',
+  'organisation:manage',
+  'programme:list',
+  'programme:manage',
+  // Audit and reporting (a programme resource).
+  'audit:search',
+  'audit:verify',
+  'report:read',
+] as const;
+
+/** An action that can be authorized. */
+export type Action = (typeof ACTIONS)[number];
+
+/** An action on one section of a case, e.g. `'protection:read'`. */
+export type SectionAction = Extract<Action, `${Section}:${SectionVerb}`>;
+
+/** Actions that are not about a section. */
+export type NonSectionAction = Exclude<Action, SectionAction>;
+
+/** The kinds of resource an action can apply to. */
+export type ResourceKind = 'programme' | 'case';
+
+/**
+ * The resource kind each action applies to. An action presented with another kind is denied.
+ * Being a full `Record<Action, …>`, this fails to compile when an action is added without a kind.
+ */
+export const ACTION_RESOURCE_KIND: Readonly<Record<Action, ResourceKind>> = {
+  'case:list': 'programme',
+  'case:create': 'programme',
+  'case:read': 'case',
+  'case:update': 'case',
+  'case:break_glass': 'case',
+  'identity:read': 'case',
+  'identity:write': 'case',
+  'protection:read': 'case',
+  'protection:write': 'case',
+  'threat:read': 'case',
+  'threat:write': 'case',
+  'plan:read': 'case',
+  'plan:write': 'case',
+  'support:read': 'case',
+  'support:write': 'case',
+  'economy:read': 'case',
+  'economy:write': 'case',
+  'followup:read': 'case',
+  'followup:write': 'case',
+  'user:list': 'programme',
+  'user:invite': 'programme',
+  'user:update_roles': 'programme',
+  'user:deactivate': 'programme',
+  'user:reset_mfa': 'programme',
+  'organisation:list': 'programme',
+  'organisation:manage': 'programme',
+  'programme:list': 'programme',
+  'programme:manage': 'programme',
+  'audit:search': 'programme',
+  'audit:verify': 'programme',
+  'report:read': 'programme',
+};
+
+/** The section and verb of every section action. */
+const SECTION_ACTION_PARTS: Readonly<Record<SectionAction, { section: Section; verb: SectionVerb }>> = {
+  'identity:read': { section: 'identity', verb: 'read' },
+  'identity:write': { section: 'identity', verb: 'write' },
+  'protection:read': { section: 'protection', verb: 'read' },
+  'protection:write': { section: 'protection', verb: 'write' },
+  'threat:read': { section: 'threat', verb: 'read' },
+  'threat:write': { section: 'threat', verb: 'write' },
+  'plan:read': { section: 'plan', verb: 'read' },
+  'plan:write': { section: 'plan', verb: 'write' },
+  'support:read': { section: 'support', verb: 'read' },
+  'support:write': { section: 'support', verb: 'write' },
+  'economy:read': { section: 'economy', verb: 'read' },
+  'economy:write': { section: 'economy', verb: 'write' },
+  'followup:read': { section: 'followup', verb: 'read' },
+  'followup:write': { section: 'followup', verb: 'write' },
+};
+
+const ACTION_SET: ReadonlySet<string> = new Set(ACTIONS);
+
+/** True when `x` is one of the known actions. */
+export function isAction(x: unknown): x is Action {
+  return typeof x === 'string' && ACTION_SET.has(x);
+}
+
+/** True when `action` reads or writes a section of a case. */
+export function isSectionAction(action: Action): action is SectionAction {
+  return Object.hasOwn(SECTION_ACTION_PARTS, action);
+}
+
+/** The section and verb of a section action. */
+export function sectionActionParts(action: SectionAction): { section: Section; verb: SectionVerb } {
+  return SECTION_ACTION_PARTS[action];
+}
+
+/** The action that reads or writes `section`. */
+export function sectionAction(section: Section, verb: SectionVerb): SectionAction {
+  return `${section}:${verb}`;
+}
+
+/** The actions that apply to a resource kind, in list order. */
+export function actionsForResourceKind(kind: ResourceKind): readonly Action[] {
+  return ACTIONS.filter((action) => ACTION_RESOURCE_KIND[action] === kind);
+}

@@ -1,0 +1,15 @@
+import type { Role } from './roles.ts';
+
+/** The signed-in user as the policies see them, resolved by the server from the session. */
+export type Actor = {
+  userId: string;
+  /** The programme (tenant) the session is in. */
+  programmeId: string;
+  roles: readonly Role[];
+  organisationId: string;
+  /**
+   * Cases opened by break-the-glass that are still within their time limit.
+   * SECURITY: the server fills this only from unexpired, audited break-glass grants.
+   */
+  breakGlassCaseIds?: readonly string[];
+};

@@ -1,0 +1,135 @@
+import type { NonSectionAction } from './actions.ts';
+import type { Role } from './roles.ts';
+import type { Section, SectionVerb } from './sections.ts';
+
+/**
+ * How a role reaches a case at all, before the section matrix is consulted.
+ * - `team`: the user is on the case team.
+ * - `team_and_consent`: the user is on the case team AND a recorded consent covers the user's
+ *   organisation. Withdrawing consent removes access at once, even for team members.
+ * - `none`: never, whatever else is true.
+ */
+export type CaseAccessPath = 'team' | 'team_and_consent' | 'none';
+
+/**
+ * How each role reaches a case.
+ * SECURITY: partner organisations see a case only while consent covers their organisation;
+ * management, auditors and administrators never reach case contents (separation of duties).
+ */
+export const CASE_ACCESS_PATH: Readonly<Record<Role, CaseAccessPath>> = {
+  coordinator: 'team',
+  hotline_officer: 'team',
+  partner_caseworker: 'team_and_consent',
+  coach: 'team_and_consent',
+  management: 'none',
+  auditor: 'none',
+  administrator: 'none',
+};
+
+/** Verbs a role may use on each section of a case it reaches. */
+export type SectionMatrix = Readonly<Record<Role, Readonly<Record<Section, readonly SectionVerb[]>>>>;
+
+const NONE: readonly SectionVerb[] = [];
+const READ: readonly SectionVerb[] = ['read'];
+const READ_WRITE: readonly SectionVerb[] = ['read', 'write'];
+
+/**
+ * The role × section × verb matrix, as data.
+ * SECURITY: `protection` (protected housing, addresses) is open to coordinators only; `threat`
+ * to coordinators and hotline officers only. Management, auditor and administrator have no
+ * section access at all. Changing this table changes who can get someone killed: the table test
+ * in `case.policy.test.ts` must be changed with it, independently.
+ */
+export const SECTION_MATRIX: SectionMatrix = {
+  coordinator: {
+    identity: READ_WRITE,
+    protection: READ_WRITE,
+    threat: READ_WRITE,
+    plan: READ_WRITE,
+    support: READ_WRITE,
+    economy: READ_WRITE,
+    followup: READ_WRITE,
+  },
+  // The hotline runs the first threat checklist: who is calling, and the first threat picture.
+  hotline_officer: {
+    identity: READ_WRITE,
+    protection: NONE,
+    threat: READ_WRITE,
+    plan: NONE,
+    support: NONE,
+    economy: NONE,
+    followup: NONE,
+  },
+  // Partners work their part of the plan; they never see the threat picture or the address.
+  partner_caseworker: {
+    identity: READ,
+    protection: NONE,
+    threat: NONE,
+    plan: READ,
+    support: READ,
+    economy: READ,
+    followup: READ,
+  },
+  // Coaches log coaching contacts and see the plan they work on.
+  coach: {
+    identity: NONE,
+    protection: NONE,
+    threat: NONE,
+    plan: READ,
+    support: READ_WRITE,
+    economy: NONE,
+    followup: NONE,
+  },
+  management: {
+    identity: NONE,
+    protection: NONE,
+    threat: NONE,
+    plan: NONE,
+    support: NONE,
+    economy: NONE,
+    followup: NONE,
+  },
+  auditor: {
+    identity: NONE,
+    protection: NONE,
+    threat: NONE,
+    plan: NONE,
+    support: NONE,
+    economy: NONE,
+    followup: NONE,
+  },
+  administrator: {
+    identity: NONE,
+    protection: NONE,
+    threat: NONE,
+    plan: NONE,
+    support: NONE,
+    economy: NONE,
+    followup: NONE,
+  },
+};
+
+/**
+ * Non-section actions each role may perform. Case-level actions (`case:read`, `case:update`,
+ * `case:break_glass`) additionally need the role's case access path (see `case.policy.ts`).
+ * SECURITY: administration, audit and reporting are disjoint from case work (separation of duties).
+ */
+export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> = {
+  coordinator: ['case:list', 'case:create', 'case:read', 'case:update', 'case:break_glass'],
+  hotline_officer: ['case:list', 'case:create', 'case:read', 'case:update'],
+  partner_caseworker: ['case:list', 'case:read'],
+  coach: ['case:list', 'case:read'],
+  management: ['report:read'],
+  auditor: ['audit:search', 'audit:verify'],
+  administrator: [
+    'user:list',
+    'user:invite',
+    'user:update_roles',
+    'user:deactivate',
+    'user:reset_mfa',
+    'organisation:list',
+    'organisation:manage',
+    'programme:list',
+    'programme:manage',
+  ],
+};

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { actionsForResourceKind } from './actions.ts';
+import { can } from './authorize.ts';
+import { actorWith, caseWithMember, OTHER_PROGRAMME_ID, programme } from './policy.fixtures.ts';
+import { ROLES } from './roles.ts';
+
+// Written by hand from the brief, independently of ROLE_ACTIONS.
+const EXPECTED: Record<string, readonly string[]> = {
+  coordinator: ['case:list', 'case:create'],
+  hotline_officer: ['case:list', 'case:create'],
+  partner_caseworker: ['case:list'],
+  coach: ['case:list'],
+  management: ['report:read'],
+  auditor: ['audit:search', 'audit:verify'],
+  administrator: [
+    'user:list',
+    'user:invite',
+    'user:update_roles',
+    'user:deactivate',
+    'user:reset_mfa',
+    'organisation:list',
+    'organisation:manage',
+    'programme:list',
+    'programme:manage',
+  ],
+};
+
+const PROGRAMME_ACTIONS = actionsForResourceKind('programme');
+
+describe('the role × programme action table', () => {
+  it('covers exactly the known roles', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
+  });
+
+  const rows = ROLES.flatMap((role) =>
+    PROGRAMME_ACTIONS.map((action) => ({ role, action, allowed: (EXPECTED[role] ?? []).includes(action) })),
+  );
+  it.each(rows)('$role $action → allowed: $allowed', ({ role, action, allowed }) => {
+    expect(can(actorWith(role), action, programme)).toBe(allowed);
+  });
+});
+
+describe('programme actions', () => {
+  const adminOnly = [
+    'user:list',
+    'user:invite',
+    'user:update_roles',
+    'user:deactivate',
+    'user:reset_mfa',
+    'organisation:manage',
+    'programme:manage',
+  ] as const;
+
+  it.each(ROLES.filter((role) => role !== 'administrator'))(
+    'denies user and configuration administration to a %s',
+    (role) => {
+      for (const action of adminOnly) expect(can(actorWith(role), action, programme)).toBe(false);
+    },
+  );
+
+  it('denies the audit log to everyone but the auditor', () => {
+    for (const role of ROLES.filter((r) => r !== 'auditor')) {
+      expect(can(actorWith(role), 'audit:search', programme)).toBe(false);
+      expect(can(actorWith(role), 'audit:verify', programme)).toBe(false);
+    }
+  });
+
+  it.each(ROLES)('denies a %s every action in another programme', (role) => {
+    for (const action of PROGRAMME_ACTIONS) {
+      expect(can(actorWith(role), action, { kind: 'programme', programmeId: OTHER_PROGRAMME_ID })).toBe(false);
+    }
+  });
+
+  it('never grants a case-level action against the programme (it would cover every case)', () => {
+    for (const action of ['case:read', 'case:update', 'protection:read', 'identity:write'] as const) {
+      for (const role of ROLES) expect(can(actorWith(role), action, programme)).toBe(false);
+    }
+  });
+
+  it('does not let an administrator reach a case through a programme action', () => {
+    const admin = actorWith('administrator');
+    expect(can(admin, 'programme:manage', caseWithMember(admin))).toBe(false);
+  });
+});

@@ -1,0 +1,19 @@
+/** The programme (tenant) itself: target of listing, creating cases, administration and audit. */
+export type ProgrammeResource = {
+  kind: 'programme';
+  programmeId: string;
+};
+
+/** One case, with what decides access to it; section actions also carry this resource. */
+export type CaseResource = {
+  kind: 'case';
+  programmeId: string;
+  caseId: string;
+  /** User ids of the case team. */
+  teamUserIds: readonly string[];
+  /** Organisations covered by a recorded, unwithdrawn consent (or named legal basis). */
+  consentedOrganisationIds: readonly string[];
+};
+
+/** Anything an action can be authorized against. */
+export type Resource = ProgrammeResource | CaseResource;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ACTIONS } from '../actions.ts';
+import { APP_ERROR_CODES } from '../errors.ts';
+import { ROLES } from '../roles.ts';
+
+/** A role name. */
+export const roleSchema = z.enum(ROLES);
+
+/** The `abilities` list that responses carry. */
+export const abilitiesSchema = z.array(z.enum(ACTIONS)).readonly();
+
+/** The body of every error response (see `AppError.toBody`). */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(APP_ERROR_CODES),
+    message: z.string(),
+    messageKey: z.string(),
+    fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
+
+/** A UUID path or body parameter. */
+export const uuidSchema = z.uuid();
