@@ -1,0 +1,87 @@
+import type { Action, OrganisationKind, Role } from "../lib/domain.ts";
+
+/** A programme reference. */
+export type ProgrammeRef = { id: string; code: string; name: string };
+
+/** GET /api/v1/me */
+export type Me = {
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    organisation: { id: string; name: string; kind: OrganisationKind };
+  };
+  programme: ProgrammeRef | null;
+  programmes: (ProgrammeRef & { roles: Role[] })[];
+  roles: Role[];
+  abilities: Action[];
+  session: { idleTimeoutSeconds: number; absoluteExpiresAt: string };
+};
+
+/** A second-factor method offered at sign-in. */
+export type SignInMethod = "passkey" | "totp" | "recovery";
+
+/** POST /api/v1/auth/login */
+export type LoginResult = { next: "second_factor"; methods: SignInMethod[] };
+
+/** POST /api/v1/enrolment/inspect */
+export type EnrolmentInfo = {
+  username: string;
+  displayName: string;
+  purpose: "setup" | "invite" | "reset_mfa";
+  passwordRequired: boolean;
+  totpAllowed: boolean;
+};
+
+/** An organisation. */
+export type Organisation = { id: string; name: string; kind: OrganisationKind };
+
+/** A user as the administrator sees it. */
+export type AdminUser = {
+  id: string;
+  username: string;
+  displayName: string;
+  organisation: Organisation;
+  roles: Role[];
+  status: "invited" | "active" | "deactivated";
+  secondFactors: ("passkey" | "totp")[];
+};
+
+/** A one-time enrolment link for the administrator to hand over. */
+export type EnrolmentLink = { enrolmentUrl: string; expiresAt: string };
+
+/** A programme as the administrator sees it. */
+export type AdminProgramme = ProgrammeRef & {
+  requirePhishingResistant: boolean;
+};
+
+/** A case in the list. */
+export type CaseSummary = {
+  id: string;
+  code: string;
+  state: string;
+  abilities: Action[];
+};
+
+/** One access-log entry. */
+export type AuditEntry = {
+  seq: number;
+  at: string;
+  actor: { id: string; username: string } | null;
+  programmeId: string | null;
+  action: string;
+  outcome: string;
+  recordType: string | null;
+  recordId: string | null;
+  purpose: string | null;
+  recipient: string | null;
+};
+
+/** POST /api/v1/audit/verify */
+export type AuditVerifyResult = {
+  ok: boolean;
+  count: number;
+  headHash: string;
+  checkpoints: number;
+  broken?: { seq: number; reason: string };
+};

@@ -1,0 +1,49 @@
+import { Alert, Stack, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { apiGet } from "../../api/client.ts";
+import { EnrolmentFlow } from "../enrolment/EnrolmentFlow.tsx";
+import { useFragmentToken } from "../enrolment/fragmentToken.ts";
+import { SetupForm } from "./SetupForm.tsx";
+
+/** `/setup#token=…`: first run. Creates the first programme and administrator, then enrols them. */
+export function SetupPage() {
+  const { t } = useTranslation();
+  const token = useFragmentToken();
+  const [enrolmentToken, setEnrolmentToken] = useState<string | null>(null);
+  const status = useQuery({
+    queryKey: ["setup-status"],
+    queryFn: () => apiGet<{ needsSetup: boolean }>("/api/v1/setup/status"),
+    retry: false,
+    staleTime: Infinity,
+    enabled: enrolmentToken === null,
+  });
+
+  if (enrolmentToken) return <EnrolmentFlow token={enrolmentToken} />;
+
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t("setup.title")}</Title>
+      {status.data?.needsSetup === false ? (
+        <Alert color="navy" variant="outline" title={t("setup.doneTitle")}>
+          {t("setup.doneBody")}
+        </Alert>
+      ) : !token ? (
+        <Alert
+          color="red"
+          variant="outline"
+          role="alert"
+          title={t("setup.noTokenTitle")}
+        >
+          {t("setup.noTokenBody")}
+        </Alert>
+      ) : (
+        <>
+          <Text>{t("setup.intro")}</Text>
+          <SetupForm token={token} onDone={setEnrolmentToken} />
+        </>
+      )}
+    </Stack>
+  );
+}
