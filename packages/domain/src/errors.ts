@@ -51,6 +51,8 @@ export type AppErrorOptions = {
   cause?: unknown;
   /** Per-field problems for `validation`; message keys, safe to send. */
   fieldErrors?: FieldErrors;
+  /** A more specific i18n key than `errors.<code>` (e.g. `errors.invalid_credentials`). */
+  messageKey?: string;
 };
 
 /** The JSON body of an error response. */
@@ -74,7 +76,7 @@ export class AppError extends Error {
     super(options.message ?? DEFAULT_MESSAGES[code], { cause: options.cause });
     this.code = code;
     this.status = HTTP_STATUS_BY_CODE[code];
-    this.messageKey = `errors.${code}`;
+    this.messageKey = options.messageKey ?? `errors.${code}`;
     this.fieldErrors = options.fieldErrors;
   }
 

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppDeps } from './http/context.ts';
+import { registerCsrfProtection } from './http/csrf.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerSessionHook } from './http/session-hook.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { enrolmentRoutes } from './modules/auth/enrolment.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { meRoutes } from './modules/me/me.routes.ts';
+
+export type RegisteredRoute = { method: string; url: string; auth: 'public' | 'second_factor' | 'full' };
+
+export type App = FastifyInstance & { registeredRoutes: RegisteredRoute[] };
+
+/** Builds the HTTP application. Nothing here listens; `start` does that. */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    // SECURITY: request logs carry method, route and status only — never bodies or query strings.
+    logController: { disableRequestLogging: true },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  app.registeredRoutes = [];
+  app.addHook('onRoute', (route) => {
+    // swagger-ui's own routes serve only documentation and need no session.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, auth: 'public' };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      app.registeredRoutes.push({ method, url: route.url, auth: route.config?.auth ?? 'full' });
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url, status: reply.statusCode }, 'request');
+  });
+
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  registerSecurityHeaders(app, deps.config.publicUrl.protocol === 'https:');
+  registerCsrfProtection(app, deps.config.publicUrl.origin);
+  registerErrorHandler(app);
+  registerSessionHook(app);
+
+  await app.register(swagger, {
+    openapi: { info: { title: 'Utväg API', version: '1' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(enrolmentRoutes, { prefix: '/api/v1' });
+  await app.register(meRoutes, { prefix: '/api/v1' });
+  await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit' });
+  await app.register(caseRoutes, { prefix: '/api/v1' });
+
+  registerWebApp(app, deps);
+  return app;
+}
+
+/** Serves the built web app; unknown non-API paths get index.html for client-side routing. */
+function registerWebApp(app: App, deps: AppDeps): void {
+  const dist = deps.webDist;
+  const hasWeb = dist !== null && existsSync(path.join(dist, 'index.html'));
+  if (hasWeb) {
+    void app.register(fastifyStatic, { root: dist, wildcard: false, index: false, serveDotFiles: false });
+  }
+  app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    if (isPage && hasWeb) return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).send({
+      error: { code: 'not_found', message: 'Not found.', messageKey: 'errors.not_found', fields: [] },
+    });
+  });
+}

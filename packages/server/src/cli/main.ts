@@ -1,0 +1,52 @@
+import { ConfigError } from '../config.ts';
+import { adminCommand } from './admin.command.ts';
+import { auditCommand } from './audit.command.ts';
+import { demoCommand } from './demo.command.ts';
+import { startCommand } from './start.command.ts';
+import { testCommand } from './test.command.ts';
+
+const USAGE = `Utväg — case management for exit programmes
+
+Usage: ./utvag <command> [options]
+
+Commands:
+  start          start the product (embedded PostgreSQL unless DATABASE_URL is set)
+  test           run the whole test suite (unit, integration, browser)
+  demo           start with synthetic demo data in its own data directory
+  admin …        setup-link | list-users | reset-second-factor <username>
+  audit verify   verify the audit log's hash chain and checkpoints
+
+Run ./utvag <command> --help for details.`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  start: startCommand,
+  test: testCommand,
+  demo: demoCommand,
+  admin: adminCommand,
+  audit: auditCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command: ${name}\n\n${USAGE}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { repoRoot } from '../runtime.ts';
+
+const HELP = `Usage: ./utvag test [vitest filters…]
+
+Runs the whole suite: domain unit tests, server integration tests on a real PostgreSQL
+(embedded, or UTVAG_TEST_DATABASE_URL), and browser tests in real Chromium. Installs Debian's
+chromium with apt-get when it is missing, and builds the web app first.`;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env });
+  return result.status ?? 1;
+}
+
+/** Installs Chromium for the browser tests when the machine lacks it. */
+function ensureChromium(): boolean {
+  if (existsSync('/usr/bin/chromium')) return true;
+  if (process.getuid?.() !== 0) {
+    console.error('utvag test: /usr/bin/chromium is missing; install it with: sudo apt-get install -y chromium');
+    return false;
+  }
+  console.log('utvag test: installing chromium with apt-get …');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  return run('apt-get', ['update', '-qq'], env) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium'], env) === 0;
+}
+
+export async function testCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!ensureChromium()) return 1;
+  if (run('npm', ['run', 'build', '-w', '@utvag/web', '--silent']) !== 0) return 1;
+  return run('npx', ['vitest', 'run', ...args]);
+}

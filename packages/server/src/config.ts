@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything the server reads from its environment, parsed once at start. */
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  UTVAG_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  UTVAG_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  UTVAG_MASTER_KEY_FILE: z.string().min(1).optional(),
+  UTVAG_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  UTVAG_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  UTVAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UTVAG_SMTP_URL: z.string().optional(),
+});
+
+export type Config = {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: URL;
+  /** WebAuthn relying-party id: the host name of the public URL. */
+  rpId: string;
+  masterKeyFile: string;
+  masterKeyIsDefault: boolean;
+  auditCheckpointFile: string;
+  auditCheckpointMinutes: number;
+  logLevel: z.infer<typeof envSchema>['UTVAG_LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.UTVAG_DATA_DIR);
+  const publicUrl = new URL(e.UTVAG_PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    rpId: publicUrl.hostname,
+    masterKeyFile: path.resolve(e.UTVAG_MASTER_KEY_FILE ?? path.join(dataDir, 'keys', 'master.key')),
+    masterKeyIsDefault: e.UTVAG_MASTER_KEY_FILE === undefined,
+    auditCheckpointFile: path.resolve(
+      e.UTVAG_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit', 'checkpoints.jsonl'),
+    ),
+    auditCheckpointMinutes: e.UTVAG_AUDIT_CHECKPOINT_MINUTES,
+    logLevel: e.UTVAG_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Db = NodePgDatabase<typeof schema>;
+/** A handle inside one transaction; services receive this, never the pool. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type Database = {
+  db: Db;
+  pool: pg.Pool;
+  close: () => Promise<void>;
+};
+
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../migrations',
+);
+
+/** Applies pending migrations as the connecting (owner) role. */
+export async function applyMigrations(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await migrate(drizzle(client), { migrationsFolder });
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Opens the application's pool. SECURITY: every connection drops to the utvag_app role,
+ * which owns nothing and is subject to row-level security and the audit log's grants.
+ */
+export function openDatabase(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c role=utvag_app' });
+  const db = drizzle(pool, { schema });
+  return { db, pool, close: () => pool.end() };
+}
+
+export type TxContext = { userId?: string | null; programmeId?: string | null };
+
+/**
+ * Runs `fn` in one transaction with the acting user and programme set on the database session,
+ * so row-level security scopes every query to that programme.
+ */
+export async function withTransaction<T>(
+  db: Db,
+  context: TxContext,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('utvag.user_id', ${context.userId ?? ''}, true),
+                 set_config('utvag.programme_id', ${context.programmeId ?? ''}, true)`,
+    );
+    return fn(tx);
+  });
+}

@@ -1,0 +1,56 @@
+import { AppError } from '@utvag/domain';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+type FieldIssue = { path: string; message: string };
+
+/** The one place errors become responses. Only AppError messages reach the client. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'request failed');
+      return reply.status(error.status).send({
+        error: {
+          code: error.code,
+          message: error.message,
+          messageKey: error.messageKey,
+          fields: Object.entries(error.fieldErrors ?? {}).map(([path, keys]) => ({
+            path,
+            message: keys.join(', '),
+            messageKey: keys[0],
+          })),
+        },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: FieldIssue[] = error.validation.map((issue) => ({
+        path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: issue.message ?? 'Invalid value',
+      }));
+      return reply.status(422).send({
+        error: {
+          code: 'validation',
+          message: 'Some of the information given is not valid.',
+          messageKey: 'errors.validation',
+          fields,
+        },
+      });
+    }
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      // Framework errors for bad input (malformed JSON, wrong content type, too large).
+      return reply.status(status).send({
+        error: {
+          code: status === 429 ? 'rate_limited' : 'bad_request',
+          message: status === 429 ? 'Too many requests. Wait a moment.' : 'The request could not be understood.',
+          messageKey: status === 429 ? 'errors.rate_limited' : 'errors.bad_request',
+          fields: [],
+        },
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      error: { code: 'internal', message: 'Something went wrong.', messageKey: 'errors.internal', fields: [] },
+    });
+  });
+}

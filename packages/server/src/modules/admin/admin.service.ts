@@ -1,0 +1,176 @@
+import {
+  AppError,
+  authorize,
+  type CreateOrganisationBody,
+  type CreateProgrammeBody,
+  type InviteUserBody,
+  type Role,
+} from '@utvag/domain';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { ServiceContext } from '../../http/context.ts';
+import { enrolmentTokens, memberships, organisations, programmes, recoveryCodes, users, webauthnCredentials } from '../../db/schema.ts';
+import { endAllSessions } from '../auth/sessions.service.ts';
+import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
+import { secondFactorsOf } from '../auth/second-factor.ts';
+
+const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
+
+/** SECURITY: an administrator manages only users who are members of their own programme. */
+async function requireMemberUser(ctx: ServiceContext, userId: string) {
+  const [row] = await ctx.tx
+    .select({ user: users })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(eq(users.id, userId), eq(memberships.programmeId, ctx.actor.programmeId)))
+    .limit(1);
+  if (!row) throw new AppError('not_found');
+  return row.user;
+}
+
+/** A user as the administrator sees them: no secrets, roles in this programme only. */
+async function presentUser(ctx: ServiceContext, userId: string) {
+  const [row] = await ctx.tx
+    .select({ user: users, organisation: organisations })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId));
+  if (!row) throw new AppError('not_found');
+  const roles = await ctx.tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.programmeId, ctx.actor.programmeId)));
+  return {
+    id: row.user.id,
+    username: row.user.username,
+    displayName: row.user.displayName,
+    organisation: { id: row.organisation.id, name: row.organisation.name, kind: row.organisation.kind },
+    roles: roles.map((r) => r.role as Role),
+    status: row.user.status as 'invited' | 'active' | 'deactivated',
+    secondFactors: await secondFactorsOf(ctx.tx, userId),
+  };
+}
+
+export type PresentedUser = Awaited<ReturnType<typeof presentUser>>;
+
+/** Everyone with a role in the administrator's programme. */
+export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
+  authorize(ctx.actor, 'user:list', here(ctx));
+  const ids = await ctx.tx
+    .selectDistinct({ id: memberships.userId, username: users.username })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.programmeId, ctx.actor.programmeId))
+    .orderBy(asc(users.username));
+  await ctx.audit({ action: 'user:list' });
+  return Promise.all(ids.map((r) => presentUser(ctx, r.id)));
+}
+
+/** Invites a user with roles in this programme; returns the one-time enrolment link to hand over. */
+export async function inviteUser(ctx: ServiceContext, input: InviteUserBody) {
+  authorize(ctx.actor, 'user:invite', here(ctx));
+  const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+  if (existing) throw new AppError('conflict', { message: 'That username is taken.', messageKey: 'errors.username_taken' });
+  const [organisation] = await ctx.tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId));
+  if (!organisation) throw new AppError('validation', { message: 'Unknown organisation.', fieldErrors: { organisationId: ['errors.not_found'] } });
+  const [user] = await ctx.tx
+    .insert(users)
+    .values({ username: input.username, displayName: input.displayName, organisationId: input.organisationId })
+    .returning({ id: users.id });
+  await ctx.tx.insert(memberships).values(input.roles.map((role) => ({ userId: user!.id, programmeId: ctx.actor.programmeId, role })));
+  const { token, expiresAt } = await createEnrolmentToken(ctx.tx, 'invite', user!.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
+  await ctx.audit({ action: 'user:invite', recordType: 'user', recordId: user!.id, details: { roles: input.roles.join(',') } });
+  return { user: await presentUser(ctx, user!.id), enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token), expiresAt: expiresAt.toISOString() };
+}
+
+/** Replaces a user's roles in this programme. */
+export async function updateRoles(ctx: ServiceContext, userId: string, roles: Role[]) {
+  authorize(ctx.actor, 'user:update_roles', here(ctx));
+  await requireMemberUser(ctx, userId);
+  if (userId === ctx.actor.userId && !roles.includes('administrator')) {
+    throw new AppError('conflict', { message: 'You cannot remove your own administrator role.', messageKey: 'errors.own_admin_role' });
+  }
+  await ctx.tx.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.programmeId, ctx.actor.programmeId)));
+  await ctx.tx.insert(memberships).values(roles.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })));
+  await ctx.audit({ action: 'user:update_roles', recordType: 'user', recordId: userId, details: { roles: roles.join(',') } });
+  return presentUser(ctx, userId);
+}
+
+/** Deactivates a user; every session of theirs ends at once. */
+export async function deactivateUser(ctx: ServiceContext, userId: string) {
+  authorize(ctx.actor, 'user:deactivate', here(ctx));
+  await requireMemberUser(ctx, userId);
+  if (userId === ctx.actor.userId) throw new AppError('conflict', { message: 'You cannot deactivate yourself.', messageKey: 'errors.own_account' });
+  await ctx.tx.update(users).set({ status: 'deactivated' }).where(eq(users.id, userId));
+  const ended = await endAllSessions(ctx.tx, userId, 'deactivated');
+  await ctx.tx.update(enrolmentTokens).set({ usedAt: new Date() }).where(eq(enrolmentTokens.userId, userId));
+  await ctx.audit({ action: 'user:deactivate', recordType: 'user', recordId: userId, details: { sessionsEnded: ended } });
+  return presentUser(ctx, userId);
+}
+
+/**
+ * Removes a user's second factors (lost phone, lost key) and issues a link to enrol new ones.
+ * Their sessions end; until they enrol again they cannot sign in.
+ */
+export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
+  authorize(ctx.actor, 'user:reset_mfa', here(ctx));
+  const user = await requireMemberUser(ctx, userId);
+  if (user.status === 'deactivated') throw new AppError('conflict', { message: 'The user is deactivated.' });
+  await ctx.tx.delete(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
+  await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await ctx.tx.update(users).set({ totpSecretEnc: null, totpLastStep: null }).where(eq(users.id, userId));
+  await endAllSessions(ctx.tx, userId, 'second_factor_reset');
+  const { token, expiresAt } = await createEnrolmentToken(ctx.tx, user.status === 'invited' ? 'invite' : 'reset_mfa', userId, ENROLMENT_LINK_HOURS * 3600 * 1000);
+  await ctx.audit({ action: 'user:reset_mfa', recordType: 'user', recordId: userId });
+  return { enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token), expiresAt: expiresAt.toISOString() };
+}
+
+/** All organisations (they are shared between programmes). */
+export async function listOrganisations(ctx: ServiceContext) {
+  authorize(ctx.actor, 'organisation:list', here(ctx));
+  return ctx.tx.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).orderBy(asc(organisations.name));
+}
+
+export async function createOrganisation(ctx: ServiceContext, input: CreateOrganisationBody) {
+  authorize(ctx.actor, 'organisation:manage', here(ctx));
+  const [existing] = await ctx.tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, input.name));
+  if (existing) throw new AppError('conflict', { message: 'An organisation with that name exists.', messageKey: 'errors.name_taken' });
+  const [row] = await ctx.tx.insert(organisations).values(input).returning({ id: organisations.id, name: organisations.name, kind: organisations.kind });
+  await ctx.audit({ action: 'organisation:create', recordType: 'organisation', recordId: row!.id });
+  return row!;
+}
+
+/** Programmes the administrator administers. */
+export async function listProgrammes(ctx: ServiceContext) {
+  authorize(ctx.actor, 'programme:list', here(ctx));
+  const mine = await ctx.tx
+    .select({ id: memberships.programmeId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, ctx.actor.userId), eq(memberships.role, 'administrator')));
+  if (mine.length === 0) return [];
+  return ctx.tx
+    .select({ id: programmes.id, code: programmes.code, name: programmes.name, requirePhishingResistant: programmes.requirePhishingResistant })
+    .from(programmes)
+    .where(inArray(programmes.id, mine.map((m) => m.id)))
+    .orderBy(asc(programmes.code));
+}
+
+/** Creates a programme; its creator becomes its first administrator. */
+export async function createProgramme(ctx: ServiceContext, input: CreateProgrammeBody) {
+  authorize(ctx.actor, 'programme:manage', here(ctx));
+  const [existing] = await ctx.tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.code, input.code));
+  if (existing) throw new AppError('conflict', { message: 'A programme with that code exists.', messageKey: 'errors.code_taken' });
+  const [row] = await ctx.tx.insert(programmes).values(input).returning();
+  await ctx.tx.insert(memberships).values({ userId: ctx.actor.userId, programmeId: row!.id, role: 'administrator' });
+  await ctx.audit({ action: 'programme:create', recordType: 'programme', recordId: row!.id });
+  return { id: row!.id, code: row!.code, name: row!.name, requirePhishingResistant: row!.requirePhishingResistant };
+}
+
+/** Changes a programme's sign-in policy; only an administrator of that programme may. */
+export async function updateProgramme(ctx: ServiceContext, programmeId: string, input: { requirePhishingResistant: boolean }) {
+  authorize(ctx.actor, 'programme:manage', here(ctx));
+  const mine = await listProgrammes(ctx);
+  if (!mine.some((p) => p.id === programmeId)) throw new AppError('not_found');
+  const [row] = await ctx.tx.update(programmes).set(input).where(eq(programmes.id, programmeId)).returning();
+  await ctx.audit({ action: 'programme:update', recordType: 'programme', recordId: programmeId, details: { requirePhishingResistant: input.requirePhishingResistant } });
+  return { id: row!.id, code: row!.code, name: row!.name, requirePhishingResistant: row!.requirePhishingResistant };
+}

@@ -1,0 +1,85 @@
+import { loginBody, recoveryBody, totpBody } from '@utvag/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clientAddress, requireSession } from '../../http/context.ts';
+import { clearSessionCookie, setSessionCookie } from '../../http/session-hook.ts';
+import {
+  completeSecondFactor,
+  passkeySignInOptions,
+  signInWithPassword,
+  signOut,
+  signOutEverywhere,
+} from './auth.service.ts';
+
+const ok = z.object({ ok: z.literal(true) });
+const passkeyResponse = z.object({ response: z.looseObject({ id: z.string().max(1024), type: z.literal('public-key') }) });
+
+/** Sign-in in two steps (password, then passkey / TOTP / recovery code), and sign-out. */
+export async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/auth/login',
+    {
+      config: { auth: 'public' },
+      schema: {
+        body: loginBody,
+        response: { 200: z.object({ next: z.literal('second_factor'), methods: z.array(z.enum(['passkey', 'totp', 'recovery'])) }) },
+      },
+    },
+    async (request, reply) => {
+      const { token, methods } = await signInWithPassword(app.deps, { ...request.body, address: clientAddress(request) });
+      // SECURITY: whatever session cookie came in is replaced; a new id is issued here and again at the second factor.
+      setSessionCookie(reply, token);
+      return { next: 'second_factor' as const, methods };
+    },
+  );
+
+  app.post('/auth/passkey/options', { config: { auth: 'second_factor' } }, async (request) =>
+    passkeySignInOptions(app.deps, request.session!),
+  );
+
+  app.post(
+    '/auth/passkey/verify',
+    { config: { auth: 'second_factor' }, schema: { body: passkeyResponse, response: { 200: ok } } },
+    async (request, reply) => {
+      const { token } = await completeSecondFactor(
+        app.deps,
+        request.session!,
+        { method: 'passkey', response: request.body.response as never },
+        clientAddress(request),
+      );
+      setSessionCookie(reply, token);
+      return { ok: true as const };
+    },
+  );
+
+  app.post('/auth/totp', { config: { auth: 'second_factor' }, schema: { body: totpBody, response: { 200: ok } } }, async (request, reply) => {
+    const { token } = await completeSecondFactor(app.deps, request.session!, { method: 'totp', code: request.body.code }, clientAddress(request));
+    setSessionCookie(reply, token);
+    return { ok: true as const };
+  });
+
+  app.post(
+    '/auth/recovery',
+    { config: { auth: 'second_factor' }, schema: { body: recoveryBody, response: { 200: ok } } },
+    async (request, reply) => {
+      const { token } = await completeSecondFactor(app.deps, request.session!, { method: 'recovery', code: request.body.code }, clientAddress(request));
+      setSessionCookie(reply, token);
+      return { ok: true as const };
+    },
+  );
+
+  app.post('/auth/logout', { config: { auth: 'public' } }, async (request, reply) => {
+    if (request.session) await signOut(app.deps, request.session);
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  app.post('/auth/logout-everywhere', async (request, reply) => {
+    await signOutEverywhere(app.deps, requireSession(request));
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,97 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '../../db/database.ts';
+import { sessions, users } from '../../db/schema.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export const SESSION_COOKIE = 'utvag_session';
+export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** A half-finished sign-in (password given, second factor not yet) lives five minutes. */
+export const SECOND_FACTOR_WINDOW_MS = 5 * 60 * 1000;
+const TOUCH_INTERVAL_MS = 30 * 1000;
+
+export type SessionStage = 'password' | 'full';
+
+export type ResolvedSession = {
+  id: string;
+  userId: string;
+  stage: SessionStage;
+  programmeId: string | null;
+  challenge: string | null;
+  createdAt: Date;
+  absoluteExpiresAt: Date;
+};
+
+/** Starts a new session with a fresh token. SECURITY: a session id is never reused or taken from the client. */
+export async function createSession(tx: Tx, userId: string, stage: SessionStage): Promise<string> {
+  const token = newToken();
+  await tx.insert(sessions).values({ tokenHash: hashToken(token), userId, stage });
+  return token;
+}
+
+/** Moves a session to the full stage under a NEW token, so a token seen before sign-in is worthless after. */
+export async function promoteSession(tx: Tx, sessionId: string, programmeId: string | null): Promise<string> {
+  const token = newToken();
+  const now = new Date();
+  await tx
+    .update(sessions)
+    .set({ tokenHash: hashToken(token), stage: 'full', challenge: null, secondFactorAt: now, lastSeenAt: now, programmeId })
+    .where(eq(sessions.id, sessionId));
+  return token;
+}
+
+/** Ends one session server-side. */
+export async function endSession(tx: Tx, sessionId: string, reason: string): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ endedAt: new Date(), endedReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+}
+
+/** Ends every open session of a user (sign out everywhere, deactivation, second-factor reset). */
+export async function endAllSessions(tx: Tx, userId: string, reason: string): Promise<number> {
+  const ended = await tx
+    .update(sessions)
+    .set({ endedAt: new Date(), endedReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+/**
+ * Finds the live session for a cookie token and refreshes its idle clock. Returns null (and
+ * ends the session) when it is idle too long, past its absolute lifetime, or its user is no
+ * longer active.
+ */
+export async function resolveSession(tx: Tx, token: string, now = new Date()): Promise<ResolvedSession | null> {
+  const [row] = await tx
+    .select({ session: sessions, userStatus: users.status })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt)))
+    .limit(1);
+  if (!row) return null;
+  const s = row.session;
+  const absoluteExpiresAt = new Date(s.createdAt.getTime() + ABSOLUTE_TIMEOUT_MS);
+  const idleLimit = s.stage === 'full' ? IDLE_TIMEOUT_MS : SECOND_FACTOR_WINDOW_MS;
+  let endReason: string | null = null;
+  if (row.userStatus !== 'active') endReason = 'user_inactive';
+  else if (now.getTime() - s.lastSeenAt.getTime() > idleLimit) endReason = 'idle';
+  else if (now >= absoluteExpiresAt) endReason = 'absolute';
+  if (endReason) {
+    await endSession(tx, s.id, endReason);
+    return null;
+  }
+  if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
+  }
+  return {
+    id: s.id,
+    userId: s.userId,
+    stage: s.stage as SessionStage,
+    programmeId: s.programmeId,
+    challenge: s.challenge,
+    createdAt: s.createdAt,
+    absoluteExpiresAt,
+  };
+}

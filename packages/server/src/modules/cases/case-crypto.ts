@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { parsePersonnummer } from '@utvag/domain';
+import type { Tx } from '../../db/database.ts';
+import { caseTeamMembers, casePersons, cases } from '../../db/schema.ts';
+import { blindIndex, createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey } from '../crypto/field-crypto.ts';
+import type { Keys } from '../crypto/keys.ts';
+
+export type IdentityInput = { name?: string; personnummer?: string; phone?: string; address?: string };
+export type Identity = { name: string | null; personnummer: string | null; phone: string | null; address: string | null };
+
+const IDENTITY_COLUMNS = { name: 'name_enc', personnummer: 'personnummer_enc', phone: 'phone_enc', address: 'address_enc' } as const;
+
+/** The blind index of a personnummer, for lookups; null when it is not a valid number. */
+export function personnummerIndex(keys: Keys, personnummer: string): Buffer | null {
+  const parsed = parsePersonnummer(personnummer);
+  return parsed.ok ? blindIndex(keys.blindIndex, parsed.value.normalised, 'personnummer') : null;
+}
+
+/** The case's data key, unwrapped with the master key (bound to the case row). */
+export function caseDataKey(keys: Keys, row: { id: string; wrappedKey: Buffer }): Buffer {
+  return unwrapDataKey(keys.master, row.wrappedKey, { table: 'cases', column: 'wrapped_key', rowId: row.id });
+}
+
+/**
+ * Creates a case with a fresh data key and its person's identity encrypted under that key.
+ * SECURITY: identity fields exist only as ciphertext bound to (case_persons, column, row id);
+ * the personnummer is findable only through its keyed blind index.
+ */
+export async function insertCaseWithIdentity(
+  tx: Tx,
+  keys: Keys,
+  input: { programmeId: string; code: string; state: string; identity: IdentityInput; teamUserIds: string[]; ownerUserId?: string },
+): Promise<{ caseId: string; personId: string }> {
+  const caseId = randomUUID();
+  const personId = randomUUID();
+  const dataKey = createDataKey();
+  await tx.insert(cases).values({
+    id: caseId,
+    programmeId: input.programmeId,
+    code: input.code,
+    state: input.state,
+    wrappedKey: wrapDataKey(keys.master, dataKey, { table: 'cases', column: 'wrapped_key', rowId: caseId }),
+  });
+  const enc = (field: keyof IdentityInput) => {
+    const value = input.identity[field];
+    return value === undefined ? null : encryptField(dataKey, value, { table: 'case_persons', column: IDENTITY_COLUMNS[field], rowId: personId });
+  };
+  await tx.insert(casePersons).values({
+    id: personId,
+    caseId,
+    programmeId: input.programmeId,
+    nameEnc: enc('name'),
+    personnummerEnc: enc('personnummer'),
+    personnummerIndex: input.identity.personnummer ? personnummerIndex(keys, input.identity.personnummer) : null,
+    phoneEnc: enc('phone'),
+    addressEnc: enc('address'),
+  });
+  if (input.teamUserIds.length > 0) {
+    await tx.insert(caseTeamMembers).values(
+      input.teamUserIds.map((userId) => ({ caseId, programmeId: input.programmeId, userId, isOwner: userId === input.ownerUserId })),
+    );
+  }
+  return { caseId, personId };
+}
+
+/** Decrypts a person's identity with the case's data key. */
+export function decryptIdentity(
+  dataKey: Buffer,
+  person: { id: string; nameEnc: Buffer | null; personnummerEnc: Buffer | null; phoneEnc: Buffer | null; addressEnc: Buffer | null },
+): Identity {
+  const dec = (value: Buffer | null, column: string) =>
+    value === null ? null : decryptField(dataKey, value, { table: 'case_persons', column, rowId: person.id });
+  return {
+    name: dec(person.nameEnc, IDENTITY_COLUMNS.name),
+    personnummer: dec(person.personnummerEnc, IDENTITY_COLUMNS.personnummer),
+    phone: dec(person.phoneEnc, IDENTITY_COLUMNS.phone),
+    address: dec(person.addressEnc, IDENTITY_COLUMNS.address),
+  };
+}

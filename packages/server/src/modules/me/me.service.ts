@@ -1,0 +1,56 @@
+import { AppError, abilitiesFor, type Role } from '@utvag/domain';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/database.ts';
+import { memberships, organisations, programmes, sessions, users } from '../../db/schema.ts';
+import type { ResolvedSession } from '../auth/sessions.service.ts';
+import { IDLE_TIMEOUT_MS } from '../auth/sessions.service.ts';
+import { loadActor } from '../../http/context.ts';
+
+/** The signed-in user, their programmes and roles, and what they may do in the active one. */
+export async function describeMe(tx: Tx, session: ResolvedSession) {
+  const [row] = await tx
+    .select({ user: users, organisation: organisations })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, session.userId));
+  if (!row) throw new AppError('unauthenticated');
+  const memberRows = await tx
+    .select({ id: programmes.id, code: programmes.code, name: programmes.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(programmes, eq(programmes.id, memberships.programmeId))
+    .where(eq(memberships.userId, session.userId))
+    .orderBy(asc(programmes.code));
+  const byProgramme = new Map<string, { id: string; code: string; name: string; roles: Role[] }>();
+  for (const m of memberRows) {
+    const entry = byProgramme.get(m.id) ?? { id: m.id, code: m.code, name: m.name, roles: [] };
+    entry.roles.push(m.role as Role);
+    byProgramme.set(m.id, entry);
+  }
+  const active = session.programmeId ? byProgramme.get(session.programmeId) ?? null : null;
+  const actor = await loadActor(tx, session);
+  return {
+    user: {
+      id: row.user.id,
+      username: row.user.username,
+      displayName: row.user.displayName,
+      organisation: { id: row.organisation.id, name: row.organisation.name, kind: row.organisation.kind },
+    },
+    programme: active ? { id: active.id, code: active.code, name: active.name } : null,
+    programmes: [...byProgramme.values()],
+    roles: active?.roles ?? [],
+    abilities: active ? [...abilitiesFor(actor, { kind: 'programme', programmeId: active.id })] : [],
+    session: { idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000, absoluteExpiresAt: session.absoluteExpiresAt.toISOString() },
+  };
+}
+
+/** Switches the session's programme to another the user is a member of. */
+export async function switchProgramme(tx: Tx, session: ResolvedSession, programmeId: string): Promise<ResolvedSession> {
+  const [member] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, session.userId), eq(memberships.programmeId, programmeId)))
+    .limit(1);
+  if (!member) throw new AppError('not_found');
+  await tx.update(sessions).set({ programmeId }).where(eq(sessions.id, session.id));
+  return { ...session, programmeId };
+}

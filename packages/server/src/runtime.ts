@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import { applyMigrations, openDatabase } from './db/database.ts';
+import { startEmbeddedPostgres } from './db/embedded.ts';
+import type { AppDeps } from './http/context.ts';
+import { loadKeys } from './modules/crypto/keys.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const webDist = path.join(repoRoot, 'packages/web/dist');
+
+export type Runtime = { deps: AppDeps; warnings: string[]; stop: () => Promise<void> };
+
+/**
+ * Brings up what the server stands on: the database (embedded unless DATABASE_URL is set),
+ * its migrations, and the keys. `stop` closes the pool and stops an embedded server cleanly.
+ */
+export async function openRuntime(config: Config, log: (line: string) => void = () => {}): Promise<Runtime> {
+  const warnings: string[] = [];
+  let url = config.databaseUrl;
+  let stopServer = async () => {};
+  if (!url) {
+    const server = await startEmbeddedPostgres(config.dataDir, log);
+    url = server.url;
+    stopServer = server.stop;
+  }
+  try {
+    await applyMigrations(url);
+    const { keys, created } = await loadKeys(config.masterKeyFile, config.masterKeyIsDefault);
+    if (config.masterKeyIsDefault) {
+      warnings.push(
+        `The master key is kept in the data directory (${config.masterKeyFile}${created ? ', just created' : ''}). ` +
+          'In production keep it elsewhere (UTVAG_MASTER_KEY_FILE) and back it up apart from the data.',
+      );
+    }
+    const database = openDatabase(url);
+    return {
+      deps: { config, database, keys, webDist },
+      warnings,
+      stop: async () => {
+        await database.close();
+        await stopServer();
+      },
+    };
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
+}
