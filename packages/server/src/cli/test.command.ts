@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { repoRoot } from '../runtime.ts';
 
 const HELP = `Usage: ./utvag test [vitest filters…]
@@ -32,5 +33,16 @@ export async function testCommand(args: string[]): Promise<number> {
   }
   if (!ensureChromium()) return 1;
   if (run('npm', ['run', 'build', '-w', '@utvag/web', '--silent']) !== 0) return 1;
-  return run('npx', ['vitest', 'run', ...args]);
+  const report = path.join(repoRoot, '.test-artifacts', 'vitest.json');
+  rmSync(report, { force: true });
+  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]);
+  printSummary(report);
+  return status;
+}
+
+/** One plain closing line, `N passed, N failed`, that any CI can read. */
+function printSummary(report: string): void {
+  if (!existsSync(report)) return;
+  const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  console.log(`${result.numPassedTests} passed, ${result.numFailedTests} failed, ${result.numPendingTests} skipped`);
 }
