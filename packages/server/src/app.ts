@@ -39,8 +39,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.registeredRoutes = [];
   app.addHook('onRoute', (route) => {
-    // swagger-ui's own routes serve only documentation and need no session.
-    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, auth: 'public' };
+    // SECURITY: every /api/v1 route needs a full session unless it declares otherwise. Outside
+    // /api/v1 are only the web app's static files, the API documentation and health checks.
+    if (!route.url.startsWith('/api/v1/')) route.config = { ...route.config, auth: 'public' };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
