@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** SECURITY: no inline script anywhere; the app is never framed; nothing leaks via Referer. */
 export const CONTENT_SECURITY_POLICY = [
@@ -16,7 +16,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Adds the security headers to every response, and forbids caching of API answers. */
 export function registerSecurityHeaders(app: FastifyInstance, https: boolean): void {
-  app.addHook('onSend', async (request, reply) => {
+  const setHeaders = async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-frame-options', 'DENY');
     reply.header('x-content-type-options', 'nosniff');
@@ -29,5 +29,14 @@ export function registerSecurityHeaders(app: FastifyInstance, https: boolean): v
       reply.header('cache-control', 'no-store');
       reply.header('pragma', 'no-cache');
     }
+  };
+  // Responses that no route produced (the not-found handler, early errors).
+  app.addHook('onSend', setHeaders);
+  // SECURITY: a plugin's own onSend hooks run after the root's and may weaken these headers
+  // (swagger-ui sets a CSP allowing framing by 'self'). A route's own hooks run last of all, so
+  // every route re-applies ours at the end.
+  app.addHook('onRoute', (route) => {
+    const existing = route.onSend ? [route.onSend].flat() : [];
+    route.onSend = [...existing, setHeaders];
   });
 }
