@@ -15,7 +15,8 @@ const envSchema = z.object({
   UTVAG_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   UTVAG_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   UTVAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  UTVAG_SMTP_URL: z.string().optional(),
+  /** Set by `./utvag demo` only: the instance holds synthetic data and says so on screen. */
+  UTVAG_DEMO: z.enum(['0', '1']).default('0'),
 });
 
 export type Config = {
@@ -31,6 +32,7 @@ export type Config = {
   auditCheckpointFile: string;
   auditCheckpointMinutes: number;
   logLevel: z.infer<typeof envSchema>['UTVAG_LOG_LEVEL'];
+  demo: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -59,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     auditCheckpointMinutes: e.UTVAG_AUDIT_CHECKPOINT_MINUTES,
     logLevel: e.UTVAG_LOG_LEVEL,
+    demo: e.UTVAG_DEMO === '1',
   };
 }

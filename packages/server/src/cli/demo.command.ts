@@ -15,7 +15,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const config = loadConfig({ ...process.env, UTVAG_DATA_DIR: path.join(repoRoot, 'data-demo'), DATABASE_URL: undefined, UTVAG_MASTER_KEY_FILE: undefined, UTVAG_AUDIT_CHECKPOINT_FILE: undefined });
+  const config = loadConfig({ ...process.env, UTVAG_DATA_DIR: path.join(repoRoot, 'data-demo'), DATABASE_URL: undefined, UTVAG_MASTER_KEY_FILE: undefined, UTVAG_AUDIT_CHECKPOINT_FILE: undefined, UTVAG_DEMO: '1' });
   ensureWebBuilt();
   const runtime = await openRuntime(config);
   const accounts = await seedDemo(runtime.deps);

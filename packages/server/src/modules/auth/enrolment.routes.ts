@@ -23,9 +23,11 @@ const publicRoute = { auth: 'public' as const };
 export async function enrolmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/setup/status', { config: publicRoute, schema: { response: { 200: z.object({ needsSetup: z.boolean() }) } } }, async () => ({
-    needsSetup: await withTransaction(app.deps.database.db, {}, needsSetup),
-  }));
+  app.get(
+    '/setup/status',
+    { config: publicRoute, schema: { response: { 200: z.object({ needsSetup: z.boolean(), demo: z.boolean() }) } } },
+    async () => ({ needsSetup: await withTransaction(app.deps.database.db, {}, needsSetup), demo: app.deps.config.demo }),
+  );
 
   app.post(
     '/setup',
