@@ -29,8 +29,12 @@ export async function authRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { token, methods } = await signInWithPassword(app.deps, { ...request.body, address: clientAddress(request) });
-      // SECURITY: whatever session cookie came in is replaced; a new id is issued here and again at the second factor.
+      // SECURITY: whatever session came in is ended and replaced; a new id is issued here and again at the second factor.
+      const { token, methods } = await signInWithPassword(app.deps, {
+        ...request.body,
+        address: clientAddress(request),
+        replacesSessionId: request.session?.id ?? null,
+      });
       setSessionCookie(reply, token);
       return { next: 'second_factor' as const, methods };
     },

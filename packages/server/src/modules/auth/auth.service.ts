@@ -51,7 +51,7 @@ async function allowedMethods(tx: Tx, userId: string): Promise<SecondFactorMetho
  */
 export async function signInWithPassword(
   deps: AppDeps,
-  input: { username: string; password: string; address: string },
+  input: { username: string; password: string; address: string; replacesSessionId?: string | null },
 ): Promise<{ token: string; methods: SecondFactorMethod[] }> {
   const keys = throttleKeys(deps.keys.throttle, input.username, input.address);
   const outcome = await withTransaction(deps.database.db, {}, async (tx) => {
@@ -74,6 +74,8 @@ export async function signInWithPassword(
       });
       return { error: invalidCredentials() };
     }
+    // The browser's cookie is about to be overwritten: the session it named must not live on unseen.
+    if (input.replacesSessionId) await endSession(tx, input.replacesSessionId, 'replaced');
     const token = await createSession(tx, user.id, 'password');
     return { token, methods: await allowedMethods(tx, user.id) };
   });

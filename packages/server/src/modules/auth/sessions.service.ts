@@ -73,10 +73,12 @@ export async function resolveSession(tx: Tx, token: string, now = new Date()): P
   if (!row) return null;
   const s = row.session;
   const absoluteExpiresAt = new Date(s.createdAt.getTime() + ABSOLUTE_TIMEOUT_MS);
+  // SECURITY: a half-open session's window runs from its creation; touching it must not extend it.
+  const idleSince = s.stage === 'full' ? s.lastSeenAt : s.createdAt;
   const idleLimit = s.stage === 'full' ? IDLE_TIMEOUT_MS : SECOND_FACTOR_WINDOW_MS;
   let endReason: string | null = null;
   if (row.userStatus !== 'active') endReason = 'user_inactive';
-  else if (now.getTime() - s.lastSeenAt.getTime() > idleLimit) endReason = 'idle';
+  else if (now.getTime() - idleSince.getTime() > idleLimit) endReason = 'idle';
   else if (now >= absoluteExpiresAt) endReason = 'absolute';
   if (endReason) {
     await endSession(tx, s.id, endReason);
