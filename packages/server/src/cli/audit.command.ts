@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../config.ts';
 import { verifyAuditChain } from '../modules/audit/audit-verify.ts';
 import { openRuntime } from '../runtime.ts';
@@ -5,22 +6,52 @@ import { openRuntime } from '../runtime.ts';
 const HELP = `Usage: ./utvag audit verify
 
 Recomputes the audit log's SHA-256 hash chain and checks it against the signed checkpoints
-kept outside the database. Exit 0 when the log is whole; exit 1 naming the first broken entry.`;
+kept outside the database (UTVAG_AUDIT_CHECKPOINT_FILE, signed with a key derived from the
+master key in UTVAG_MASTER_KEY_FILE). It reads the database named by DATABASE_URL, or the
+embedded one in UTVAG_DATA_DIR (stop ./utvag start first: the embedded server runs once).
+
+Exit 0 when the log is whole; exit 1 naming the first broken entry; exit 2 on wrong usage.`;
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export async function auditCommand(args: string[]): Promise<number> {
-  if (args[0] !== 'verify' || args.includes('--help') || args.includes('-h')) {
-    console.log(HELP);
-    return args.includes('--help') || args.includes('-h') ? 0 : 2;
+  const wantsHelp = args.includes('--help') || args.includes('-h');
+  if (args[0] !== 'verify' || args.length > 1 || wantsHelp) {
+    if (wantsHelp) {
+      console.log(HELP);
+      return 0;
+    }
+    console.error(HELP);
+    return 2;
   }
   const config = loadConfig();
+  // SECURITY: never let verification create a new master key: every checkpoint would then look
+  // forged, and the real key's absence would go unnoticed.
+  if (!existsSync(config.masterKeyFile)) {
+    console.error(
+      `Cannot verify: no master key at ${config.masterKeyFile}. Point UTVAG_MASTER_KEY_FILE (or UTVAG_DATA_DIR) at the key the server uses.`,
+    );
+    return 1;
+  }
   const runtime = await openRuntime(config);
   try {
     const result = await verifyAuditChain(runtime.deps.database.pool, config.auditCheckpointFile, runtime.deps.keys.auditCheckpoint);
     if (result.ok) {
-      console.log(`The audit log is whole: ${result.count} entries, ${result.checkpoints} checkpoints, head ${result.headHash}.`);
+      console.log(
+        `The audit log is whole: ${count(result.count, 'entry', 'entries')}, ` +
+          `${count(result.checkpoints, 'checkpoint', 'checkpoints')} checked, head hash ${result.headHash}.`,
+      );
+      if (result.checkpoints === 0) {
+        console.log(`No signed checkpoints yet (${config.auditCheckpointFile}): a cut-off tail could not be detected.`);
+      }
       return 0;
     }
-    console.error(`The audit log is BROKEN at entry ${result.broken!.seq}: ${result.broken!.reason}.`);
+    const broken = result.broken!;
+    console.error(`The audit log is BROKEN at entry ${broken.seq}: ${broken.reason}.`);
+    console.error(
+      result.count > 0 ? `The hash chain links correctly up to entry ${result.count}.` : 'No entry could be verified.',
+      `Preserve the database and ${config.auditCheckpointFile} as evidence.`,
+    );
     return 1;
   } finally {
     await runtime.stop();

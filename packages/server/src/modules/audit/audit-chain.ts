@@ -20,7 +20,10 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 function canonicalDetails(details: ChainedFields['details']): [string, unknown][] | null {
   if (!details) return null;
+  // An undefined value is dropped when the details are stored as JSON, so it must not be hashed
+  // either: otherwise an entry written with `{ key: undefined }` could never verify.
   return Object.keys(details)
+    .filter((key) => details[key] !== undefined)
     .sort()
     .map((key) => [key, details[key]]);
 }

@@ -1,7 +1,14 @@
+import { can } from '@utvag/domain';
 import { desc, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { auditLog } from '../../db/schema.ts';
+import type { ServiceContext } from '../../http/context.ts';
 import { GENESIS_HASH, chainHash, type ChainedFields } from './audit-chain.ts';
+import { refusal } from './audit-refusal.ts';
+import { presentAuditEntry, presentVerifyResult } from './audit.presenter.ts';
+import { searchAuditEntries } from './audit.repository.ts';
+import type { AuditEntriesQuery } from './audit.schemas.ts';
+import { verifyAuditChain, writeCheckpoint } from './audit-verify.ts';
 
 /** What a caller states about an audited event. Never personal data: ids and codes only. */
 export type AuditEvent = {
@@ -50,4 +57,46 @@ export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
     details: event.details ?? null,
   };
   await tx.insert(auditLog).values({ ...fields, prevHash, hash: chainHash(prevHash, fields) });
+}
+
+// ---- The auditor's review ----------------------------------------------------------------------
+
+/** Search the log as the actor's programme sees it (see `searchAuditEntries`); the search is logged. */
+export async function searchEntries(ctx: ServiceContext, query: AuditEntriesQuery) {
+  const programme = { kind: 'programme', programmeId: ctx.actor.programmeId } as const;
+  if (!can(ctx.actor, 'audit:search', programme)) throw refusal(ctx, 'forbidden', { action: 'audit:search' });
+  const rows = await searchAuditEntries(ctx.tx, ctx.actor.programmeId, query);
+  await ctx.audit({
+    action: 'audit:search',
+    recordType: query.recordId ? 'audit_filter' : null,
+    // SECURITY: the filters are ids and dates only (see auditRecordId), never free text.
+    details: {
+      userId: query.userId ?? null,
+      recordId: query.recordId ?? null,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      results: rows.length,
+    },
+  });
+  return rows.map(presentAuditEntry);
+}
+
+/**
+ * Verify the whole chain and its checkpoints; when whole, sign a new checkpoint of exactly the
+ * head that was verified. The verification and its outcome are logged.
+ */
+export async function verifyChain(ctx: ServiceContext) {
+  const programme = { kind: 'programme', programmeId: ctx.actor.programmeId } as const;
+  if (!can(ctx.actor, 'audit:verify', programme)) throw refusal(ctx, 'forbidden', { action: 'audit:verify' });
+  const { database, config, keys } = ctx.deps;
+  const result = await verifyAuditChain(database.pool, config.auditCheckpointFile, keys.auditCheckpoint);
+  if (result.ok) {
+    await writeCheckpoint(database.pool, config.auditCheckpointFile, keys.auditCheckpoint, { seq: result.count, hash: result.headHash });
+  }
+  await ctx.audit({
+    action: 'audit:verify',
+    outcome: result.ok ? 'success' : 'failure',
+    details: { entries: result.count, brokenSeq: result.broken?.seq ?? null },
+  });
+  return presentVerifyResult(result);
 }

@@ -1,0 +1,41 @@
+import { auditSearchQuery } from '@utvag/domain';
+import { z } from 'zod';
+
+/**
+ * The id of an audited record. Audit entries name records by opaque ids (UUIDs today, other
+ * record kinds may use other codes), so any short token of id characters is accepted.
+ * SECURITY: no spaces, no free text: a search box cannot become a way to write prose (or a
+ * name) into a query that is itself logged.
+ */
+export const auditRecordId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'record_id_format');
+
+/** Query string of GET /api/v1/audit/entries: the shared schema, with any record id. */
+export const auditEntriesQuery = auditSearchQuery.safeExtend({ recordId: auditRecordId.optional() });
+export type AuditEntriesQuery = z.infer<typeof auditEntriesQuery>;
+
+/** One entry as an auditor sees it. `details` stays server-side: it is for verification. */
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.object({ id: z.uuid(), username: z.string() }).nullable(),
+  programmeId: z.uuid().nullable(),
+  action: z.string(),
+  outcome: z.string(),
+  recordType: z.string().nullable(),
+  recordId: z.string().nullable(),
+  purpose: z.string().nullable(),
+  recipient: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+/** Answer of POST /api/v1/audit/verify. */
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  count: z.number().int(),
+  headHash: z.string(),
+  checkpoints: z.number().int(),
+  broken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+});
