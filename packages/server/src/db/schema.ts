@@ -1,7 +1,7 @@
+import { bytea, createdAt } from './columns.ts';
 import {
   bigserial,
   boolean,
-  customType,
   index,
   integer,
   jsonb,
@@ -13,13 +13,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/** Raw bytes: ciphertext, wrapped keys, hashes. */
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({
-  dataType: () => 'bytea',
-});
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-
 // ---- Who is who ------------------------------------------------------------------------------
 
 /** A regional exit programme: the tenant every case belongs to. */
@@ -29,6 +22,11 @@ export const programmes = pgTable('programmes', {
   name: text('name').notNull(),
   /** When true only passkeys are accepted as second factor (phishing-resistant sign-in). */
   requirePhishingResistant: boolean('require_phishing_resistant').notNull().default(false),
+  /** Target: the first meeting on the day of contact. */
+  firstMeetingSameDay: boolean('first_meeting_same_day').notNull().default(true),
+  /** Target: days from the first meeting to a finished assessment. */
+  assessmentDays: integer('assessment_days').notNull().default(7),
+  timeZone: text('time_zone').notNull().default('Europe/Stockholm'),
   createdAt: createdAt(),
 });
 
@@ -154,9 +152,15 @@ export const cases = pgTable(
     state: text('state').notNull(),
     /** The case's data key, wrapped (AES-256-GCM) by the master key. Deleting it shreds the case. */
     wrappedKey: bytea('wrapped_key').notNull(),
+    /** First contact (the call that opened the case): starts the first-meeting clock. */
+    contactAt: timestamp('contact_at', { withTimezone: true }).notNull().defaultNow(),
+    firstMeetingHeldAt: timestamp('first_meeting_held_at', { withTimezone: true }),
+    assessmentDoneAt: timestamp('assessment_done_at', { withTimezone: true }),
+    /** An acute answer in a threat checklist raised the alarm on this case. */
+    acute: boolean('acute').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('cases_programme_code_idx').on(t.programmeId, t.code)],
+  (t) => [uniqueIndex('cases_programme_code_idx').on(t.programmeId, t.code), index('cases_programme_state_idx').on(t.programmeId, t.state)],
 );
 
 export const caseTeamMembers = pgTable(
@@ -226,3 +230,5 @@ export const auditLog = pgTable(
     index('audit_at_idx').on(t.at),
   ],
 );
+
+export * from './intake.table.ts';

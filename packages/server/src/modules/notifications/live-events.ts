@@ -1,0 +1,52 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { Tx } from '../../db/database.ts';
+import { sql } from 'drizzle-orm';
+
+/** A live event for one user's open screens. SECURITY: ids and case codes only, never personal data. */
+export type LiveEvent = { userId: string; type: 'case_attention'; caseId: string; caseCode: string; at: string };
+
+const CHANNEL = 'utvag_live';
+
+/**
+ * Queues a live event inside the caller's transaction: PostgreSQL delivers NOTIFY only on commit,
+ * so nobody is told about a case that was rolled back, and every app instance hears it.
+ */
+export async function notifyLive(tx: Tx, event: LiveEvent): Promise<void> {
+  await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+}
+
+/** Listens on the database and fans events out to this instance's open event streams. */
+export class LiveHub {
+  readonly #emitter = new EventEmitter();
+  readonly #url: string;
+  #client: pg.Client | null = null;
+
+  constructor(url: string) {
+    this.#url = url;
+    this.#emitter.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#url, options: '-c role=utvag_app' });
+    await client.connect();
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      const event = JSON.parse(message.payload) as LiveEvent;
+      this.#emitter.emit(event.userId, event);
+    });
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.#client = client;
+  }
+
+  /** Subscribes to one user's events; returns the unsubscribe function. */
+  subscribe(userId: string, listener: (event: LiveEvent) => void): () => void {
+    this.#emitter.on(userId, listener);
+    return () => this.#emitter.off(userId, listener);
+  }
+
+  async stop(): Promise<void> {
+    await this.#client?.end();
+    this.#client = null;
+  }
+}
