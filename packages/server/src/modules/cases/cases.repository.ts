@@ -30,3 +30,11 @@ export async function casesOnTeam(tx: Tx, programmeId: string, userId: string) {
     .where(and(eq(cases.programmeId, programmeId), eq(caseTeamMembers.userId, userId)))
     .orderBy(cases.createdAt);
 }
+
+/** The people in the acting programme whose personnummer has this blind index. */
+export async function personsByPersonnummerIndex(tx: Tx, programmeId: string, index: Buffer) {
+  return tx
+    .select({ id: casePersons.id, caseId: casePersons.caseId })
+    .from(casePersons)
+    .where(and(eq(casePersons.programmeId, programmeId), eq(casePersons.personnummerIndex, index)));
+}

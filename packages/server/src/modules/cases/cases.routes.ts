@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
+import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { getCase, listMyCases } from './cases.service.ts';
 
 const caseSummary = z.object({ id: z.uuid(), code: z.string(), state: z.string(), abilities: abilitiesSchema });
@@ -22,6 +23,6 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.get(
     '/cases/:id',
     { schema: { params: z.object({ id: z.uuid() }), response: { 200: caseSummary.extend({ identity: identity.nullable() }) } } },
-    async (request) => withActor(request, (ctx) => getCase(ctx, request.params.id)),
+    async (request) => withActorLoggingRefusals(request, (ctx) => getCase(ctx, request.params.id)),
   );
 }

@@ -1,5 +1,6 @@
-import { AppError, abilitiesFor, authorize, can, type CaseResource } from '@utvag/domain';
+import { abilitiesFor, authorize, can, type CaseResource } from '@utvag/domain';
 import type { ServiceContext } from '../../http/context.ts';
+import { refusal } from '../audit/audit-refusal.ts';
 import { caseDataKey, decryptIdentity, type Identity } from './case-crypto.ts';
 import { casesOnTeam, findCase, personOf, teamOf } from './cases.repository.ts';
 
@@ -35,11 +36,11 @@ export async function listMyCases(ctx: ServiceContext) {
  */
 export async function getCase(ctx: ServiceContext, caseId: string) {
   const row = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
-  if (!row) throw new AppError('not_found');
+  // Both refusals are logged (as the same 'denied' entry): probing for case ids shows in the log.
+  if (!row) throw refusal(ctx, 'not_found', { action: 'case:read', recordType: 'case', recordId: caseId });
   const resource = await caseResource(ctx, caseId);
   if (!can(ctx.actor, 'case:read', resource)) {
-    await ctx.audit({ action: 'case:read', outcome: 'denied', recordType: 'case', recordId: caseId });
-    throw new AppError('not_found');
+    throw refusal(ctx, 'not_found', { action: 'case:read', recordType: 'case', recordId: caseId });
   }
   await ctx.audit({ action: 'case:read', recordType: 'case', recordId: caseId });
   let identity: Identity | null = null;
