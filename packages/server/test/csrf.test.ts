@@ -15,7 +15,9 @@ async function countUsersNamed(t: TestEnv, username: string): Promise<number> {
   const su = new pg.Client({ connectionString: t.superuserUrl });
   await su.connect();
   try {
-    const { rows } = await su.query<{ n: number }>('select count(*)::int as n from users where username = $1', [username]);
+    const { rows } = await su.query<{ n: number }>('select count(*)::int as n from users where username = $1', [
+      username,
+    ]);
     return rows[0]!.n;
   } finally {
     await su.end();
@@ -65,7 +67,12 @@ describe('cross-site request forgery', () => {
 
   for (const [name, headers] of Object.entries(FOREIGN_ORIGINS)) {
     it(`refuses "sign out everywhere" with ${name} and leaves the session alive`, async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout-everywhere', headers, cookies: { utvag_session: userCookie } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout-everywhere',
+        headers,
+        cookies: { utvag_session: userCookie },
+      });
       expectCsrfRefusal(response);
       expect(response.cookies.find((c) => c.name === 'utvag_session')).toBeUndefined();
       expect((await me(userCookie)).statusCode).toBe(200);
@@ -121,7 +128,12 @@ describe('cross-site request forgery', () => {
 
   it('accepts the same request from our own origin (the check is not simply closed)', async () => {
     const other = await signInAgain(t, user);
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout-everywhere', headers: { origin: t.origin }, cookies: { utvag_session: other } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout-everywhere',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: other },
+    });
     expect(response.statusCode).toBe(204);
     expect((await me(other)).statusCode).toBe(401);
     expect((await me(userCookie)).statusCode).toBe(401);
@@ -178,7 +190,12 @@ describe('the session cookie', () => {
 
   it('is cleared with the same attributes at sign-out', async () => {
     const cookie = await signInAgain(t, user);
-    const logout = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { origin: t.origin }, cookies: { utvag_session: cookie } });
+    const logout = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: cookie },
+    });
     expect(logout.statusCode).toBe(204);
     const cleared = setCookieOf(logout.headers);
     expectHardened(cleared);

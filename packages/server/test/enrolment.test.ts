@@ -7,7 +7,11 @@ import { createTestEnv, createUser, sessionCookie, signIn, totpNow, type TestEnv
 const RECOVERY_CODE_FORMAT = /^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/;
 const GOOD_PASSWORD = 'a long and uncommon passphrase';
 
-async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(t: TestEnv, text: string, values: unknown[] = []): Promise<T[]> {
+async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  t: TestEnv,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const su = new pg.Client({ connectionString: t.superuserUrl });
   await su.connect();
   try {
@@ -91,7 +95,12 @@ describe('first-run setup', () => {
     const token = setup.json().enrolmentToken as string;
 
     const inspect = await post(t, '/api/v1/enrolment/inspect', { token });
-    expect(inspect.json()).toMatchObject({ username: 'first.admin', purpose: 'setup', passwordRequired: true, totpAllowed: true });
+    expect(inspect.json()).toMatchObject({
+      username: 'first.admin',
+      purpose: 'setup',
+      passwordRequired: true,
+      totpAllowed: true,
+    });
 
     const tooShort = await post(t, '/api/v1/enrolment/password', { token, password: 'short pw' });
     expect(tooShort.statusCode).toBe(422);
@@ -99,7 +108,10 @@ describe('first-run setup', () => {
     const common = await post(t, '/api/v1/enrolment/password', { token, password: '1qaz2wsx3edc' });
     expect(common.statusCode).toBe(422);
     expect(common.json().error.messageKey).toBe('errors.password_common');
-    const [pending] = await sql<{ password_hash: string | null; status: string }>(t, 'select password_hash, status from users');
+    const [pending] = await sql<{ password_hash: string | null; status: string }>(
+      t,
+      'select password_hash, status from users',
+    );
     expect(pending).toEqual({ password_hash: null, status: 'invited' });
 
     const { secret, recoveryCodes } = await enrolWithTotp(t, token);
@@ -143,7 +155,17 @@ describe('setup links that must not work', () => {
   it('refuses an expired or made-up enrolment token with 404 errors.token_invalid on every step', async () => {
     const admin = await createUser(t, { roles: ['administrator'] });
     const cookie = await signIn(t, admin);
-    const invite = await post(t, '/api/v1/admin/users', { username: `late.${randomUUID().slice(0, 6)}`, displayName: 'Late', organisationId: admin.organisationId, roles: ['coach'] }, cookie);
+    const invite = await post(
+      t,
+      '/api/v1/admin/users',
+      {
+        username: `late.${randomUUID().slice(0, 6)}`,
+        displayName: 'Late',
+        organisationId: admin.organisationId,
+        roles: ['coach'],
+      },
+      cookie,
+    );
     const token = tokenOf(invite.json().enrolmentUrl);
     await sql(t, `update enrolment_tokens set expires_at = now() - interval '1 second' where purpose = 'invite'`);
     for (const [path, body] of [
@@ -179,7 +201,12 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
 
   async function inviteAndEnrol(roles = ['coordinator']) {
     const username = newName('invitee');
-    const response = await invite({ username, displayName: 'Invited Person', organisationId: admin.organisationId, roles });
+    const response = await invite({
+      username,
+      displayName: 'Invited Person',
+      organisationId: admin.organisationId,
+      roles,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().user.status).toBe('invited');
     const { secret, recoveryCodes } = await enrolWithTotp(t, tokenOf(response.json().enrolmentUrl));
@@ -197,7 +224,12 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
 
   it('does not activate anyone for a wrong TOTP code or a garbage passkey, and keeps the link usable', async () => {
     const username = newName('careful');
-    const response = await invite({ username, displayName: 'Careful', organisationId: admin.organisationId, roles: ['coach'] });
+    const response = await invite({
+      username,
+      displayName: 'Careful',
+      organisationId: admin.organisationId,
+      roles: ['coach'],
+    });
     const token = tokenOf(response.json().enrolmentUrl);
     expect((await post(t, '/api/v1/enrolment/password', { token, password: GOOD_PASSWORD })).statusCode).toBe(204);
 
@@ -212,12 +244,22 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
     expect(options.json().authenticatorSelection.userVerification).toBe('required');
     const garbage = await post(t, '/api/v1/enrolment/passkey/verify', {
       token,
-      response: { id: 'Z2FyYmFnZQ', rawId: 'Z2FyYmFnZQ', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'AAAA' }, clientExtensionResults: {} },
+      response: {
+        id: 'Z2FyYmFnZQ',
+        rawId: 'Z2FyYmFnZQ',
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', attestationObject: 'AAAA' },
+        clientExtensionResults: {},
+      },
     });
     expect(garbage.statusCode).toBe(400);
     expect(garbage.json().error.messageKey).toBe('errors.passkey_failed');
 
-    const [row] = await sql<{ id: string; status: string; totp: boolean }>(t, 'select id, status, totp_secret_enc is not null as totp from users where username = $1', [username]);
+    const [row] = await sql<{ id: string; status: string; totp: boolean }>(
+      t,
+      'select id, status, totp_secret_enc is not null as totp from users where username = $1',
+      [username],
+    );
     expect(row).toMatchObject({ status: 'invited', totp: false });
     expect(await sql(t, 'select 1 from webauthn_credentials where user_id = $1', [row!.id])).toEqual([]);
     expect(await sql(t, 'select 1 from recovery_codes where user_id = $1', [row!.id])).toEqual([]);
@@ -249,9 +291,16 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
 
   it('kills a pending enrolment link when the invited user is deactivated', async () => {
     const username = newName('revoked');
-    const response = await invite({ username, displayName: 'Revoked', organisationId: admin.organisationId, roles: ['coach'] });
+    const response = await invite({
+      username,
+      displayName: 'Revoked',
+      organisationId: admin.organisationId,
+      roles: ['coach'],
+    });
     const token = tokenOf(response.json().enrolmentUrl);
-    expect((await post(t, `/api/v1/admin/users/${response.json().user.id}/deactivate`, {}, adminCookie)).statusCode).toBe(200);
+    expect(
+      (await post(t, `/api/v1/admin/users/${response.json().user.id}/deactivate`, {}, adminCookie)).statusCode,
+    ).toBe(200);
     expect((await post(t, '/api/v1/enrolment/password', { token, password: GOOD_PASSWORD })).statusCode).toBe(404);
   });
 
@@ -266,13 +315,17 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
     expect(withOld.status).toBe(401);
     const login = await post(t, '/api/v1/auth/login', { username: user.username, password: GOOD_PASSWORD });
     expect(login.json().methods).toEqual(['recovery']);
-    expect((await post(t, '/api/v1/auth/recovery', { code: user.recoveryCodes[0]! }, sessionCookie(login))).statusCode).toBe(401);
+    expect(
+      (await post(t, '/api/v1/auth/recovery', { code: user.recoveryCodes[0]! }, sessionCookie(login))).statusCode,
+    ).toBe(401);
 
     const token = tokenOf(reset.json().enrolmentUrl);
     const inspect = await post(t, '/api/v1/enrolment/inspect', { token });
     expect(inspect.json()).toMatchObject({ purpose: 'reset_mfa', passwordRequired: false });
     // The reset link cannot be used to take over the account by choosing a new password.
-    expect((await post(t, '/api/v1/enrolment/password', { token, password: 'an attacker chosen passphrase' })).statusCode).toBe(400);
+    expect(
+      (await post(t, '/api/v1/enrolment/password', { token, password: 'an attacker chosen passphrase' })).statusCode,
+    ).toBe(400);
     const fresh = await enrolWithTotp(t, token, { password: false });
     expect(fresh.secret).not.toBe(user.secret);
     expect((await signInWithTotp(t, user.username, GOOD_PASSWORD, fresh.secret)).status).toBe(200);
@@ -286,7 +339,11 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
     expect(otherAdmin.programmeId).not.toBe(admin.programmeId);
     const otherCookie = await signIn(t, otherAdmin);
 
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/admin/users', cookies: { utvag_session: otherCookie } });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/users',
+      cookies: { utvag_session: otherCookie },
+    });
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(victim.username);
 
@@ -296,14 +353,28 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
       ['POST', `/api/v1/admin/users/${victim.id}/reset-second-factor`, {}],
       ['PATCH', `/api/v1/admin/programmes/${admin.programmeId}`, { requirePhishingResistant: true }],
     ] as const) {
-      const response = await t.app.inject({ method, url: path, headers: { origin: t.origin }, cookies: { utvag_session: otherCookie }, payload });
+      const response = await t.app.inject({
+        method,
+        url: path,
+        headers: { origin: t.origin },
+        cookies: { utvag_session: otherCookie },
+        payload,
+      });
       expect(response.statusCode, `${method} ${path}`).toBe(404);
     }
-    const [row] = await sql<{ status: string; totp: boolean }>(t, 'select status, totp_secret_enc is not null as totp from users where id = $1', [victim.id]);
+    const [row] = await sql<{ status: string; totp: boolean }>(
+      t,
+      'select status, totp_secret_enc is not null as totp from users where id = $1',
+      [victim.id],
+    );
     expect(row).toEqual({ status: 'active', totp: true });
     const roles = await sql<{ role: string }>(t, 'select role from memberships where user_id = $1', [victim.id]);
     expect(roles).toEqual([{ role: 'coordinator' }]);
-    const [programme] = await sql<{ strict: boolean }>(t, 'select require_phishing_resistant as strict from programmes where id = $1', [admin.programmeId]);
+    const [programme] = await sql<{ strict: boolean }>(
+      t,
+      'select require_phishing_resistant as strict from programmes where id = $1',
+      [admin.programmeId],
+    );
     expect(programme!.strict).toBe(false);
   });
 
@@ -311,7 +382,10 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
     const coordinator = await createUser(t, { roles: ['coordinator'], programmeId: admin.programmeId });
     const cookie = await signIn(t, coordinator);
     const username = newName('sneaky');
-    const response = await invite({ username, displayName: 'Sneaky', organisationId: admin.organisationId, roles: ['coordinator'] }, cookie);
+    const response = await invite(
+      { username, displayName: 'Sneaky', organisationId: admin.organisationId, roles: ['coordinator'] },
+      cookie,
+    );
     expect(response.statusCode).toBe(403);
     expect(await sql(t, 'select 1 from users where username = $1', [username])).toEqual([]);
   });
@@ -323,19 +397,61 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
     const again = await invite({ ...body, displayName: 'Someone else' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.messageKey).toBe('errors.username_taken');
-    expect(await sql(t, 'select display_name from users where username = $1', [username])).toEqual([{ display_name: 'Twice' }]);
+    expect(await sql(t, 'select display_name from users where username = $1', [username])).toEqual([
+      { display_name: 'Twice' },
+    ]);
   });
 
   const badInvites: Record<string, (username: string, organisationId: string) => object> = {
-    'an unknown role': (username, organisationId) => ({ username, displayName: 'X', organisationId, roles: ['superuser'] }),
+    'an unknown role': (username, organisationId) => ({
+      username,
+      displayName: 'X',
+      organisationId,
+      roles: ['superuser'],
+    }),
     'no roles at all': (username, organisationId) => ({ username, displayName: 'X', organisationId, roles: [] }),
-    'administrator combined with coordinator': (username, organisationId) => ({ username, displayName: 'X', organisationId, roles: ['administrator', 'coordinator'] }),
-    'auditor combined with coach': (username, organisationId) => ({ username, displayName: 'X', organisationId, roles: ['auditor', 'coach'] }),
-    'a duplicated role': (username, organisationId) => ({ username, displayName: 'X', organisationId, roles: ['coach', 'coach'] }),
-    'an organisation id that is not a uuid': (username) => ({ username, displayName: 'X', organisationId: 'not-a-uuid', roles: ['coach'] }),
-    'an organisation that does not exist': (username) => ({ username, displayName: 'X', organisationId: randomUUID(), roles: ['coach'] }),
-    'an upper-case username': (username, organisationId) => ({ username: username.toUpperCase(), displayName: 'X', organisationId, roles: ['coach'] }),
-    'an empty display name': (username, organisationId) => ({ username, displayName: '   ', organisationId, roles: ['coach'] }),
+    'administrator combined with coordinator': (username, organisationId) => ({
+      username,
+      displayName: 'X',
+      organisationId,
+      roles: ['administrator', 'coordinator'],
+    }),
+    'auditor combined with coach': (username, organisationId) => ({
+      username,
+      displayName: 'X',
+      organisationId,
+      roles: ['auditor', 'coach'],
+    }),
+    'a duplicated role': (username, organisationId) => ({
+      username,
+      displayName: 'X',
+      organisationId,
+      roles: ['coach', 'coach'],
+    }),
+    'an organisation id that is not a uuid': (username) => ({
+      username,
+      displayName: 'X',
+      organisationId: 'not-a-uuid',
+      roles: ['coach'],
+    }),
+    'an organisation that does not exist': (username) => ({
+      username,
+      displayName: 'X',
+      organisationId: randomUUID(),
+      roles: ['coach'],
+    }),
+    'an upper-case username': (username, organisationId) => ({
+      username: username.toUpperCase(),
+      displayName: 'X',
+      organisationId,
+      roles: ['coach'],
+    }),
+    'an empty display name': (username, organisationId) => ({
+      username,
+      displayName: '   ',
+      organisationId,
+      roles: ['coach'],
+    }),
   };
 
   for (const [what, body] of Object.entries(badInvites)) {
@@ -353,9 +469,21 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
 
   it('refuses role changes that break separation of duties, or a malformed user id, with 4xx and no change', async () => {
     const user = await inviteAndEnrol(['coach']);
-    const combo = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/users/${user.id}/roles`, headers: { origin: t.origin }, cookies: { utvag_session: adminCookie }, payload: { roles: ['administrator', 'coordinator'] } });
+    const combo = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/users/${user.id}/roles`,
+      headers: { origin: t.origin },
+      cookies: { utvag_session: adminCookie },
+      payload: { roles: ['administrator', 'coordinator'] },
+    });
     expect(combo.statusCode).toBe(422);
-    const badId = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/users/not-a-uuid/roles', headers: { origin: t.origin }, cookies: { utvag_session: adminCookie }, payload: { roles: ['coach'] } });
+    const badId = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/users/not-a-uuid/roles',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: adminCookie },
+      payload: { roles: ['coach'] },
+    });
     expect(badId.statusCode).toBe(422);
     const badDeactivate = await post(t, '/api/v1/admin/users/1234/deactivate', {}, adminCookie);
     expect(badDeactivate.statusCode).toBe(422);

@@ -6,7 +6,10 @@ type Headers = Record<string, string | string[] | number | undefined>;
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(csp: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const part of csp.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of csp
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, ...values] = part.split(/\s+/);
     map.set(name!.toLowerCase(), values);
   }
@@ -48,14 +51,22 @@ describe('security headers on every response', () => {
 
   for (const r of requests) {
     it(`sets a strict CSP, frame-ancestors 'none', nosniff and no-referrer on ${r.what}`, async () => {
-      const response = await t.app.inject({ method: r.method, url: r.url, ...(r.signedIn ? { cookies: { utvag_session: cookie } } : {}) });
+      const response = await t.app.inject({
+        method: r.method,
+        url: r.url,
+        ...(r.signedIn ? { cookies: { utvag_session: cookie } } : {}),
+      });
       expectSecurityHeaders(response.headers, r.what);
       if (r.api) expect(response.headers['cache-control'], r.what).toContain('no-store');
     });
   }
 
   it('sets them on a refused cross-site write too', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { origin: 'https://evil.example' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(response.statusCode).toBe(403);
     expectSecurityHeaders(response.headers, 'a CSRF refusal');
     expect(response.headers['cache-control']).toContain('no-store');

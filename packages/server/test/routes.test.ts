@@ -80,13 +80,21 @@ describe('every registered route is closed unless it is deliberately public', ()
   it('collects the routes from the server itself, API routes included', () => {
     expect(routes.length).toBeGreaterThan(20);
     const labels = routes.map(label);
-    for (const known of ['GET /api/v1/me', 'POST /api/v1/admin/users', 'GET /api/v1/cases/:id', 'POST /api/v1/auth/totp']) {
+    for (const known of [
+      'GET /api/v1/me',
+      'POST /api/v1/admin/users',
+      'GET /api/v1/cases/:id',
+      'POST /api/v1/auth/totp',
+    ]) {
       expect(labels).toContain(known);
     }
   });
 
   it('has exactly the expected public routes and nothing else', () => {
-    const publicRoutes = routes.filter((r) => r.auth === 'public').map(label).sort();
+    const publicRoutes = routes
+      .filter((r) => r.auth === 'public')
+      .map(label)
+      .sort();
     expect(publicRoutes).toEqual(EXPECTED_PUBLIC);
   });
 
@@ -97,7 +105,12 @@ describe('every registered route is closed unless it is deliberately public', ()
     try {
       const route = app.registeredRoutes.find((r) => r.url === '/api/v1/undeclared-test-route');
       expect(route?.auth).toBe('full');
-      const anonymous = await app.inject({ method: 'POST', url: '/api/v1/undeclared-test-route', headers: { origin: t.origin }, payload: {} });
+      const anonymous = await app.inject({
+        method: 'POST',
+        url: '/api/v1/undeclared-test-route',
+        headers: { origin: t.origin },
+        payload: {},
+      });
       expect(anonymous.statusCode).toBe(401);
       expect(anonymous.body).not.toContain('reached');
     } finally {
@@ -113,24 +126,35 @@ describe('every registered route is closed unless it is deliberately public', ()
 
   it('answers 401 on every non-public route with a forged session cookie', async () => {
     const forged = 'A'.repeat(43);
-    const answers = await Promise.all(nonPublic.map(async (r) => `${label(r)} → ${(await call(t, r, forged)).statusCode}`));
+    const answers = await Promise.all(
+      nonPublic.map(async (r) => `${label(r)} → ${(await call(t, r, forged)).statusCode}`),
+    );
     expect(answers).toEqual(nonPublic.map((r) => `${label(r)} → 401`));
   });
 
   it('answers 401 on every fully-signed-in route to a user who has only given the password', async () => {
     const full = routes.filter((r) => r.auth === 'full');
     expect(full.length).toBeGreaterThan(10);
-    const answers = await Promise.all(full.map(async (r) => `${label(r)} → ${(await call(t, r, halfSignedIn)).statusCode}`));
+    const answers = await Promise.all(
+      full.map(async (r) => `${label(r)} → ${(await call(t, r, halfSignedIn)).statusCode}`),
+    );
     expect(answers).toEqual(full.map((r) => `${label(r)} → 401`));
     // The half-open session is still alive: the 401s above came from the route level, not a dead cookie.
-    const me = await t.app.inject({ method: 'POST', url: '/api/v1/auth/passkey/options', headers: { origin: t.origin }, cookies: { utvag_session: halfSignedIn } });
+    const me = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/passkey/options',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: halfSignedIn },
+    });
     expect(me.statusCode).toBe(200);
   });
 
   it('refuses the second-factor routes to a session that is already fully signed in', async () => {
     const secondFactor = routes.filter((r) => r.auth === 'second_factor');
     expect(secondFactor.map(label)).toContain('POST /api/v1/auth/totp');
-    const answers = await Promise.all(secondFactor.map(async (r) => `${label(r)} → ${(await call(t, r, fullySignedIn)).statusCode}`));
+    const answers = await Promise.all(
+      secondFactor.map(async (r) => `${label(r)} → ${(await call(t, r, fullySignedIn)).statusCode}`),
+    );
     expect(answers).toEqual(secondFactor.map((r) => `${label(r)} → 401`));
   });
 
@@ -168,11 +192,10 @@ describe('an administrator reaches no case route', () => {
         [admin.programmeId],
       );
       caseId = rows[0]!.id;
-      await su.query('insert into case_team_members (case_id, programme_id, user_id, is_owner) values ($1, $2, $3, true)', [
-        caseId,
-        admin.programmeId,
-        admin.id,
-      ]);
+      await su.query(
+        'insert into case_team_members (case_id, programme_id, user_id, is_owner) values ($1, $2, $3, true)',
+        [caseId, admin.programmeId, admin.id],
+      );
     } finally {
       await su.end();
     }
@@ -191,7 +214,9 @@ describe('an administrator reaches no case route', () => {
           cookies: { utvag_session: cookie },
           ...(route.method !== 'GET' ? { payload: {} } : {}),
         });
-        expect([403, 404], `${label(route)} with ${id === caseId ? 'a real case' : 'a random id'}`).toContain(response.statusCode);
+        expect([403, 404], `${label(route)} with ${id === caseId ? 'a real case' : 'a random id'}`).toContain(
+          response.statusCode,
+        );
         expect(response.body).not.toContain('ADM-2025-0001');
       }
     }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { issueRecoveryCodes } from '../src/modules/auth/second-factor.ts';
-import { createTestEnv, createUser, sessionCookie, signIn, totpNow, type TestEnv, type TestUser } from './harness.ts';
+import { createTestEnv, createUser, sessionCookie, signIn, totpNow, type TestEnv } from './harness.ts';
 
 let t: TestEnv;
 beforeAll(async () => {
@@ -15,7 +15,10 @@ afterAll(async () => t.close());
 let addressCounter = 0;
 const freshAddress = () => `10.1.${Math.floor(++addressCounter / 250)}.${addressCounter % 250}`;
 
-async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const su = new pg.Client({ connectionString: t.superuserUrl });
   await su.connect();
   try {
@@ -66,7 +69,9 @@ describe('password step: no user enumeration', () => {
     const invited = await createUser(t, { roles: ['coordinator'] });
     await sql(`update users set status = 'invited', password_hash = null where id = $1`, [invited.id]);
 
-    const unknown = await login(`nobody.${randomUUID().slice(0, 8)}`, 'whatever password 1', { address: freshAddress() });
+    const unknown = await login(`nobody.${randomUUID().slice(0, 8)}`, 'whatever password 1', {
+      address: freshAddress(),
+    });
     const wrong = await login(user.username, 'not the password at all', { address: freshAddress() });
     const inactive = await login(deactivated.username, deactivated.password, { address: freshAddress() });
     const notEnrolled = await login(invited.username, 'any password at all', { address: freshAddress() });
@@ -119,7 +124,10 @@ describe('lockout and throttling', () => {
     const real = await createUser(t, { roles: ['coordinator'] });
     const ghost = `ghost.${randomUUID().slice(0, 8)}`;
     const answers: Record<string, { statusCode: number; body: string }[]> = { real: [], ghost: [] };
-    for (const [kind, username] of [['real', real.username], ['ghost', ghost]] as const) {
+    for (const [kind, username] of [
+      ['real', real.username],
+      ['ghost', ghost],
+    ] as const) {
       for (let i = 0; i < 6; i++) {
         const r = await login(username, `wrong password ${i}!`, { address: freshAddress() });
         answers[kind]!.push({ statusCode: r.statusCode, body: r.body });
@@ -146,7 +154,9 @@ describe('lockout and throttling', () => {
     const user = await createUser(t, { roles: ['coordinator'] });
     for (let i = 0; i < 5; i++) await login(user.username, `wrong password ${i}!`, { address: freshAddress() });
     expect((await login(user.username, user.password, { address: freshAddress() })).statusCode).toBe(423);
-    await sql(`update sign_in_throttle set locked_until = now() - interval '1 second' where locked_until is not null and key like 'account:%'`);
+    await sql(
+      `update sign_in_throttle set locked_until = now() - interval '1 second' where locked_until is not null and key like 'account:%'`,
+    );
     expect((await login(user.username, user.password, { address: freshAddress() })).statusCode).toBe(200);
   });
 
@@ -155,7 +165,9 @@ describe('lockout and throttling', () => {
     const sprayer = freshAddress();
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) {
-      statuses.push((await login(`spray.${i}.${randomUUID().slice(0, 6)}`, 'Summer2024!Summer', { address: sprayer })).statusCode);
+      statuses.push(
+        (await login(`spray.${i}.${randomUUID().slice(0, 6)}`, 'Summer2024!Summer', { address: sprayer })).statusCode,
+      );
     }
     expect(statuses).toEqual(Array(20).fill(401));
     const next = await login(user.username, user.password, { address: sprayer });
@@ -233,7 +245,10 @@ describe('sessions', () => {
     const replacement = sessionCookie(again)!;
     expect(replacement).not.toBe(afterSecondFactor);
     expect((await me(afterSecondFactor)).statusCode).toBe(401);
-    const [row] = await sql<{ n: number }>('select count(*)::int as n from sessions where user_id = $1 and ended_at is null', [user.id]);
+    const [row] = await sql<{ n: number }>(
+      'select count(*)::int as n from sessions where user_id = $1 and ended_at is null',
+      [user.id],
+    );
     expect(row!.n).toBe(1);
   });
 
@@ -247,35 +262,54 @@ describe('sessions', () => {
     expect(idle.statusCode).toBe(401);
     await sql(`update sessions set last_seen_at = now() where user_id = $1`, [user.id]);
     expect((await me(cookie)).statusCode).toBe(401);
-    const [row] = await sql<{ ended_reason: string }>('select ended_reason from sessions where user_id = $1', [user.id]);
+    const [row] = await sql<{ ended_reason: string }>('select ended_reason from sessions where user_id = $1', [
+      user.id,
+    ]);
     expect(row!.ended_reason).toBe('idle');
   });
 
   it('ends a session 12 hours after it began, however active it is', async () => {
     const user = await createUser(t, { roles: ['coordinator'] });
     const cookie = await signIn(t, user);
-    await sql(`update sessions set created_at = now() - interval '11 hours 50 minutes', last_seen_at = now() where user_id = $1`, [user.id]);
+    await sql(
+      `update sessions set created_at = now() - interval '11 hours 50 minutes', last_seen_at = now() where user_id = $1`,
+      [user.id],
+    );
     expect((await me(cookie)).statusCode).toBe(200);
-    await sql(`update sessions set created_at = now() - interval '13 hours', last_seen_at = now() where user_id = $1`, [user.id]);
+    await sql(`update sessions set created_at = now() - interval '13 hours', last_seen_at = now() where user_id = $1`, [
+      user.id,
+    ]);
     expect((await me(cookie)).statusCode).toBe(401);
-    const [row] = await sql<{ ended_reason: string }>('select ended_reason from sessions where user_id = $1', [user.id]);
+    const [row] = await sql<{ ended_reason: string }>('select ended_reason from sessions where user_id = $1', [
+      user.id,
+    ]);
     expect(row!.ended_reason).toBe('absolute');
   });
 
   it('gives a half-finished sign-in five minutes from the password, even if it keeps being touched', async () => {
     const user = await createUser(t, { roles: ['coordinator'] });
     const pending = sessionCookie(await login(user.username, user.password))!;
-    await sql(`update sessions set created_at = now() - interval '6 minutes', last_seen_at = now() where user_id = $1`, [user.id]);
+    await sql(
+      `update sessions set created_at = now() - interval '6 minutes', last_seen_at = now() where user_id = $1`,
+      [user.id],
+    );
     expect((await secondFactor('totp', pending, totpNow(user.totpSecret))).statusCode).toBe(401);
   });
 
   it('ends the session on the server at sign-out: the same cookie replayed gets 401', async () => {
     const user = await createUser(t, { roles: ['coordinator'] });
     const cookie = await signIn(t, user);
-    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { origin: t.origin }, cookies: { utvag_session: cookie } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: cookie },
+    });
     expect(out.statusCode).toBe(204);
     expect((await me(cookie)).statusCode).toBe(401);
-    const [row] = await sql<{ ended_reason: string }>('select ended_reason from sessions where user_id = $1', [user.id]);
+    const [row] = await sql<{ ended_reason: string }>('select ended_reason from sessions where user_id = $1', [
+      user.id,
+    ]);
     expect(row!.ended_reason).toBe('sign_out');
   });
 
@@ -286,7 +320,12 @@ describe('sessions', () => {
     await sql('update users set totp_last_step = null where id = $1', [user.id]);
     const phone = await signIn(t, user);
     const theirs = await signIn(t, bystander);
-    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout-everywhere', headers: { origin: t.origin }, cookies: { utvag_session: phone } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout-everywhere',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: phone },
+    });
     expect(out.statusCode).toBe(204);
     expect((await me(laptop)).statusCode).toBe(401);
     expect((await me(phone)).statusCode).toBe(401);
@@ -300,7 +339,9 @@ describe('the audit log of sign-ins', () => {
     const user = await createUser(t, { roles: ['coordinator'], username: `audited.${marker}` });
     const wrongPassword = `Wrong-${marker}-password`;
     const ghost = `ghost.${marker}`;
-    const [{ max: before } = { max: 0 }] = await sql<{ max: number }>('select coalesce(max(seq), 0)::int as max from audit_log');
+    const [{ max: before } = { max: 0 }] = await sql<{ max: number }>(
+      'select coalesce(max(seq), 0)::int as max from audit_log',
+    );
 
     await login(ghost, wrongPassword, { address: freshAddress() });
     await login(user.username, wrongPassword, { address: freshAddress() });

@@ -117,7 +117,7 @@ export async function completeSecondFactor(
       await endSession(tx, session.id, 'locked');
       return { error };
     }
-    let ok = false;
+    let ok: boolean;
     if (proof.method === 'passkey') {
       ok = session.challenge !== null && (await verifyPasskey(tx, relyingParty(deps), user.id, session.challenge, proof.response));
     } else if (proof.method === 'totp') {
