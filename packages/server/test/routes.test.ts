@@ -158,6 +158,32 @@ describe('every registered route is closed unless it is deliberately public', ()
     expect(answers).toEqual(secondFactor.map((r) => `${label(r)} → 401`));
   });
 
+  it('serves nothing outside the documentation folder through the public static route', async () => {
+    for (const url of [
+      '/api/docs/static/../../../package.json',
+      '/api/docs/static/%2e%2e/%2e%2e/%2e%2e/package.json',
+      '/api/docs/static/..%2f..%2f..%2fpackage.json',
+    ]) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toContain('"dependencies"');
+    }
+  });
+
+  it('does not let a session switch into a programme its user is not a member of', async () => {
+    const stranger = await createUser(t, { roles: ['coordinator'] });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/programme',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: fullySignedIn },
+      payload: { programmeId: stranger.programmeId },
+    });
+    expect(response.statusCode).toBe(404);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { utvag_session: fullySignedIn } });
+    expect(me.json().programme.id).not.toBe(stranger.programmeId);
+  });
+
   it('lists every /api/v1 route in /api/openapi.json', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(response.statusCode).toBe(200);

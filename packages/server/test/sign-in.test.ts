@@ -173,6 +173,15 @@ describe('lockout and throttling', () => {
     const next = await login(user.username, user.password, { address: sprayer });
     expect(next.statusCode).toBe(429);
     expect(sessionCookie(next)).toBeUndefined();
+    // A forwarded-for header the client makes up does not give it a new address.
+    const spoofed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { origin: t.origin, 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.8' },
+      payload: { username: user.username, password: user.password },
+      remoteAddress: sprayer,
+    });
+    expect(spoofed.statusCode).toBe(429);
     expect((await login(user.username, user.password, { address: freshAddress() })).statusCode).toBe(200);
   });
 });
