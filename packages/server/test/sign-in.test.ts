@@ -216,6 +216,41 @@ describe('second factor', () => {
     expect((await secondFactor('recovery', second, codes[1]!)).statusCode).toBe(200);
   });
 
+  it('refuses a garbage passkey assertion with 401 (not 500) and counts it as a failure', async () => {
+    const user = await createUser(t, { roles: ['coordinator'] });
+    const pending = sessionCookie(await login(user.username, user.password))!;
+    const options = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/passkey/options',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: pending },
+    });
+    expect(options.statusCode).toBe(200);
+    const garbage = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/passkey/verify',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: pending },
+      payload: {
+        response: {
+          id: 'Z2FyYmFnZQ',
+          rawId: 'Z2FyYmFnZQ',
+          type: 'public-key',
+          response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
+          clientExtensionResults: {},
+        },
+      },
+    });
+    expect(garbage.statusCode).toBe(401);
+    expect(garbage.json().error.messageKey).toBe('errors.invalid_code');
+    expect((await me(pending)).statusCode).toBe(401);
+    const rows = await sql<{ n: number }>(
+      `select count(*)::int as n from audit_log where actor_user_id = $1 and action = 'auth:sign_in' and outcome = 'failure'`,
+      [user.id],
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+
   it('refuses TOTP where the programme requires phishing-resistant sign-in (403 errors.totp_not_allowed)', async () => {
     const user = await createUser(t, { roles: ['coordinator'] });
     await sql('update programmes set require_phishing_resistant = true where id = $1', [user.programmeId]);
