@@ -1,21 +1,14 @@
-import { MantineProvider } from "@mantine/core";
-import { QueryClientProvider } from "@tanstack/react-query";
-import { RouterProvider } from "react-router";
-import { setUnauthenticatedHandler } from "./api/client.ts";
-import {
-  endSessionLocally,
-  registerNavigator,
-} from "./features/session/endSession.ts";
-import { queryClient } from "./queryClient.ts";
-import { router } from "./router.tsx";
-import { cssVariablesResolver, theme } from "./theme.ts";
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { setUnauthenticatedHandler } from './api/client.ts';
+import { endSessionLocally, registerNavigator } from './features/session/endSession.ts';
+import { queryClient } from './queryClient.ts';
+import { router } from './router.tsx';
+import { cssVariablesResolver, theme } from './theme.ts';
 
-registerNavigator(
-  (path, state) => void router.navigate(path, { replace: true, state }),
-);
-setUnauthenticatedHandler((hadSession) =>
-  endSessionLocally(hadSession ? "expired" : null),
-);
+registerNavigator((path, state) => void router.navigate(path, { replace: true, state }));
+setUnauthenticatedHandler((hadSession) => endSessionLocally(hadSession ? 'expired' : null));
 
 /** The application root: theme, data cache and routes. */
 export function App() {

@@ -1,5 +1,5 @@
-import { QueryClient } from "@tanstack/react-query";
-import { isApiError } from "./api/client.ts";
+import { QueryClient } from '@tanstack/react-query';
+import { isApiError } from './api/client.ts';
 
 /**
  * The one query client. SECURITY: no background refetching of any kind — the server ends a session
@@ -14,8 +14,7 @@ export const queryClient = new QueryClient({
       refetchInterval: false,
       refetchIntervalInBackground: false,
       retry: (failureCount, error) =>
-        failureCount < 1 &&
-        !(isApiError(error) && error.status > 0 && error.status < 500),
+        failureCount < 1 && !(isApiError(error) && error.status > 0 && error.status < 500),
     },
     mutations: { retry: false },
   },

@@ -17,7 +17,7 @@ export type ApiErrorBody = {
 
 /** The one error type of the web app's API layer; carries the server's error body. */
 export class ApiError extends Error {
-  override readonly name = "ApiError";
+  override readonly name = 'ApiError';
   readonly status: number;
   readonly body: ApiErrorBody;
 
@@ -43,11 +43,7 @@ export function isApiError(x: unknown): x is ApiError {
 
 // Calls in the sign-in, enrolment and first-run flows answer 401 as part of their normal work
 // (wrong password, expired token); those are shown in place and never mean "session expired".
-const SIGN_IN_FLOW_PREFIXES = [
-  "/api/v1/auth/",
-  "/api/v1/enrolment/",
-  "/api/v1/setup",
-];
+const SIGN_IN_FLOW_PREFIXES = ['/api/v1/auth/', '/api/v1/enrolment/', '/api/v1/setup'];
 
 type UnauthenticatedHandler = (hadSession: boolean) => void;
 
@@ -57,9 +53,7 @@ let lastActivityAt = Date.now();
 const activityListeners = new Set<() => void>();
 
 /** Registers what happens when a signed-in call answers 401 (the app navigates to sign-in). */
-export function setUnauthenticatedHandler(
-  handler: UnauthenticatedHandler,
-): void {
+export function setUnauthenticatedHandler(handler: UnauthenticatedHandler): void {
   onUnauthenticated = handler;
 }
 
@@ -86,39 +80,35 @@ function isSignInFlow(path: string): boolean {
 function fallbackBody(status: number): ApiErrorBody {
   const code =
     status === 401
-      ? "unauthenticated"
+      ? 'unauthenticated'
       : status === 403
-        ? "forbidden"
+        ? 'forbidden'
         : status === 404
-          ? "not_found"
+          ? 'not_found'
           : status === 429
-            ? "rate_limited"
-            : "internal";
+            ? 'rate_limited'
+            : 'internal';
   return {
     error: { code, message: `HTTP ${status}`, messageKey: `errors.${code}` },
   };
 }
 
 function isErrorBody(x: unknown): x is ApiErrorBody {
-  if (typeof x !== "object" || x === null || !("error" in x)) return false;
+  if (typeof x !== 'object' || x === null || !('error' in x)) return false;
   const error = (x as { error: unknown }).error;
-  return typeof error === "object" && error !== null && "message" in error;
+  return typeof error === 'object' && error !== null && 'message' in error;
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Calls the API on the same origin. The session cookie is HttpOnly and travels by itself;
  * SECURITY: every state-changing call sends `content-type: application/json`, which the server
  * requires together with a matching Origin as its CSRF defence.
  */
-export async function api<T>(
-  method: Method,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (method !== "GET") headers["content-type"] = "application/json";
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') headers['content-type'] = 'application/json';
   lastActivityAt = Date.now();
   for (const listener of activityListeners) listener();
 
@@ -127,16 +117,16 @@ export async function api<T>(
     response = await fetch(path, {
       method,
       headers,
-      credentials: "same-origin",
-      cache: "no-store",
-      body: method === "GET" ? undefined : JSON.stringify(body ?? {}),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
     });
   } catch {
     throw new ApiError(0, {
       error: {
-        code: "network",
-        message: "Network error",
-        messageKey: "errors.network",
+        code: 'network',
+        message: 'Network error',
+        messageKey: 'errors.network',
       },
     });
   }
@@ -144,7 +134,7 @@ export async function api<T>(
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let parsed: unknown = undefined;
-  if (text !== "") {
+  if (text !== '') {
     try {
       parsed = JSON.parse(text);
     } catch {
@@ -153,9 +143,7 @@ export async function api<T>(
   }
 
   if (!response.ok) {
-    const errorBody = isErrorBody(parsed)
-      ? parsed
-      : fallbackBody(response.status);
+    const errorBody = isErrorBody(parsed) ? parsed : fallbackBody(response.status);
     const error = new ApiError(response.status, errorBody);
     if (response.status === 401 && !isSignInFlow(path)) {
       const wasSignedIn = hadSession;
@@ -168,13 +156,10 @@ export async function api<T>(
 }
 
 /** GET shorthand. */
-export const apiGet = <T>(path: string): Promise<T> => api<T>("GET", path);
+export const apiGet = <T>(path: string): Promise<T> => api<T>('GET', path);
 /** POST shorthand. */
-export const apiPost = <T>(path: string, body?: unknown): Promise<T> =>
-  api<T>("POST", path, body);
+export const apiPost = <T>(path: string, body?: unknown): Promise<T> => api<T>('POST', path, body);
 /** PUT shorthand. */
-export const apiPut = <T>(path: string, body?: unknown): Promise<T> =>
-  api<T>("PUT", path, body);
+export const apiPut = <T>(path: string, body?: unknown): Promise<T> => api<T>('PUT', path, body);
 /** PATCH shorthand. */
-export const apiPatch = <T>(path: string, body?: unknown): Promise<T> =>
-  api<T>("PATCH", path, body);
+export const apiPatch = <T>(path: string, body?: unknown): Promise<T> => api<T>('PATCH', path, body);

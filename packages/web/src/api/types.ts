@@ -1,4 +1,4 @@
-import type { Action, OrganisationKind, Role } from "../lib/domain.ts";
+import type { Action, OrganisationKind, Role } from '../lib/domain.ts';
 
 /** A programme reference. */
 export type ProgrammeRef = { id: string; code: string; name: string };
@@ -19,16 +19,16 @@ export type Me = {
 };
 
 /** A second-factor method offered at sign-in. */
-export type SignInMethod = "passkey" | "totp" | "recovery";
+export type SignInMethod = 'passkey' | 'totp' | 'recovery';
 
 /** POST /api/v1/auth/login */
-export type LoginResult = { next: "second_factor"; methods: SignInMethod[] };
+export type LoginResult = { next: 'second_factor'; methods: SignInMethod[] };
 
 /** POST /api/v1/enrolment/inspect */
 export type EnrolmentInfo = {
   username: string;
   displayName: string;
-  purpose: "setup" | "invite" | "reset_mfa";
+  purpose: 'setup' | 'invite' | 'reset_mfa';
   passwordRequired: boolean;
   totpAllowed: boolean;
 };
@@ -43,8 +43,8 @@ export type AdminUser = {
   displayName: string;
   organisation: Organisation;
   roles: Role[];
-  status: "invited" | "active" | "deactivated";
-  secondFactors: ("passkey" | "totp")[];
+  status: 'invited' | 'active' | 'deactivated';
+  secondFactors: ('passkey' | 'totp')[];
 };
 
 /** A one-time enrolment link for the administrator to hand over. */

@@ -1,5 +1,5 @@
-import { Paper, Text } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Paper, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 
 /** A calm placeholder where work will appear. */
 export function EmptyState({ children }: { children: ReactNode }) {

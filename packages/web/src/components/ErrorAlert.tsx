@@ -1,24 +1,13 @@
-import { Alert } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { errorText } from "../api/errors.ts";
+import { Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../api/errors.ts';
 
 /** Shows an API error in the user's language; renders nothing without an error. */
-export function ErrorAlert({
-  error,
-  title,
-}: {
-  error: unknown;
-  title?: string;
-}) {
+export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
   return (
-    <Alert
-      color="red"
-      variant="outline"
-      role="alert"
-      title={title ?? t("common.error_title")}
-    >
+    <Alert color="red" variant="light" role="alert" title={title ?? t('common.error_title')}>
       {errorText(t, (key) => i18n.exists(key), error)}
     </Alert>
   );

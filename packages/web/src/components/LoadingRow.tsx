@@ -1,5 +1,5 @@
-import { Group, Loader, Text } from "@mantine/core";
-import { useTranslation } from "react-i18next";
+import { Group, Loader, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 
 /** A small, labelled loading indicator. */
 export function LoadingRow() {
@@ -7,7 +7,7 @@ export function LoadingRow() {
   return (
     <Group gap="sm" role="status">
       <Loader size="sm" aria-hidden />
-      <Text size="sm">{t("common.loading")}</Text>
+      <Text size="sm">{t('common.loading')}</Text>
     </Group>
   );
 }

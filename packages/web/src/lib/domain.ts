@@ -11,4 +11,4 @@ export {
   type OrganisationKind,
   type PasswordRejection,
   type Role,
-} from "@utvag/domain";
+} from '@utvag/domain';

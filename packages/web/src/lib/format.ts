@@ -2,8 +2,8 @@
 export function formatDateTime(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "sv-SE", {
-    dateStyle: "short",
-    timeStyle: "medium",
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'sv-SE', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
   }).format(date);
 }

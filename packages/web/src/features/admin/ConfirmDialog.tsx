@@ -1,6 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 type Props = {
   opened: boolean;
@@ -23,20 +23,16 @@ export function ConfirmDialog(props: Props) {
       onClose={props.onClose}
       title={props.title}
       centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack>
         <Text>{props.body}</Text>
         <ErrorAlert error={props.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
-            {t("common.cancel")}
+            {t('common.cancel')}
           </Button>
-          <Button
-            color={props.danger ? "red.9" : undefined}
-            loading={props.pending}
-            onClick={props.onConfirm}
-          >
+          <Button color={props.danger ? 'red.9' : undefined} loading={props.pending} onClick={props.onConfirm}>
             {props.confirmLabel}
           </Button>
         </Group>

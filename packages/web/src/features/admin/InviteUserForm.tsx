@@ -1,19 +1,12 @@
-import {
-  Button,
-  NativeSelect,
-  Paper,
-  Stack,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { useFieldErrors } from "../../components/useFieldErrors.ts";
-import type { Role } from "../../lib/domain.ts";
-import { useInviteUser, useOrganisations } from "./adminApi.ts";
-import { EnrolmentLinkNotice } from "./EnrolmentLinkNotice.tsx";
-import { RoleCheckboxes } from "./RoleCheckboxes.tsx";
+import { Button, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useFieldErrors } from '../../components/useFieldErrors.ts';
+import type { Role } from '../../lib/domain.ts';
+import { useInviteUser, useOrganisations } from './adminApi.ts';
+import { EnrolmentLinkNotice } from './EnrolmentLinkNotice.tsx';
+import { RoleCheckboxes } from './RoleCheckboxes.tsx';
 
 /** Invite a user: name, organisation and roles; answers with a one-time enrolment link. */
 export function InviteUserForm() {
@@ -21,9 +14,9 @@ export function InviteUserForm() {
   const organisations = useOrganisations();
   const invite = useInviteUser();
   const fieldErrors = useFieldErrors(invite.error);
-  const [username, setUsername] = useState("");
-  const [displayName, setDisplayName] = useState("");
-  const [organisationId, setOrganisationId] = useState("");
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [organisationId, setOrganisationId] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
 
   const submit = (event: FormEvent) => {
@@ -32,8 +25,8 @@ export function InviteUserForm() {
       { username, displayName, organisationId, roles },
       {
         onSuccess: () => {
-          setUsername("");
-          setDisplayName("");
+          setUsername('');
+          setDisplayName('');
           setRoles([]);
         },
       },
@@ -45,7 +38,7 @@ export function InviteUserForm() {
     <Paper withBorder p="md" component="section" aria-labelledby="invite-title">
       <Stack>
         <Title order={2} size="h3" id="invite-title">
-          {t("invite.title")}
+          {t('invite.title')}
         </Title>
         {invite.data && (
           <EnrolmentLinkNotice
@@ -58,14 +51,14 @@ export function InviteUserForm() {
           <Stack>
             <ErrorAlert error={invite.error ?? organisations.error} />
             <TextInput
-              label={t("invite.displayName")}
+              label={t('invite.displayName')}
               required
               value={displayName}
               onChange={(e) => setDisplayName(e.currentTarget.value)}
               error={fieldErrors.displayName}
             />
             <TextInput
-              label={t("invite.username")}
+              label={t('invite.username')}
               required
               autoCapitalize="none"
               spellCheck={false}
@@ -74,15 +67,15 @@ export function InviteUserForm() {
               error={fieldErrors.username}
             />
             <NativeSelect
-              label={t("invite.organisation")}
+              label={t('invite.organisation')}
               required
               value={organisationId}
               onChange={(e) => setOrganisationId(e.currentTarget.value)}
               error={fieldErrors.organisationId}
               data={[
                 {
-                  value: "",
-                  label: t("invite.chooseOrganisation"),
+                  value: '',
+                  label: t('invite.chooseOrganisation'),
                   disabled: true,
                 },
                 ...options.map((o) => ({
@@ -91,17 +84,9 @@ export function InviteUserForm() {
                 })),
               ]}
             />
-            <RoleCheckboxes
-              value={roles}
-              onChange={setRoles}
-              error={fieldErrors.roles}
-            />
-            <Button
-              type="submit"
-              loading={invite.isPending}
-              disabled={!organisationId || roles.length === 0}
-            >
-              {t("invite.submit")}
+            <RoleCheckboxes value={roles} onChange={setRoles} error={fieldErrors.roles} />
+            <Button type="submit" loading={invite.isPending} disabled={!organisationId || roles.length === 0}>
+              {t('invite.submit')}
             </Button>
           </Stack>
         </form>

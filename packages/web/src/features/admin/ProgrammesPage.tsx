@@ -1,25 +1,12 @@
-import {
-  Button,
-  Checkbox,
-  Paper,
-  Stack,
-  Switch,
-  Table,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
-import { EmptyState } from "../../components/EmptyState.tsx";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { LoadingRow } from "../../components/LoadingRow.tsx";
-import { useFieldErrors } from "../../components/useFieldErrors.ts";
-import { can, useMe } from "../session/useMe.ts";
-import {
-  useCreateProgramme,
-  useProgrammes,
-  useUpdateProgramme,
-} from "./adminApi.ts";
+import { Button, Checkbox, Paper, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { useFieldErrors } from '../../components/useFieldErrors.ts';
+import { can, useMe } from '../session/useMe.ts';
+import { useCreateProgramme, useProgrammes, useUpdateProgramme } from './adminApi.ts';
 
 /** Programmes (regions), whether each requires passkeys, and a form to add one. */
 export function ProgrammesPage() {
@@ -29,10 +16,10 @@ export function ProgrammesPage() {
   const create = useCreateProgramme();
   const update = useUpdateProgramme();
   const fieldErrors = useFieldErrors(create.error);
-  const [name, setName] = useState("");
-  const [code, setCode] = useState("");
+  const [name, setName] = useState('');
+  const [code, setCode] = useState('');
   const [requirePhishingResistant, setRequire] = useState(true);
-  const manage = can(me, "programme:manage");
+  const manage = can(me, 'programme:manage');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,8 +27,8 @@ export function ProgrammesPage() {
       { name, code, requirePhishingResistant },
       {
         onSuccess: () => {
-          setName("");
-          setCode("");
+          setName('');
+          setCode('');
         },
       },
     );
@@ -49,20 +36,18 @@ export function ProgrammesPage() {
 
   return (
     <Stack gap="lg" maw={880}>
-      <Title order={1}>{t("programmes.title")}</Title>
+      <Title order={1}>{t('programmes.title')}</Title>
       <ErrorAlert error={programmes.error ?? update.error} />
       {programmes.isPending && <LoadingRow />}
-      {programmes.data?.programmes.length === 0 && (
-        <EmptyState>{t("programmes.empty")}</EmptyState>
-      )}
+      {programmes.data?.programmes.length === 0 && <EmptyState>{t('programmes.empty')}</EmptyState>}
       {programmes.data && programmes.data.programmes.length > 0 && (
         <Table striped withTableBorder className="utvag-table">
-          <Table.Caption>{t("programmes.caption")}</Table.Caption>
+          <Table.Caption>{t('programmes.caption')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{t("programmes.code")}</Table.Th>
-              <Table.Th scope="col">{t("programmes.name")}</Table.Th>
-              <Table.Th scope="col">{t("programmes.passkeyOnly")}</Table.Th>
+              <Table.Th scope="col">{t('programmes.code')}</Table.Th>
+              <Table.Th scope="col">{t('programmes.name')}</Table.Th>
+              <Table.Th scope="col">{t('programmes.passkeyOnly')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -75,12 +60,8 @@ export function ProgrammesPage() {
                     <Switch
                       checked={p.requirePhishingResistant}
                       disabled={update.isPending}
-                      label={
-                        p.requirePhishingResistant
-                          ? t("common.yes")
-                          : t("common.no")
-                      }
-                      aria-label={t("programmes.passkeyOnlyFor", {
+                      label={p.requirePhishingResistant ? t('common.yes') : t('common.no')}
+                      aria-label={t('programmes.passkeyOnlyFor', {
                         name: p.name,
                       })}
                       onChange={(e) =>
@@ -91,9 +72,9 @@ export function ProgrammesPage() {
                       }
                     />
                   ) : p.requirePhishingResistant ? (
-                    t("common.yes")
+                    t('common.yes')
                   ) : (
-                    t("common.no")
+                    t('common.no')
                   )}
                 </Table.Td>
               </Table.Tr>
@@ -102,45 +83,36 @@ export function ProgrammesPage() {
         </Table>
       )}
       {manage && (
-        <Paper
-          withBorder
-          p="md"
-          component="section"
-          aria-labelledby="programme-new"
-        >
+        <Paper withBorder p="md" component="section" aria-labelledby="programme-new">
           <form onSubmit={submit} noValidate>
             <Stack>
               <Title order={2} size="h3" id="programme-new">
-                {t("programmes.new")}
+                {t('programmes.new')}
               </Title>
               <ErrorAlert error={create.error} />
               <TextInput
-                label={t("programmes.name")}
+                label={t('programmes.name')}
                 required
                 value={name}
                 onChange={(e) => setName(e.currentTarget.value)}
                 error={fieldErrors.name}
               />
               <TextInput
-                label={t("programmes.code")}
-                description={t("setup.programmeCodeHelp")}
+                label={t('programmes.code')}
+                description={t('setup.programmeCodeHelp')}
                 required
                 value={code}
                 onChange={(e) => setCode(e.currentTarget.value)}
                 error={fieldErrors.code}
               />
               <Checkbox
-                label={t("programmes.passkeyOnly")}
-                description={t("programmes.passkeyOnlyHelp")}
+                label={t('programmes.passkeyOnly')}
+                description={t('programmes.passkeyOnlyHelp')}
                 checked={requirePhishingResistant}
                 onChange={(e) => setRequire(e.currentTarget.checked)}
               />
-              <Button
-                type="submit"
-                loading={create.isPending}
-                disabled={!name.trim() || !code.trim()}
-              >
-                {t("programmes.submit")}
+              <Button type="submit" loading={create.isPending} disabled={!name.trim() || !code.trim()}>
+                {t('programmes.submit')}
               </Button>
             </Stack>
           </form>

@@ -1,6 +1,6 @@
-import { Checkbox, Stack } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { ROLES, type Role } from "../../lib/domain.ts";
+import { Checkbox, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role } from '../../lib/domain.ts';
 
 type Props = {
   value: Role[];
@@ -13,8 +13,8 @@ export function RoleCheckboxes({ value, onChange, error }: Props) {
   const { t } = useTranslation();
   return (
     <Checkbox.Group
-      label={t("users.roles")}
-      description={t("users.rolesHelp")}
+      label={t('users.roles')}
+      description={t('users.rolesHelp')}
       value={value}
       onChange={(roles) => onChange(roles as Role[])}
       error={error}

@@ -1,30 +1,27 @@
-import { Badge, Button, Group, Stack, Table, Title } from "@mantine/core";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import type { AdminUser, EnrolmentLink } from "../../api/types.ts";
-import { EmptyState } from "../../components/EmptyState.tsx";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { LoadingRow } from "../../components/LoadingRow.tsx";
-import { can, useMe } from "../session/useMe.ts";
-import {
-  useDeactivateUser,
-  useResetSecondFactor,
-  useUsers,
-} from "./adminApi.ts";
-import { ConfirmDialog } from "./ConfirmDialog.tsx";
-import { EditRolesDialog } from "./EditRolesDialog.tsx";
-import { EnrolmentLinkNotice } from "./EnrolmentLinkNotice.tsx";
-import { InviteUserForm } from "./InviteUserForm.tsx";
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminUser, EnrolmentLink } from '../../api/types.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { can, useMe } from '../session/useMe.ts';
+import { useDeactivateUser, useResetSecondFactor, useUsers } from './adminApi.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { EditRolesDialog } from './EditRolesDialog.tsx';
+import { EnrolmentLinkNotice } from './EnrolmentLinkNotice.tsx';
+import { InviteUserForm } from './InviteUserForm.tsx';
 
 type Pending = {
-  kind: "roles" | "deactivate" | "reset";
+  kind: 'roles' | 'deactivate' | 'reset';
   user: AdminUser;
 } | null;
 
-const STATUS_COLOR: Record<AdminUser["status"], string> = {
-  active: "green.9",
-  invited: "navy.8",
-  deactivated: "gray.8",
+// Dark enough on white and on the striped rows for WCAG AA.
+const STATUS_COLOR: Record<AdminUser['status'], string> = {
+  active: '#1b5e20',
+  invited: '#234f9b',
+  deactivated: '#495057',
 };
 
 /** Users of the programme: invite, change roles, reset second factor, deactivate. */
@@ -48,32 +45,26 @@ export function UsersPage() {
 
   return (
     <Stack gap="lg">
-      <Title order={1}>{t("users.title")}</Title>
+      <Title order={1}>{t('users.title')}</Title>
       {resetLink && (
-        <EnrolmentLinkNotice
-          link={resetLink.link}
-          displayName={resetLink.name}
-          onDismiss={() => setResetLink(null)}
-        />
+        <EnrolmentLinkNotice link={resetLink.link} displayName={resetLink.name} onDismiss={() => setResetLink(null)} />
       )}
       <ErrorAlert error={users.error} />
       {users.isPending && <LoadingRow />}
-      {users.data && users.data.users.length === 0 && (
-        <EmptyState>{t("users.empty")}</EmptyState>
-      )}
+      {users.data && users.data.users.length === 0 && <EmptyState>{t('users.empty')}</EmptyState>}
       {users.data && users.data.users.length > 0 && (
         <Table.ScrollContainer minWidth={900}>
           <Table striped withTableBorder className="utvag-table">
-            <Table.Caption>{t("users.caption")}</Table.Caption>
+            <Table.Caption>{t('users.caption')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t("users.name")}</Table.Th>
-                <Table.Th scope="col">{t("users.username")}</Table.Th>
-                <Table.Th scope="col">{t("users.organisation")}</Table.Th>
-                <Table.Th scope="col">{t("users.roles")}</Table.Th>
-                <Table.Th scope="col">{t("users.status")}</Table.Th>
-                <Table.Th scope="col">{t("users.secondFactors")}</Table.Th>
-                <Table.Th scope="col">{t("users.actions")}</Table.Th>
+                <Table.Th scope="col">{t('users.name')}</Table.Th>
+                <Table.Th scope="col">{t('users.username')}</Table.Th>
+                <Table.Th scope="col">{t('users.organisation')}</Table.Th>
+                <Table.Th scope="col">{t('users.roles')}</Table.Th>
+                <Table.Th scope="col">{t('users.status')}</Table.Th>
+                <Table.Th scope="col">{t('users.secondFactors')}</Table.Th>
+                <Table.Th scope="col">{t('users.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -84,63 +75,54 @@ export function UsersPage() {
                   </Table.Th>
                   <Table.Td className="utvag-mono">{user.username}</Table.Td>
                   <Table.Td>{user.organisation.name}</Table.Td>
+                  <Table.Td>{user.roles.map((r) => t(`role.${r}`)).join(', ') || '–'}</Table.Td>
                   <Table.Td>
-                    {user.roles.map((r) => t(`role.${r}`)).join(", ") || "–"}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOR[user.status]} variant="filled">
+                    <Text span size="sm" fw={700} c={STATUS_COLOR[user.status]}>
                       {t(`userStatus.${user.status}`)}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td>
-                    {user.secondFactors
-                      .map((f) => t(`secondFactor.${f}`))
-                      .join(", ") || t("secondFactor.none")}
+                    {user.secondFactors.map((f) => t(`secondFactor.${f}`)).join(', ') || t('secondFactor.none')}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      {can(me, "user:update_roles") &&
-                        user.status !== "deactivated" && (
-                          <Button
-                            size="xs"
-                            variant="default"
-                            aria-label={t("users.editRolesFor", {
-                              name: user.displayName,
-                            })}
-                            onClick={() => setPending({ kind: "roles", user })}
-                          >
-                            {t("users.editRoles")}
-                          </Button>
-                        )}
-                      {can(me, "user:reset_mfa") &&
-                        user.status !== "deactivated" && (
-                          <Button
-                            size="xs"
-                            variant="default"
-                            aria-label={t("users.resetFor", {
-                              name: user.displayName,
-                            })}
-                            onClick={() => setPending({ kind: "reset", user })}
-                          >
-                            {t("users.reset")}
-                          </Button>
-                        )}
-                      {can(me, "user:deactivate") &&
-                        user.status !== "deactivated" && (
-                          <Button
-                            size="xs"
-                            variant="outline"
-                            color="red.9"
-                            aria-label={t("users.deactivateFor", {
-                              name: user.displayName,
-                            })}
-                            onClick={() =>
-                              setPending({ kind: "deactivate", user })
-                            }
-                          >
-                            {t("users.deactivate")}
-                          </Button>
-                        )}
+                    <Group gap="xs">
+                      {can(me, 'user:update_roles') && user.status !== 'deactivated' && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={t('users.editRolesFor', {
+                            name: user.displayName,
+                          })}
+                          onClick={() => setPending({ kind: 'roles', user })}
+                        >
+                          {t('users.editRoles')}
+                        </Button>
+                      )}
+                      {can(me, 'user:reset_mfa') && user.status !== 'deactivated' && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={t('users.resetFor', {
+                            name: user.displayName,
+                          })}
+                          onClick={() => setPending({ kind: 'reset', user })}
+                        >
+                          {t('users.reset')}
+                        </Button>
+                      )}
+                      {can(me, 'user:deactivate') && user.status !== 'deactivated' && (
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red.9"
+                          aria-label={t('users.deactivateFor', {
+                            name: user.displayName,
+                          })}
+                          onClick={() => setPending({ kind: 'deactivate', user })}
+                        >
+                          {t('users.deactivate')}
+                        </Button>
+                      )}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -149,30 +131,26 @@ export function UsersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {can(me, "user:invite") && <InviteUserForm />}
-      {pending?.kind === "roles" && (
-        <EditRolesDialog user={pending.user} onClose={close} />
-      )}
+      {can(me, 'user:invite') && <InviteUserForm />}
+      {pending?.kind === 'roles' && <EditRolesDialog user={pending.user} onClose={close} />}
       <ConfirmDialog
-        opened={pending?.kind === "deactivate"}
-        title={t("users.deactivateTitle", {
-          name: pending?.user.displayName ?? "",
+        opened={pending?.kind === 'deactivate'}
+        title={t('users.deactivateTitle', {
+          name: pending?.user.displayName ?? '',
         })}
-        body={t("users.deactivateBody")}
-        confirmLabel={t("users.deactivateConfirm")}
+        body={t('users.deactivateBody')}
+        confirmLabel={t('users.deactivateConfirm')}
         danger
         pending={deactivate.isPending}
         error={deactivate.error}
         onClose={close}
-        onConfirm={() =>
-          pending && deactivate.mutate(pending.user.id, { onSuccess: close })
-        }
+        onConfirm={() => pending && deactivate.mutate(pending.user.id, { onSuccess: close })}
       />
       <ConfirmDialog
-        opened={pending?.kind === "reset"}
-        title={t("users.resetTitle", { name: pending?.user.displayName ?? "" })}
-        body={t("users.resetBody")}
-        confirmLabel={t("users.resetConfirm")}
+        opened={pending?.kind === 'reset'}
+        title={t('users.resetTitle', { name: pending?.user.displayName ?? '' })}
+        body={t('users.resetBody')}
+        confirmLabel={t('users.resetConfirm')}
         danger
         pending={reset.isPending}
         error={reset.error}

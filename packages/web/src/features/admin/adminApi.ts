@@ -1,22 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiGet, apiPatch, apiPost, apiPut } from "../../api/client.ts";
-import type {
-  AdminProgramme,
-  AdminUser,
-  EnrolmentLink,
-  Organisation,
-} from "../../api/types.ts";
-import type { OrganisationKind, Role } from "../../lib/domain.ts";
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiPatch, apiPost, apiPut } from '../../api/client.ts';
+import type { AdminProgramme, AdminUser, EnrolmentLink, Organisation } from '../../api/types.ts';
+import type { OrganisationKind, Role } from '../../lib/domain.ts';
 
-const USERS = ["admin", "users"] as const;
-const ORGANISATIONS = ["admin", "organisations"] as const;
-const PROGRAMMES = ["admin", "programmes"] as const;
+const USERS = ['admin', 'users'] as const;
+const ORGANISATIONS = ['admin', 'organisations'] as const;
+const PROGRAMMES = ['admin', 'programmes'] as const;
 
 /** Users of the active programme. */
 export function useUsers() {
   return useQuery({
     queryKey: USERS,
-    queryFn: () => apiGet<{ users: AdminUser[] }>("/api/v1/admin/users"),
+    queryFn: () => apiGet<{ users: AdminUser[] }>('/api/v1/admin/users'),
   });
 }
 
@@ -24,8 +19,7 @@ export function useUsers() {
 export function useOrganisations(enabled = true) {
   return useQuery({
     queryKey: ORGANISATIONS,
-    queryFn: () =>
-      apiGet<{ organisations: Organisation[] }>("/api/v1/admin/organisations"),
+    queryFn: () => apiGet<{ organisations: Organisation[] }>('/api/v1/admin/organisations'),
     enabled,
   });
 }
@@ -34,8 +28,7 @@ export function useOrganisations(enabled = true) {
 export function useProgrammes() {
   return useQuery({
     queryKey: PROGRAMMES,
-    queryFn: () =>
-      apiGet<{ programmes: AdminProgramme[] }>("/api/v1/admin/programmes"),
+    queryFn: () => apiGet<{ programmes: AdminProgramme[] }>('/api/v1/admin/programmes'),
   });
 }
 
@@ -50,11 +43,7 @@ export type InviteInput = {
 export function useInviteUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: InviteInput) =>
-      apiPost<{ user: AdminUser } & EnrolmentLink>(
-        "/api/v1/admin/users",
-        input,
-      ),
+    mutationFn: (input: InviteInput) => apiPost<{ user: AdminUser } & EnrolmentLink>('/api/v1/admin/users', input),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -64,10 +53,7 @@ export function useUpdateRoles() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, roles }: { id: string; roles: Role[] }) =>
-      apiPut<{ user: AdminUser }>(
-        `/api/v1/admin/users/${encodeURIComponent(id)}/roles`,
-        { roles },
-      ),
+      apiPut<{ user: AdminUser }>(`/api/v1/admin/users/${encodeURIComponent(id)}/roles`, { roles }),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -77,9 +63,7 @@ export function useDeactivateUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      apiPost<{ user: AdminUser }>(
-        `/api/v1/admin/users/${encodeURIComponent(id)}/deactivate`,
-      ),
+      apiPost<{ user: AdminUser }>(`/api/v1/admin/users/${encodeURIComponent(id)}/deactivate`),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -89,9 +73,7 @@ export function useResetSecondFactor() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      apiPost<EnrolmentLink>(
-        `/api/v1/admin/users/${encodeURIComponent(id)}/reset-second-factor`,
-      ),
+      apiPost<EnrolmentLink>(`/api/v1/admin/users/${encodeURIComponent(id)}/reset-second-factor`),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -101,10 +83,7 @@ export function useCreateOrganisation() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; kind: OrganisationKind }) =>
-      apiPost<{ organisation: Organisation }>(
-        "/api/v1/admin/organisations",
-        input,
-      ),
+      apiPost<{ organisation: Organisation }>('/api/v1/admin/organisations', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ORGANISATIONS }),
   });
 }
@@ -113,12 +92,8 @@ export function useCreateOrganisation() {
 export function useCreateProgramme() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: {
-      name: string;
-      code: string;
-      requirePhishingResistant: boolean;
-    }) =>
-      apiPost<{ programme: AdminProgramme }>("/api/v1/admin/programmes", input),
+    mutationFn: (input: { name: string; code: string; requirePhishingResistant: boolean }) =>
+      apiPost<{ programme: AdminProgramme }>('/api/v1/admin/programmes', input),
     onSuccess: () => client.invalidateQueries({ queryKey: PROGRAMMES }),
   });
 }
@@ -127,19 +102,10 @@ export function useCreateProgramme() {
 export function useUpdateProgramme() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      id,
-      requirePhishingResistant,
-    }: {
-      id: string;
-      requirePhishingResistant: boolean;
-    }) =>
-      apiPatch<{ programme: AdminProgramme }>(
-        `/api/v1/admin/programmes/${encodeURIComponent(id)}`,
-        {
-          requirePhishingResistant,
-        },
-      ),
+    mutationFn: ({ id, requirePhishingResistant }: { id: string; requirePhishingResistant: boolean }) =>
+      apiPatch<{ programme: AdminProgramme }>(`/api/v1/admin/programmes/${encodeURIComponent(id)}`, {
+        requirePhishingResistant,
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: PROGRAMMES }),
   });
 }

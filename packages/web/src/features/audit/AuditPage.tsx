@@ -1,21 +1,16 @@
-import { Stack, Table, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import { apiGet } from "../../api/client.ts";
-import type { AuditEntry } from "../../api/types.ts";
-import { EmptyState } from "../../components/EmptyState.tsx";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { LoadingRow } from "../../components/LoadingRow.tsx";
-import { formatDateTime } from "../../lib/format.ts";
-import { can, useMe } from "../session/useMe.ts";
-import {
-  AuditSearchForm,
-  auditQuery,
-  EMPTY_FILTERS,
-  type AuditFilters,
-} from "./AuditSearchForm.tsx";
-import { AuditVerify } from "./AuditVerify.tsx";
+import { Stack, Table, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiGet } from '../../api/client.ts';
+import type { AuditEntry } from '../../api/types.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { can, useMe } from '../session/useMe.ts';
+import { AuditSearchForm, auditQuery, EMPTY_FILTERS, type AuditFilters } from './AuditSearchForm.tsx';
+import { AuditVerify } from './AuditVerify.tsx';
 
 /** Access-log review: search the entries and verify the hash chain. */
 export function AuditPage() {
@@ -24,76 +19,48 @@ export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>(EMPTY_FILTERS);
   const query = auditQuery(filters);
   const entries = useQuery({
-    queryKey: ["audit", query],
-    queryFn: () =>
-      apiGet<{ entries: AuditEntry[] }>(`/api/v1/audit/entries?${query}`),
-    enabled: can(me, "audit:search"),
+    queryKey: ['audit', query],
+    queryFn: () => apiGet<{ entries: AuditEntry[] }>(`/api/v1/audit/entries?${query}`),
+    enabled: can(me, 'audit:search'),
   });
 
   return (
     <Stack gap="lg">
-      <Title order={1}>{t("audit.title")}</Title>
-      {can(me, "audit:verify") && <AuditVerify />}
+      <Title order={1}>{t('audit.title')}</Title>
+      {can(me, 'audit:verify') && <AuditVerify />}
       <AuditSearchForm onSearch={setFilters} />
       <ErrorAlert error={entries.error} />
       {entries.isLoading && <LoadingRow />}
-      {entries.data?.entries.length === 0 && (
-        <EmptyState>{t("audit.empty")}</EmptyState>
-      )}
+      {entries.data?.entries.length === 0 && <EmptyState>{t('audit.empty')}</EmptyState>}
       {entries.data && entries.data.entries.length > 0 && (
         <Table.ScrollContainer minWidth={1000}>
-          <Table
-            striped
-            withTableBorder
-            verticalSpacing={4}
-            horizontalSpacing="xs"
-            fz="sm"
-            className="utvag-table"
-          >
-            <Table.Caption>
-              {t("audit.caption", { count: entries.data.entries.length })}
-            </Table.Caption>
+          <Table striped withTableBorder verticalSpacing={4} horizontalSpacing="xs" fz="sm" className="utvag-table">
+            <Table.Caption>{t('audit.caption', { count: entries.data.entries.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                {[
-                  "seq",
-                  "at",
-                  "actor",
-                  "action",
-                  "outcome",
-                  "recordType",
-                  "recordIdCol",
-                  "purpose",
-                  "recipient",
-                ].map((col) => (
-                  <Table.Th key={col} scope="col">
-                    {t(`audit.col.${col}`)}
-                  </Table.Th>
-                ))}
+                {['seq', 'at', 'actor', 'action', 'outcome', 'recordType', 'recordIdCol', 'purpose', 'recipient'].map(
+                  (col) => (
+                    <Table.Th key={col} scope="col">
+                      {t(`audit.col.${col}`)}
+                    </Table.Th>
+                  ),
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {entries.data.entries.map((e) => (
                 <Table.Tr key={e.seq}>
                   <Table.Td className="utvag-mono">{e.seq}</Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    {formatDateTime(e.at, i18n.language)}
-                  </Table.Td>
-                  <Table.Td>
-                    {e.actor ? e.actor.username : t("audit.system")}
-                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Table.Td>
+                  <Table.Td>{e.actor ? e.actor.username : t('audit.system')}</Table.Td>
                   <Table.Td className="utvag-mono">{e.action}</Table.Td>
                   <Table.Td>
-                    {i18n.exists(`audit.outcomeValue.${e.outcome}`)
-                      ? t(`audit.outcomeValue.${e.outcome}`)
-                      : e.outcome}
+                    {i18n.exists(`audit.outcomeValue.${e.outcome}`) ? t(`audit.outcomeValue.${e.outcome}`) : e.outcome}
                   </Table.Td>
-                  <Table.Td>{e.recordType ?? "–"}</Table.Td>
-                  <Table.Td className="utvag-mono">
-                    {e.recordId ?? "–"}
-                  </Table.Td>
-                  <Table.Td>{e.purpose ?? "–"}</Table.Td>
-                  <Table.Td>{e.recipient ?? "–"}</Table.Td>
+                  <Table.Td>{e.recordType ?? '–'}</Table.Td>
+                  <Table.Td className="utvag-mono">{e.recordId ?? '–'}</Table.Td>
+                  <Table.Td>{e.purpose ?? '–'}</Table.Td>
+                  <Table.Td>{e.recipient ?? '–'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

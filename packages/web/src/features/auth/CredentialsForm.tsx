@@ -1,25 +1,20 @@
-import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
-import { apiPost } from "../../api/client.ts";
-import type { LoginResult, SignInMethod } from "../../api/types.ts";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiPost } from '../../api/client.ts';
+import type { LoginResult, SignInMethod } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** The first sign-in step: username and password. */
-export function CredentialsForm({
-  onSuccess,
-}: {
-  onSuccess: (methods: SignInMethod[]) => void;
-}) {
+export function CredentialsForm({ onSuccess }: { onSuccess: (methods: SignInMethod[]) => void }) {
   const { t } = useTranslation();
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
   const login = useMutation({
-    mutationFn: () =>
-      apiPost<LoginResult>("/api/v1/auth/login", { username, password }),
+    mutationFn: () => apiPost<LoginResult>('/api/v1/auth/login', { username, password }),
     onSuccess: (result) => {
-      setPassword("");
+      setPassword('');
       onSuccess(result.methods);
     },
   });
@@ -34,7 +29,7 @@ export function CredentialsForm({
       <Stack>
         <ErrorAlert error={login.error} />
         <TextInput
-          label={t("login.username")}
+          label={t('login.username')}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
@@ -44,19 +39,15 @@ export function CredentialsForm({
           data-autofocus
         />
         <PasswordInput
-          label={t("login.password")}
+          label={t('login.password')}
           autoComplete="current-password"
           required
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
-          visibilityToggleButtonProps={{ "aria-label": t("password.toggle") }}
+          visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }}
         />
-        <Button
-          type="submit"
-          loading={login.isPending}
-          disabled={!username || !password}
-        >
-          {t("login.submit")}
+        <Button type="submit" loading={login.isPending} disabled={!username || !password}>
+          {t('login.submit')}
         </Button>
       </Stack>
     </form>

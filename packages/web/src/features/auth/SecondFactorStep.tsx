@@ -1,15 +1,12 @@
-import { Anchor, Button, Divider, Stack, Text, Title } from "@mantine/core";
-import {
-  startAuthentication,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from "@simplewebauthn/browser";
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import { ApiError, apiPost } from "../../api/client.ts";
-import type { SignInMethod } from "../../api/types.ts";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { CodeForm } from "./CodeForm.tsx";
+import { Anchor, Button, Divider, Stack, Text, Title } from '@mantine/core';
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, apiPost } from '../../api/client.ts';
+import type { SignInMethod } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { CodeForm } from './CodeForm.tsx';
 
 type Props = {
   methods: SignInMethod[];
@@ -21,9 +18,9 @@ type Props = {
 export function passkeyError(): ApiError {
   return new ApiError(0, {
     error: {
-      code: "passkey_failed",
-      message: "Passkey failed",
-      messageKey: "errors.passkey_failed",
+      code: 'passkey_failed',
+      message: 'Passkey failed',
+      messageKey: 'errors.passkey_failed',
     },
   });
 }
@@ -35,92 +32,78 @@ export function SecondFactorStep({ methods, onSuccess, onCancel }: Props) {
 
   const passkey = useMutation({
     mutationFn: async () => {
-      const optionsJSON = await apiPost<PublicKeyCredentialRequestOptionsJSON>(
-        "/api/v1/auth/passkey/options",
-      );
+      const optionsJSON = await apiPost<PublicKeyCredentialRequestOptionsJSON>('/api/v1/auth/passkey/options');
       let response;
       try {
         response = await startAuthentication({ optionsJSON });
       } catch {
         throw passkeyError();
       }
-      return apiPost("/api/v1/auth/passkey/verify", { response });
+      return apiPost('/api/v1/auth/passkey/verify', { response });
     },
     onSuccess,
   });
   const totp = useMutation({
-    mutationFn: (code: string) => apiPost("/api/v1/auth/totp", { code }),
+    mutationFn: (code: string) => apiPost('/api/v1/auth/totp', { code }),
     onSuccess,
   });
   const recovery = useMutation({
-    mutationFn: (code: string) => apiPost("/api/v1/auth/recovery", { code }),
+    mutationFn: (code: string) => apiPost('/api/v1/auth/recovery', { code }),
     onSuccess,
   });
 
   return (
     <Stack gap="lg">
       <Title order={2} size="h3">
-        {t("login.secondFactorTitle")}
+        {t('login.secondFactorTitle')}
       </Title>
       {useRecovery ? (
         <Stack>
-          <Text>{t("login.recoveryHelp")}</Text>
+          <Text>{t('login.recoveryHelp')}</Text>
           <CodeForm
-            label={t("login.recoveryCode")}
-            submitLabel={t("login.verify")}
+            label={t('login.recoveryCode')}
+            submitLabel={t('login.verify')}
             kind="recovery"
             pending={recovery.isPending}
             error={recovery.error}
             onSubmit={(code) => recovery.mutate(code)}
           />
-          <Anchor
-            component="button"
-            type="button"
-            onClick={() => setUseRecovery(false)}
-          >
-            {t("login.backToSecondFactor")}
+          <Anchor component="button" type="button" onClick={() => setUseRecovery(false)}>
+            {t('login.backToSecondFactor')}
           </Anchor>
         </Stack>
       ) : (
         <Stack>
-          {methods.includes("passkey") && (
+          {methods.includes('passkey') && (
             <Stack gap="xs">
               <ErrorAlert error={passkey.error} />
-              <Button
-                size="md"
-                loading={passkey.isPending}
-                onClick={() => passkey.mutate()}
-              >
-                {t("login.usePasskey")}
+              <Button size="md" loading={passkey.isPending} onClick={() => passkey.mutate()}>
+                {t('login.usePasskey')}
               </Button>
             </Stack>
           )}
-          {methods.includes("passkey") && methods.includes("totp") && (
-            <Divider label={t("login.or")} labelPosition="center" />
+          {methods.includes('passkey') && methods.includes('totp') && (
+            <Divider label={t('login.or')} labelPosition="center" />
           )}
-          {methods.includes("totp") && (
+          {methods.includes('totp') && (
             <CodeForm
-              label={t("login.totpCode")}
-              submitLabel={t("login.verify")}
+              label={t('login.totpCode')}
+              submitLabel={t('login.verify')}
               kind="totp"
               pending={totp.isPending}
               error={totp.error}
               onSubmit={(code) => totp.mutate(code)}
             />
           )}
-          {methods.includes("recovery") && (
-            <Anchor
-              component="button"
-              type="button"
-              onClick={() => setUseRecovery(true)}
-            >
-              {t("login.useRecovery")}
+          {methods.includes('recovery') && (
+            <Anchor component="button" type="button" onClick={() => setUseRecovery(true)}>
+              {t('login.useRecovery')}
             </Anchor>
           )}
         </Stack>
       )}
       <Button variant="default" onClick={onCancel}>
-        {t("common.cancel")}
+        {t('common.cancel')}
       </Button>
     </Stack>
   );

@@ -1,7 +1,7 @@
-import { Alert, Stack, Title } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { EnrolmentFlow } from "./EnrolmentFlow.tsx";
-import { useFragmentToken } from "./fragmentToken.ts";
+import { Alert, Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { EnrolmentFlow } from './EnrolmentFlow.tsx';
+import { useFragmentToken } from './fragmentToken.ts';
 
 /** `/enrol#token=…`: an invited user, or a user whose second factor was reset. */
 export function EnrolPage() {
@@ -10,14 +10,9 @@ export function EnrolPage() {
   if (!token) {
     return (
       <Stack>
-        <Title order={1}>{t("enrol.title")}</Title>
-        <Alert
-          color="red"
-          variant="outline"
-          role="alert"
-          title={t("enrol.noTokenTitle")}
-        >
-          {t("enrol.noTokenBody")}
+        <Title order={1}>{t('enrol.title')}</Title>
+        <Alert color="red" variant="light" role="alert" title={t('enrol.noTokenTitle')}>
+          {t('enrol.noTokenBody')}
         </Alert>
       </Stack>
     );

@@ -1,14 +1,11 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import {
-  startRegistration,
-  type PublicKeyCredentialCreationOptionsJSON,
-} from "@simplewebauthn/browser";
-import { useMutation } from "@tanstack/react-query";
-import { useTranslation } from "react-i18next";
-import { apiPost } from "../../api/client.ts";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { passkeyError } from "../auth/SecondFactorStep.tsx";
-import { TotpSetup } from "./TotpSetup.tsx";
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { apiPost } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { passkeyError } from '../auth/SecondFactorStep.tsx';
+import { TotpSetup } from './TotpSetup.tsx';
 
 type Props = {
   token: string;
@@ -22,17 +19,16 @@ export function SecondFactorChoice({ token, totpAllowed, onDone }: Props) {
   const { t } = useTranslation();
   const passkey = useMutation({
     mutationFn: async () => {
-      const optionsJSON = await apiPost<PublicKeyCredentialCreationOptionsJSON>(
-        "/api/v1/enrolment/passkey/options",
-        { token },
-      );
+      const optionsJSON = await apiPost<PublicKeyCredentialCreationOptionsJSON>('/api/v1/enrolment/passkey/options', {
+        token,
+      });
       let response;
       try {
         response = await startRegistration({ optionsJSON });
       } catch {
         throw passkeyError();
       }
-      return apiPost<Codes>("/api/v1/enrolment/passkey/verify", {
+      return apiPost<Codes>('/api/v1/enrolment/passkey/verify', {
         token,
         response,
       });
@@ -40,32 +36,28 @@ export function SecondFactorChoice({ token, totpAllowed, onDone }: Props) {
     onSuccess: (result) => onDone(result.recoveryCodes),
   });
   const totpStart = useMutation({
-    mutationFn: () =>
-      apiPost<{ secret: string; otpauthUri: string }>(
-        "/api/v1/enrolment/totp/start",
-        { token },
-      ),
+    mutationFn: () => apiPost<{ secret: string; otpauthUri: string }>('/api/v1/enrolment/totp/start', { token }),
   });
 
   return (
     <Stack gap="lg">
       <Title order={2} size="h3">
-        {t("factor.title")}
+        {t('factor.title')}
       </Title>
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Group gap="sm">
             <Title order={3} size="h4">
-              {t("factor.passkeyTitle")}
+              {t('factor.passkeyTitle')}
             </Title>
-            <Badge color="green.9" variant="filled">
-              {t("factor.recommended")}
+            <Badge color="#1b5e20" variant="filled">
+              {t('factor.recommended')}
             </Badge>
           </Group>
-          <Text size="sm">{t("factor.passkeyBody")}</Text>
+          <Text size="sm">{t('factor.passkeyBody')}</Text>
           <ErrorAlert error={passkey.error} />
           <Button loading={passkey.isPending} onClick={() => passkey.mutate()}>
-            {t("factor.passkeyButton")}
+            {t('factor.passkeyButton')}
           </Button>
         </Stack>
       </Paper>
@@ -73,19 +65,15 @@ export function SecondFactorChoice({ token, totpAllowed, onDone }: Props) {
         <Paper withBorder p="md">
           <Stack gap="sm">
             <Title order={3} size="h4">
-              {t("factor.totpTitle")}
+              {t('factor.totpTitle')}
             </Title>
-            <Text size="sm">{t("factor.totpBody")}</Text>
+            <Text size="sm">{t('factor.totpBody')}</Text>
             <ErrorAlert error={totpStart.error} />
             {totpStart.data ? (
               <TotpSetup token={token} setup={totpStart.data} onDone={onDone} />
             ) : (
-              <Button
-                variant="default"
-                loading={totpStart.isPending}
-                onClick={() => totpStart.mutate()}
-              >
-                {t("factor.totpButton")}
+              <Button variant="default" loading={totpStart.isPending} onClick={() => totpStart.mutate()}>
+                {t('factor.totpButton')}
               </Button>
             )}
           </Stack>

@@ -1,10 +1,10 @@
-import { Image, Stack, Text } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
-import QRCode from "qrcode";
-import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { apiPost } from "../../api/client.ts";
-import { CodeForm } from "../auth/CodeForm.tsx";
+import { Image, Stack, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiPost } from '../../api/client.ts';
+import { CodeForm } from '../auth/CodeForm.tsx';
 
 type Props = {
   token: string;
@@ -16,9 +16,9 @@ type Props = {
 export function groupSecret(secret: string): string {
   return (
     secret
-      .replace(/\s+/g, "")
+      .replace(/\s+/g, '')
       .match(/.{1,4}/g)
-      ?.join(" ") ?? secret
+      ?.join(' ') ?? secret
   );
 }
 
@@ -32,7 +32,7 @@ export function TotpSetup({ token, setup, onDone }: Props) {
     QRCode.toDataURL(setup.otpauthUri, {
       margin: 2,
       width: 220,
-      errorCorrectionLevel: "M",
+      errorCorrectionLevel: 'M',
     })
       .then((url) => live && setQr(url))
       .catch(() => live && setQr(null));
@@ -42,7 +42,7 @@ export function TotpSetup({ token, setup, onDone }: Props) {
   }, [setup.otpauthUri]);
   const verify = useMutation({
     mutationFn: (code: string) =>
-      apiPost<{ recoveryCodes: string[] }>("/api/v1/enrolment/totp/verify", {
+      apiPost<{ recoveryCodes: string[] }>('/api/v1/enrolment/totp/verify', {
         token,
         code,
       }),
@@ -51,26 +51,19 @@ export function TotpSetup({ token, setup, onDone }: Props) {
 
   return (
     <Stack gap="md">
-      <Text size="sm">{t("totp.scan")}</Text>
-      {qr && (
-        <Image src={qr} alt={t("totp.qrAlt")} w={220} h={220} fit="contain" />
-      )}
+      <Text size="sm">{t('totp.scan')}</Text>
+      {qr && <Image src={qr} alt={t('totp.qrAlt')} w={220} h={220} fit="contain" />}
       <div>
         <Text size="sm" fw={600} id="totp-secret-label">
-          {t("totp.secretLabel")}
+          {t('totp.secretLabel')}
         </Text>
-        <Text
-          className="utvag-mono"
-          size="lg"
-          aria-labelledby="totp-secret-label"
-          data-testid="totp-secret"
-        >
+        <Text className="utvag-mono" size="lg" aria-labelledby="totp-secret-label" data-testid="totp-secret">
           {groupSecret(setup.secret)}
         </Text>
       </div>
       <CodeForm
-        label={t("totp.codeLabel")}
-        submitLabel={t("totp.confirm")}
+        label={t('totp.codeLabel')}
+        submitLabel={t('totp.confirm')}
         kind="totp"
         pending={verify.isPending}
         error={verify.error}

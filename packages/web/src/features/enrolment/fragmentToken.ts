@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState } from 'react';
 
 /**
  * Reads `#token=…` from the address. SECURITY: the token travels in the fragment so it never
@@ -6,17 +6,13 @@ import { useEffect, useState } from "react";
  */
 export function useFragmentToken(): string | null {
   const [token] = useState(() => {
-    const params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
-    const value = params.get("token");
-    return value && value.trim() !== "" ? value.trim() : null;
+    const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+    const value = params.get('token');
+    return value && value.trim() !== '' ? value.trim() : null;
   });
   useEffect(() => {
     if (window.location.hash) {
-      window.history.replaceState(
-        window.history.state,
-        "",
-        window.location.pathname,
-      );
+      window.history.replaceState(window.history.state, '', window.location.pathname);
     }
   }, []);
   return token;

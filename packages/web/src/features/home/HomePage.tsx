@@ -1,10 +1,10 @@
-import { Alert, Anchor, List, Stack, Text, Title } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import type { Me } from "../../api/types.ts";
-import { EmptyState } from "../../components/EmptyState.tsx";
-import type { Action, Role } from "../../lib/domain.ts";
-import { can, useMe } from "../session/useMe.ts";
+import { Alert, Anchor, List, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Me } from '../../api/types.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import type { Action, Role } from '../../lib/domain.ts';
+import { can, useMe } from '../session/useMe.ts';
 
 type RoleSection = {
   titleKey: string;
@@ -15,51 +15,49 @@ type RoleSection = {
 // What each role's home will hold; links appear only when the server granted the ability.
 const SECTIONS: Record<Role, RoleSection> = {
   coordinator: {
-    titleKey: "home.coordinator.title",
-    emptyKey: "home.coordinator.empty",
-    links: [{ to: "/cases", labelKey: "nav.cases", ability: "case:list" }],
+    titleKey: 'home.coordinator.title',
+    emptyKey: 'home.coordinator.empty',
+    links: [{ to: '/cases', labelKey: 'nav.cases', ability: 'case:list' }],
   },
   hotline_officer: {
-    titleKey: "home.hotline.title",
-    emptyKey: "home.hotline.empty",
+    titleKey: 'home.hotline.title',
+    emptyKey: 'home.hotline.empty',
     links: [],
   },
   partner_caseworker: {
-    titleKey: "home.partner.title",
-    emptyKey: "home.partner.empty",
+    titleKey: 'home.partner.title',
+    emptyKey: 'home.partner.empty',
     links: [],
   },
   coach: {
-    titleKey: "home.coach.title",
-    emptyKey: "home.coach.empty",
+    titleKey: 'home.coach.title',
+    emptyKey: 'home.coach.empty',
     links: [],
   },
   management: {
-    titleKey: "home.management.title",
-    emptyKey: "home.management.empty",
+    titleKey: 'home.management.title',
+    emptyKey: 'home.management.empty',
     links: [],
   },
   auditor: {
-    titleKey: "home.auditor.title",
-    emptyKey: "home.auditor.empty",
-    links: [
-      { to: "/audit", labelKey: "home.auditor.link", ability: "audit:search" },
-    ],
+    titleKey: 'home.auditor.title',
+    emptyKey: 'home.auditor.empty',
+    links: [{ to: '/audit', labelKey: 'home.auditor.link', ability: 'audit:search' }],
   },
   administrator: {
-    titleKey: "home.admin.title",
-    emptyKey: "home.admin.empty",
+    titleKey: 'home.admin.title',
+    emptyKey: 'home.admin.empty',
     links: [
-      { to: "/admin/users", labelKey: "nav.users", ability: "user:list" },
+      { to: '/admin/users', labelKey: 'nav.users', ability: 'user:list' },
       {
-        to: "/admin/organisations",
-        labelKey: "nav.organisations",
-        ability: "organisation:list",
+        to: '/admin/organisations',
+        labelKey: 'nav.organisations',
+        ability: 'organisation:list',
       },
       {
-        to: "/admin/programmes",
-        labelKey: "nav.programmes",
-        ability: "programme:list",
+        to: '/admin/programmes',
+        labelKey: 'nav.programmes',
+        ability: 'programme:list',
       },
     ],
   },
@@ -98,26 +96,18 @@ export function HomePage() {
   return (
     <Stack gap="xl" maw={880}>
       <Stack gap={4}>
-        <Title order={1}>{t("home.title")}</Title>
-        <Text c="dimmed">
-          {t("home.welcome", { name: me.user.displayName })}
-        </Text>
+        <Title order={1}>{t('home.title')}</Title>
+        <Text c="dimmed">{t('home.welcome', { name: me.user.displayName })}</Text>
       </Stack>
       {!me.programme && (
-        <Alert
-          color="orange"
-          variant="outline"
-          title={t("home.noProgrammeTitle")}
-        >
-          {t("home.noProgrammeBody")}
+        <Alert color="orange" variant="light" title={t('home.noProgrammeTitle')}>
+          {t('home.noProgrammeBody')}
         </Alert>
       )}
       {me.roles.map((role) => (
         <RoleHome key={role} me={me} role={role} />
       ))}
-      {me.programme && me.roles.length === 0 && (
-        <EmptyState>{t("home.noRoles")}</EmptyState>
-      )}
+      {me.programme && me.roles.length === 0 && <EmptyState>{t('home.noRoles')}</EmptyState>}
     </Stack>
   );
 }

@@ -1,9 +1,9 @@
-import { Burger, Group, Text } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import type { Me } from "../../api/types.ts";
-import { LanguageSwitch } from "./LanguageSwitch.tsx";
-import { ProgrammeSwitch } from "./ProgrammeSwitch.tsx";
-import { UserMenu } from "./UserMenu.tsx";
+import { Burger, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../api/types.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { ProgrammeSwitch } from './ProgrammeSwitch.tsx';
+import { UserMenu } from './UserMenu.tsx';
 
 type Props = {
   me: Me | undefined;
@@ -24,11 +24,11 @@ export function AppHeader({ me, navOpened, onToggleNav }: Props) {
             hiddenFrom="sm"
             size="sm"
             color="white"
-            aria-label={t("nav.toggle")}
+            aria-label={t('nav.toggle')}
           />
         )}
         <Text component="span" fw={700} size="lg" className="utvag-header-text">
-          {t("app.name")}
+          {t('app.name')}
         </Text>
         {me && <ProgrammeSwitch me={me} />}
       </Group>

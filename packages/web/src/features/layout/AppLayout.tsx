@@ -1,14 +1,14 @@
-import { AppShell, Center, Loader, Stack } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
-import { useTranslation } from "react-i18next";
-import { Outlet, useLocation } from "react-router";
-import { useEffect } from "react";
-import { isApiError } from "../../api/client.ts";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { useIdleExpiry } from "../session/useIdleExpiry.ts";
-import { useMe } from "../session/useMe.ts";
-import { AppHeader } from "./AppHeader.tsx";
-import { MainNav } from "./MainNav.tsx";
+import { AppShell, Center, Loader, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation } from 'react-router';
+import { useEffect } from 'react';
+import { isApiError } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useIdleExpiry } from '../session/useIdleExpiry.ts';
+import { useMe } from '../session/useMe.ts';
+import { AppHeader } from './AppHeader.tsx';
+import { MainNav } from './MainNav.tsx';
 
 /** The frame of every signed-in screen: header, navigation from abilities, one main landmark. */
 export function AppLayout() {
@@ -22,18 +22,14 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={
-        me.data
-          ? { width: 240, breakpoint: "sm", collapsed: { mobile: !navOpened } }
-          : undefined
-      }
+      navbar={me.data ? { width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } } : undefined}
       padding="lg"
     >
       <AppShell.Header className="utvag-header">
         <AppHeader me={me.data} navOpened={navOpened} onToggleNav={toggle} />
       </AppShell.Header>
       {me.data && (
-        <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
+        <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
           <MainNav me={me.data} />
         </AppShell.Navbar>
       )}
@@ -46,7 +42,7 @@ export function AppLayout() {
           </Stack>
         ) : (
           <Center py="xl">
-            <Loader aria-label={t("common.loading")} />
+            <Loader aria-label={t('common.loading')} />
           </Center>
         )}
       </AppShell.Main>

@@ -1,28 +1,28 @@
-import { NavLink, Stack } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
-import type { Me } from "../../api/types.ts";
-import type { Action } from "../../lib/domain.ts";
-import { can } from "../session/useMe.ts";
+import { NavLink, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import type { Me } from '../../api/types.ts';
+import type { Action } from '../../lib/domain.ts';
+import { can } from '../session/useMe.ts';
 
 type NavItem = { to: string; labelKey: string; ability: Action | null };
 
 // SECURITY: an item shows only when the server returned the ability; the server still checks
 // every request behind it.
 const ITEMS: readonly NavItem[] = [
-  { to: "/", labelKey: "nav.home", ability: null },
-  { to: "/cases", labelKey: "nav.cases", ability: "case:list" },
-  { to: "/audit", labelKey: "nav.audit", ability: "audit:search" },
-  { to: "/admin/users", labelKey: "nav.users", ability: "user:list" },
+  { to: '/', labelKey: 'nav.home', ability: null },
+  { to: '/cases', labelKey: 'nav.cases', ability: 'case:list' },
+  { to: '/audit', labelKey: 'nav.audit', ability: 'audit:search' },
+  { to: '/admin/users', labelKey: 'nav.users', ability: 'user:list' },
   {
-    to: "/admin/organisations",
-    labelKey: "nav.organisations",
-    ability: "organisation:list",
+    to: '/admin/organisations',
+    labelKey: 'nav.organisations',
+    ability: 'organisation:list',
   },
   {
-    to: "/admin/programmes",
-    labelKey: "nav.programmes",
-    ability: "programme:list",
+    to: '/admin/programmes',
+    labelKey: 'nav.programmes',
+    ability: 'programme:list',
   },
 ];
 
@@ -32,11 +32,8 @@ export function MainNav({ me }: { me: Me }) {
   const { pathname } = useLocation();
   return (
     <Stack gap={4}>
-      {ITEMS.filter(
-        (item) => item.ability === null || can(me, item.ability),
-      ).map((item) => {
-        const active =
-          item.to === "/" ? pathname === "/" : pathname.startsWith(item.to);
+      {ITEMS.filter((item) => item.ability === null || can(me, item.ability)).map((item) => {
+        const active = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
         return (
           <NavLink
             key={item.to}
@@ -45,7 +42,7 @@ export function MainNav({ me }: { me: Me }) {
             label={t(item.labelKey)}
             active={active}
             variant="filled"
-            aria-current={active ? "page" : undefined}
+            aria-current={active ? 'page' : undefined}
           />
         );
       })}

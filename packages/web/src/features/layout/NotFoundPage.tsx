@@ -1,16 +1,16 @@
-import { Anchor, Stack, Text, Title } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 /** Shown for an address the app does not know. */
 export function NotFoundPage() {
   const { t } = useTranslation();
   return (
     <Stack>
-      <Title order={1}>{t("notFound.title")}</Title>
-      <Text>{t("notFound.body")}</Text>
+      <Title order={1}>{t('notFound.title')}</Title>
+      <Text>{t('notFound.body')}</Text>
       <Anchor component={Link} to="/">
-        {t("notFound.home")}
+        {t('notFound.home')}
       </Anchor>
     </Stack>
   );

@@ -1,7 +1,7 @@
-import { AppShell, Container, Group, Text } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { Outlet } from "react-router";
-import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { AppShell, Container, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Outlet } from 'react-router';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** The frame of the screens used before sign-in: product name, language, one main landmark. */
 export function PublicLayout() {
@@ -10,13 +10,8 @@ export function PublicLayout() {
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header className="utvag-header">
         <Group h="100%" px="md" justify="space-between">
-          <Text
-            component="span"
-            fw={700}
-            size="lg"
-            className="utvag-header-text"
-          >
-            {t("app.name")}
+          <Text component="span" fw={700} size="lg" className="utvag-header-text">
+            {t('app.name')}
           </Text>
           <LanguageSwitch />
         </Group>

@@ -1,8 +1,8 @@
-import { Button, Menu } from "@mantine/core";
-import { useTranslation } from "react-i18next";
-import { apiPost } from "../../api/client.ts";
-import type { Me } from "../../api/types.ts";
-import { endSessionLocally } from "../session/endSession.ts";
+import { Button, Menu } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { apiPost } from '../../api/client.ts';
+import type { Me } from '../../api/types.ts';
+import { endSessionLocally } from '../session/endSession.ts';
 
 /** The user's name, opening a menu to sign out here or on every device. */
 export function UserMenu({ me }: { me: Me }) {
@@ -10,30 +10,23 @@ export function UserMenu({ me }: { me: Me }) {
 
   const signOut = async (everywhere: boolean) => {
     try {
-      await apiPost(
-        everywhere ? "/api/v1/auth/logout-everywhere" : "/api/v1/auth/logout",
-      );
+      await apiPost(everywhere ? '/api/v1/auth/logout-everywhere' : '/api/v1/auth/logout');
     } finally {
       // Even if the call fails the screen is cleared; the server's timeouts end the session.
-      endSessionLocally("signed_out");
+      endSessionLocally('signed_out');
     }
   };
 
   return (
-    <Menu position="bottom-end" withinPortal>
+    <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button variant="default" size="sm">
           {me.user.displayName}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{me.user.organisation.name}</Menu.Label>
-        <Menu.Item onClick={() => void signOut(false)}>
-          {t("header.signOut")}
-        </Menu.Item>
-        <Menu.Item onClick={() => void signOut(true)}>
-          {t("header.signOutEverywhere")}
-        </Menu.Item>
+        <Menu.Item onClick={() => void signOut(false)}>{t('header.signOut')}</Menu.Item>
+        <Menu.Item onClick={() => void signOut(true)}>{t('header.signOutEverywhere')}</Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

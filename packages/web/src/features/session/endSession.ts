@@ -1,8 +1,8 @@
-import { markSignedIn } from "../../api/client.ts";
-import { queryClient } from "../../queryClient.ts";
+import { markSignedIn } from '../../api/client.ts';
+import { queryClient } from '../../queryClient.ts';
 
 /** Why the user lands on the sign-in screen; shown there as a notice. */
-export type SignInReason = "expired" | "signed_out";
+export type SignInReason = 'expired' | 'signed_out';
 
 type Navigator = (path: string, state: { reason: SignInReason } | null) => void;
 
@@ -20,5 +20,5 @@ export function registerNavigator(fn: Navigator): void {
 export function endSessionLocally(reason: SignInReason | null): void {
   markSignedIn(false);
   queryClient.clear();
-  navigate("/login", reason ? { reason } : null);
+  navigate('/login', reason ? { reason } : null);
 }

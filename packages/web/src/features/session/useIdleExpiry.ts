@@ -1,6 +1,6 @@
-import { useEffect } from "react";
-import { getLastActivityAt, onApiActivity } from "../../api/client.ts";
-import { endSessionLocally } from "./endSession.ts";
+import { useEffect } from 'react';
+import { getLastActivityAt, onApiActivity } from '../../api/client.ts';
+import { endSessionLocally } from './endSession.ts';
 
 // The server measures idle time from when a request arrives; wait a little longer so the screen
 // is cleared only once the server has certainly ended the session.
@@ -16,9 +16,8 @@ export function useIdleExpiry(idleTimeoutSeconds: number | undefined): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
       if (timer) clearTimeout(timer);
-      const due =
-        getLastActivityAt() + idleTimeoutSeconds * 1000 + GRACE_MS - Date.now();
-      timer = setTimeout(() => endSessionLocally("expired"), Math.max(due, 0));
+      const due = getLastActivityAt() + idleTimeoutSeconds * 1000 + GRACE_MS - Date.now();
+      timer = setTimeout(() => endSessionLocally('expired'), Math.max(due, 0));
     };
     arm();
     const unsubscribe = onApiActivity(arm);

@@ -1,16 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiGet, apiPost, markSignedIn } from "../../api/client.ts";
-import type { Me } from "../../api/types.ts";
-import type { Action } from "../../lib/domain.ts";
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiPost, markSignedIn } from '../../api/client.ts';
+import type { Me } from '../../api/types.ts';
+import type { Action } from '../../lib/domain.ts';
 
-export const ME_KEY = ["me"] as const;
+export const ME_KEY = ['me'] as const;
 
 /** The signed-in user, their active programme, roles and abilities. */
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
     queryFn: async () => {
-      const me = await apiGet<Me>("/api/v1/me");
+      const me = await apiGet<Me>('/api/v1/me');
       markSignedIn(true);
       return me;
     },
@@ -28,8 +28,7 @@ export function can(me: Me | undefined, action: Action): boolean {
 export function useSwitchProgramme() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (programmeId: string) =>
-      apiPost<Me>("/api/v1/me/programme", { programmeId }),
+    mutationFn: (programmeId: string) => apiPost<Me>('/api/v1/me/programme', { programmeId }),
     onSuccess: (me) => {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       client.setQueryData(ME_KEY, me);

@@ -1,17 +1,11 @@
-import {
-  Button,
-  Fieldset,
-  NativeSelect,
-  Stack,
-  TextInput,
-} from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
-import { apiPost } from "../../api/client.ts";
-import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { useFieldErrors } from "../../components/useFieldErrors.ts";
-import { ORGANISATION_KINDS, type OrganisationKind } from "../../lib/domain.ts";
+import { Button, Fieldset, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiPost } from '../../api/client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useFieldErrors } from '../../components/useFieldErrors.ts';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../lib/domain.ts';
 
 type Props = { token: string; onDone: (enrolmentToken: string) => void };
 
@@ -19,22 +13,22 @@ type Props = { token: string; onDone: (enrolmentToken: string) => void };
 export function SetupForm({ token, onDone }: Props) {
   const { t } = useTranslation();
   const [form, setForm] = useState({
-    programmeName: "",
-    programmeCode: "",
-    organisationName: "",
-    organisationKind: "police" as OrganisationKind,
-    username: "",
-    displayName: "",
+    programmeName: '',
+    programmeCode: '',
+    organisationName: '',
+    organisationKind: 'police' as OrganisationKind,
+    username: '',
+    displayName: '',
   });
   const setup = useMutation({
-    mutationFn: () =>
-      apiPost<{ enrolmentToken: string }>("/api/v1/setup", { token, ...form }),
+    mutationFn: () => apiPost<{ enrolmentToken: string }>('/api/v1/setup', { token, ...form }),
     onSuccess: (result) => onDone(result.enrolmentToken),
   });
   const fieldErrors = useFieldErrors(setup.error);
-  const set =
-    (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
-      setForm((f) => ({ ...f, [key]: e.currentTarget.value }));
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setForm((f) => ({ ...f, [key]: value }));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -45,44 +39,42 @@ export function SetupForm({ token, onDone }: Props) {
     <form onSubmit={submit} noValidate>
       <Stack>
         <ErrorAlert error={setup.error} />
-        <Fieldset legend={t("setup.programmeLegend")}>
+        <Fieldset legend={t('setup.programmeLegend')}>
           <Stack>
             <TextInput
-              label={t("setup.programmeName")}
+              label={t('setup.programmeName')}
               required
               value={form.programmeName}
-              onChange={set("programmeName")}
+              onChange={set('programmeName')}
               error={fieldErrors.programmeName}
             />
             <TextInput
-              label={t("setup.programmeCode")}
-              description={t("setup.programmeCodeHelp")}
+              label={t('setup.programmeCode')}
+              description={t('setup.programmeCodeHelp')}
               required
               value={form.programmeCode}
-              onChange={set("programmeCode")}
+              onChange={set('programmeCode')}
               error={fieldErrors.programmeCode}
             />
           </Stack>
         </Fieldset>
-        <Fieldset legend={t("setup.organisationLegend")}>
+        <Fieldset legend={t('setup.organisationLegend')}>
           <Stack>
             <TextInput
-              label={t("setup.organisationName")}
+              label={t('setup.organisationName')}
               required
               value={form.organisationName}
-              onChange={set("organisationName")}
+              onChange={set('organisationName')}
               error={fieldErrors.organisationName}
             />
             <NativeSelect
-              label={t("setup.organisationKind")}
+              label={t('setup.organisationKind')}
               required
               value={form.organisationKind}
-              onChange={(e) =>
-                setForm((f) => ({
-                  ...f,
-                  organisationKind: e.currentTarget.value as OrganisationKind,
-                }))
-              }
+              onChange={(e) => {
+                const organisationKind = e.currentTarget.value as OrganisationKind;
+                setForm((f) => ({ ...f, organisationKind }));
+              }}
               data={ORGANISATION_KINDS.map((kind) => ({
                 value: kind,
                 label: t(`organisationKind.${kind}`),
@@ -91,30 +83,30 @@ export function SetupForm({ token, onDone }: Props) {
             />
           </Stack>
         </Fieldset>
-        <Fieldset legend={t("setup.adminLegend")}>
+        <Fieldset legend={t('setup.adminLegend')}>
           <Stack>
             <TextInput
-              label={t("setup.displayName")}
+              label={t('setup.displayName')}
               required
               autoComplete="name"
               value={form.displayName}
-              onChange={set("displayName")}
+              onChange={set('displayName')}
               error={fieldErrors.displayName}
             />
             <TextInput
-              label={t("setup.username")}
+              label={t('setup.username')}
               required
               autoComplete="username"
               autoCapitalize="none"
               spellCheck={false}
               value={form.username}
-              onChange={set("username")}
+              onChange={set('username')}
               error={fieldErrors.username}
             />
           </Stack>
         </Fieldset>
         <Button type="submit" loading={setup.isPending}>
-          {t("setup.submit")}
+          {t('setup.submit')}
         </Button>
       </Stack>
     </form>

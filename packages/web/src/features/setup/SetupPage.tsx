@@ -1,11 +1,11 @@
-import { Alert, Stack, Text, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import { apiGet } from "../../api/client.ts";
-import { EnrolmentFlow } from "../enrolment/EnrolmentFlow.tsx";
-import { useFragmentToken } from "../enrolment/fragmentToken.ts";
-import { SetupForm } from "./SetupForm.tsx";
+import { Alert, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiGet } from '../../api/client.ts';
+import { EnrolmentFlow } from '../enrolment/EnrolmentFlow.tsx';
+import { useFragmentToken } from '../enrolment/fragmentToken.ts';
+import { SetupForm } from './SetupForm.tsx';
 
 /** `/setup#token=…`: first run. Creates the first programme and administrator, then enrols them. */
 export function SetupPage() {
@@ -13,8 +13,8 @@ export function SetupPage() {
   const token = useFragmentToken();
   const [enrolmentToken, setEnrolmentToken] = useState<string | null>(null);
   const status = useQuery({
-    queryKey: ["setup-status"],
-    queryFn: () => apiGet<{ needsSetup: boolean }>("/api/v1/setup/status"),
+    queryKey: ['setup-status'],
+    queryFn: () => apiGet<{ needsSetup: boolean }>('/api/v1/setup/status'),
     retry: false,
     staleTime: Infinity,
     enabled: enrolmentToken === null,
@@ -24,23 +24,18 @@ export function SetupPage() {
 
   return (
     <Stack gap="lg">
-      <Title order={1}>{t("setup.title")}</Title>
+      <Title order={1}>{t('setup.title')}</Title>
       {status.data?.needsSetup === false ? (
-        <Alert color="navy" variant="outline" title={t("setup.doneTitle")}>
-          {t("setup.doneBody")}
+        <Alert color="navy" variant="light" title={t('setup.doneTitle')}>
+          {t('setup.doneBody')}
         </Alert>
       ) : !token ? (
-        <Alert
-          color="red"
-          variant="outline"
-          role="alert"
-          title={t("setup.noTokenTitle")}
-        >
-          {t("setup.noTokenBody")}
+        <Alert color="red" variant="light" role="alert" title={t('setup.noTokenTitle')}>
+          {t('setup.noTokenBody')}
         </Alert>
       ) : (
         <>
-          <Text>{t("setup.intro")}</Text>
+          <Text>{t('setup.intro')}</Text>
           <SetupForm token={token} onDone={setEnrolmentToken} />
         </>
       )}
