@@ -112,6 +112,27 @@ describe('row-level security scopes programme-owned tables to the acting program
     await su.end();
   });
 
+  it('protects every table with a programme_id column by row-level security, except the listed tenant-spanning ones', async () => {
+    // Not programme-owned data: which programmes a user belongs to and is signed in to (read at
+    // sign-in, before any programme is chosen), and the audit log (append-only, chained across
+    // programmes; the auditor's search scopes it in the query).
+    const spanning = ['audit_log', 'memberships', 'sessions'];
+    const su = new pg.Client({ connectionString: t.superuserUrl });
+    await su.connect();
+    const { rows } = await su.query(`
+      select c.relname as table, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+             exists (select 1 from pg_policy p where p.polrelid = c.oid) as has_policy
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+       where c.relkind = 'r'
+         and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'programme_id' and not a.attisdropped)
+       order by c.relname`);
+    await su.end();
+    const unprotected = rows.filter((r) => !r.rls || !r.has_policy).map((r) => r.table);
+    expect(unprotected.sort()).toEqual(spanning);
+    expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(['cases', 'case_persons', 'case_team_members']));
+  });
+
   // KNOWN GAP (reported): the pool logs in as the superuser and only sets the role, so SQL that
   // reached the connection could SET ROLE back to the superuser and leave every protection behind. The fix is a
   // LOGIN role for the application; when it lands this test fails — turn `it.fails` into `it`.
