@@ -33,7 +33,7 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
   const get = (cookie: string, query = '') =>
     t.app.inject({ method: 'GET', url: `/api/v1/audit/entries${query}`, cookies: { utvag_session: cookie } });
   const verify = (cookie: string) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: { origin: t.origin }, cookies: { utvag_session: cookie } });
+    t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: { origin: t.origin }, cookies: { utvag_session: cookie }, payload: {} });
   const entries = async (query = ''): Promise<Entry[]> => {
     const response = await get(auditorCookie, query);
     expect(response.statusCode).toBe(200);
