@@ -133,9 +133,11 @@ describe('row-level security scopes programme-owned tables to the acting program
     expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(['cases', 'case_persons', 'case_team_members']));
   });
 
-  // KNOWN GAP (reported): the pool logs in as the superuser and only sets the role, so SQL that
-  // reached the connection could SET ROLE back to the superuser and leave every protection behind. The fix is a
-  // LOGIN role for the application; when it lands this test fails — turn `it.fails` into `it`.
+  // KNOWN GAP (docs/decisions/003): the pool logs in as the owner (the superuser in the embedded
+  // default) and only sets the role at start-up, so SQL that reached a connection could
+  // `SET ROLE <owner>` and leave RLS and the audit grants behind (`RESET ROLE` does not: it
+  // returns to the start-up role). The fix is a LOGIN role for the application; when it lands
+  // this test fails — then turn `it.fails` into `it`.
   it.fails('cannot leave the utvag_app role from an application connection', async () => {
     const client = await t.database.pool.connect();
     try {
