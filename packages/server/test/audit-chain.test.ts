@@ -46,17 +46,23 @@ async function tamper(t: TestEnv, statement: string, params: unknown[] = []): Pr
   }
 }
 
-const verify = (t: TestEnv) => verifyAuditChain(t.database.pool, t.config.auditCheckpointFile, t.deps.keys.auditCheckpoint);
-const checkpoint = (t: TestEnv) => writeCheckpoint(t.database.pool, t.config.auditCheckpointFile, t.deps.keys.auditCheckpoint);
+const verify = (t: TestEnv) =>
+  verifyAuditChain(t.database.pool, t.config.auditCheckpointFile, t.deps.keys.auditCheckpoint);
+const checkpoint = (t: TestEnv) =>
+  writeCheckpoint(t.database.pool, t.config.auditCheckpointFile, t.deps.keys.auditCheckpoint);
 
 /** Runs the real `./utvag audit verify` entry point against this test's database and data directory. */
 function runCli(t: TestEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('UTVAG_') && key !== 'DATABASE_URL') env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith('UTVAG_') && key !== 'DATABASE_URL') env[key] = value;
   env.DATABASE_URL = t.superuserUrl;
   env.UTVAG_DATA_DIR = t.dataDir;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'packages/server/src/cli/main.ts'), 'audit', 'verify'], { env, cwd: repoRoot });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'packages/server/src/cli/main.ts'), 'audit', 'verify'], {
+      env,
+      cwd: repoRoot,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
@@ -103,14 +109,23 @@ describe('the audit log is a hash chain the application cannot rewrite', () => {
 
   it('hashes details written with an undefined value the same way they are stored', async () => {
     await withTransaction(t.database.db, {}, (tx) =>
-      appendAudit(tx, { actorUserId: null, programmeId: null, action: 'auth:sign_in', details: { kept: 1, dropped: undefined as unknown as null } }),
+      appendAudit(tx, {
+        actorUserId: null,
+        programmeId: null,
+        action: 'auth:sign_in',
+        details: { kept: 1, dropped: undefined as unknown as null },
+      }),
     );
     expect((await verify(t)).ok).toBe(true);
   });
 
   it('keeps one unbroken order when many transactions append at once', async () => {
     await Promise.all(
-      Array.from({ length: 20 }, () => withTransaction(t.database.db, {}, (tx) => appendAudit(tx, { actorUserId: null, programmeId: null, action: 'case:list' }))),
+      Array.from({ length: 20 }, () =>
+        withTransaction(t.database.db, {}, (tx) =>
+          appendAudit(tx, { actorUserId: null, programmeId: null, action: 'case:list' }),
+        ),
+      ),
     );
     expect(await verify(t)).toMatchObject({ ok: true, count: 20 });
   });
@@ -165,14 +180,22 @@ describe('the audit log is a hash chain the application cannot rewrite', () => {
       recipient: r.recipient,
       details: r.details,
     };
-    await tamper(t, `update audit_log set action = 'case:list', hash = $1 where seq = 3`, [chainHash(r.prev_hash, forged)]);
-    expect((await verify(t)).broken).toEqual({ seq: 4, reason: expect.stringMatching(/entry 4 does not link to entry 3/) });
+    await tamper(t, `update audit_log set action = 'case:list', hash = $1 where seq = 3`, [
+      chainHash(r.prev_hash, forged),
+    ]);
+    expect((await verify(t)).broken).toEqual({
+      seq: 4,
+      reason: expect.stringMatching(/entry 4 does not link to entry 3/),
+    });
   });
 
   it('names the gap left by a deleted middle entry', async () => {
     await appendEntries(t, 6);
     await tamper(t, 'delete from audit_log where seq = 3');
-    expect((await verify(t)).broken).toEqual({ seq: 3, reason: expect.stringMatching(/entry 3 is missing.*from entry 2 to 4/) });
+    expect((await verify(t)).broken).toEqual({
+      seq: 3,
+      reason: expect.stringMatching(/entry 3 is missing.*from entry 2 to 4/),
+    });
   });
 
   it('detects a tail cut off after a checkpoint, naming the first missing entry', async () => {
@@ -190,7 +213,10 @@ describe('the audit log is a hash chain the application cannot rewrite', () => {
     await checkpoint(t);
     await tamper(t, 'delete from audit_log where seq >= 4');
     await appendEntries(t, 3);
-    expect((await verify(t)).broken).toEqual({ seq: 5, reason: expect.stringMatching(/entry 5 differs from the checkpoint/) });
+    expect((await verify(t)).broken).toEqual({
+      seq: 5,
+      reason: expect.stringMatching(/entry 5 differs from the checkpoint/),
+    });
   });
 
   it('detects a forged checkpoint line (bad MAC)', async () => {

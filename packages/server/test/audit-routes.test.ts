@@ -33,7 +33,13 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
   const get = (cookie: string, query = '') =>
     t.app.inject({ method: 'GET', url: `/api/v1/audit/entries${query}`, cookies: { utvag_session: cookie } });
   const verify = (cookie: string) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: { origin: t.origin }, cookies: { utvag_session: cookie }, payload: {} });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/audit/verify',
+      headers: { origin: t.origin },
+      cookies: { utvag_session: cookie },
+      payload: {},
+    });
   const entries = async (query = ''): Promise<Entry[]> => {
     const response = await get(auditorCookie, query);
     expect(response.statusCode).toBe(200);
@@ -56,22 +62,48 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
     await signIn(t, coordinatorA);
     await signIn(t, outsider);
     const record = (programmeId: string | null, actorUserId: string | null, recordId: string, action = 'case:read') =>
-      withTransaction(t.database.db, {}, (tx) => appendAudit(tx, { actorUserId, programmeId, action, recordType: 'case', recordId }));
+      withTransaction(t.database.db, {}, (tx) =>
+        appendAudit(tx, { actorUserId, programmeId, action, recordType: 'case', recordId }),
+      );
     await record(auditor.programmeId, coordinatorA.id, caseA);
     await record(outsider.programmeId, outsider.id, caseB);
     // A failed sign-in carries no programme: visible to the auditor only for their members.
     await withTransaction(t.database.db, {}, async (tx) => {
-      await appendAudit(tx, { actorUserId: coordinatorA.id, programmeId: null, action: 'auth:sign_in', outcome: 'failure' });
-      await appendAudit(tx, { actorUserId: outsider.id, programmeId: null, action: 'auth:sign_in', outcome: 'failure' });
-      await appendAudit(tx, { actorUserId: null, programmeId: null, action: 'user:reset_mfa', recordType: 'user', recordId: coordinatorA.id });
-      await appendAudit(tx, { actorUserId: null, programmeId: null, action: 'user:reset_mfa', recordType: 'user', recordId: outsider.id });
+      await appendAudit(tx, {
+        actorUserId: coordinatorA.id,
+        programmeId: null,
+        action: 'auth:sign_in',
+        outcome: 'failure',
+      });
+      await appendAudit(tx, {
+        actorUserId: outsider.id,
+        programmeId: null,
+        action: 'auth:sign_in',
+        outcome: 'failure',
+      });
+      await appendAudit(tx, {
+        actorUserId: null,
+        programmeId: null,
+        action: 'user:reset_mfa',
+        recordType: 'user',
+        recordId: coordinatorA.id,
+      });
+      await appendAudit(tx, {
+        actorUserId: null,
+        programmeId: null,
+        action: 'user:reset_mfa',
+        recordType: 'user',
+        recordId: outsider.id,
+      });
     });
   });
   afterAll(async () => t.close());
 
   it('answers 401 without a session', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit/entries' })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: { origin: t.origin } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: { origin: t.origin } })).statusCode,
+    ).toBe(401);
   });
 
   it.each<Role>(['coordinator', 'administrator', 'management', 'hotline_officer'])(
@@ -93,12 +125,30 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
     const seqs = list.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     const read = list.find((e) => e.recordId === caseA)!;
-    expect(read).toMatchObject({ action: 'case:read', outcome: 'success', programmeId: auditor.programmeId, recordType: 'case' });
+    expect(read).toMatchObject({
+      action: 'case:read',
+      outcome: 'success',
+      programmeId: auditor.programmeId,
+      recordType: 'case',
+    });
     expect(read.actor).toEqual({ id: coordinatorA.id, username: coordinatorA.username });
     expect(Object.keys(read).sort()).toEqual(
-      ['seq', 'at', 'actor', 'programmeId', 'action', 'outcome', 'recordType', 'recordId', 'purpose', 'recipient'].sort(),
+      [
+        'seq',
+        'at',
+        'actor',
+        'programmeId',
+        'action',
+        'outcome',
+        'recordType',
+        'recordId',
+        'purpose',
+        'recipient',
+      ].sort(),
     );
-    expect(list.some((e) => e.action === 'auth:sign_in' && e.outcome === 'failure' && e.actor?.id === coordinatorA.id)).toBe(true);
+    expect(
+      list.some((e) => e.action === 'auth:sign_in' && e.outcome === 'failure' && e.actor?.id === coordinatorA.id),
+    ).toBe(true);
     expect(list.some((e) => e.action === 'user:reset_mfa' && e.recordId === coordinatorA.id)).toBe(true);
   });
 
@@ -120,7 +170,13 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
 
     expect((await entries(`?recordId=${caseA}`)).map((e) => e.recordId)).toEqual([caseA]);
     await withTransaction(t.database.db, {}, (tx) =>
-      appendAudit(tx, { actorUserId: coordinatorA.id, programmeId: auditor.programmeId, action: 'case:read', recordType: 'case', recordId: 'UTV-2025-0042' }),
+      appendAudit(tx, {
+        actorUserId: coordinatorA.id,
+        programmeId: auditor.programmeId,
+        action: 'case:read',
+        recordType: 'case',
+        recordId: 'UTV-2025-0042',
+      }),
     );
     expect((await entries('?recordId=UTV-2025-0042')).map((e) => e.recordId)).toEqual(['UTV-2025-0042']);
 
@@ -147,7 +203,12 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
     const log = await rawLog();
     const last = log.at(-1)!;
     expect(log.length).toBe(before + 1);
-    expect(last).toMatchObject({ action: 'audit:search', actor_user_id: auditor.id, programme_id: auditor.programmeId, outcome: 'success' });
+    expect(last).toMatchObject({
+      action: 'audit:search',
+      actor_user_id: auditor.id,
+      programme_id: auditor.programmeId,
+      outcome: 'success',
+    });
     expect(last.details).toMatchObject({ recordId: caseA, results: 1 });
   });
 
@@ -175,7 +236,11 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
     const lines = (await readFile(t.config.auditCheckpointFile, 'utf8')).trim().split('\n').length;
     const response = await verify(auditorCookie);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ ok: false, count: 1, broken: { seq: 2, reason: expect.stringMatching(/entry 2 was altered/) } });
+    expect(response.json()).toMatchObject({
+      ok: false,
+      count: 1,
+      broken: { seq: 2, reason: expect.stringMatching(/entry 2 was altered/) },
+    });
     expect((await readFile(t.config.auditCheckpointFile, 'utf8')).trim().split('\n').length).toBe(lines);
     expect((await rawLog()).at(-1)).toMatchObject({ action: 'audit:verify', outcome: 'failure' });
   });

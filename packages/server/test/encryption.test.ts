@@ -6,7 +6,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { programmes } from '../src/db/schema.ts';
-import { caseDataKey, decryptIdentity, insertCaseWithIdentity, personnummerIndex } from '../src/modules/cases/case-crypto.ts';
+import {
+  caseDataKey,
+  decryptIdentity,
+  insertCaseWithIdentity,
+  personnummerIndex,
+} from '../src/modules/cases/case-crypto.ts';
 import { personsByPersonnummerIndex } from '../src/modules/cases/cases.repository.ts';
 import { decryptField, encryptField, unwrapDataKey } from '../src/modules/crypto/field-crypto.ts';
 import { keysFromMaster } from '../src/modules/crypto/keys.ts';
@@ -40,7 +45,10 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /** For each needle, the database files whose raw bytes contain it. */
-async function scanDataDirectory(dataDirectory: string, needles: Record<string, Buffer>): Promise<Record<string, string[]>> {
+async function scanDataDirectory(
+  dataDirectory: string,
+  needles: Record<string, Buffer>,
+): Promise<Record<string, string[]>> {
   const hits: Record<string, string[]> = Object.fromEntries(Object.keys(needles).map((k) => [k, []]));
   const files = await filesUnder(dataDirectory);
   for (const file of files) {
@@ -81,7 +89,13 @@ describe('what could hurt someone is encrypted at rest', () => {
     const user = await createUser(t, { roles: ['coordinator'] });
     programmeId = user.programmeId;
     await withTransaction(t.database.db, { programmeId }, (tx) =>
-      insertCaseWithIdentity(tx, t.deps.keys, { programmeId, code: 'ENC-1', state: 'intake', identity, teamUserIds: [user.id] }),
+      insertCaseWithIdentity(tx, t.deps.keys, {
+        programmeId,
+        code: 'ENC-1',
+        state: 'intake',
+        identity,
+        teamUserIds: [user.id],
+      }),
     );
     // The control: the same kind of marker, written in clear where clear text is allowed.
     await withTransaction(t.database.db, {}, (tx) => tx.insert(programmes).values({ code: 'CTRL', name: control }));
@@ -123,7 +137,13 @@ describe('what could hurt someone is encrypted at rest', () => {
     const r = rows[0];
     const key = caseDataKey(t.deps.keys, { id: r.case_id, wrappedKey: r.wrapped_key });
     expect(
-      decryptIdentity(key, { id: r.id, nameEnc: r.name_enc, personnummerEnc: r.personnummer_enc, phoneEnc: r.phone_enc, addressEnc: r.address_enc }),
+      decryptIdentity(key, {
+        id: r.id,
+        nameEnc: r.name_enc,
+        personnummerEnc: r.personnummer_enc,
+        phoneEnc: r.phone_enc,
+        addressEnc: r.address_enc,
+      }),
     ).toEqual(identity);
   });
 });
@@ -140,7 +160,7 @@ describe('a ciphertext is bound to its table, column and row', () => {
     await su.end();
     return rows;
   };
-  const open = (r: Record<string, any>, override: Partial<Record<'nameEnc' | 'addressEnc', Buffer>> = {}) =>
+  const open = (r: pg.QueryResultRow, override: Partial<Record<'nameEnc' | 'addressEnc', Buffer>> = {}) =>
     decryptIdentity(caseDataKey(t.deps.keys, { id: r.case_id, wrappedKey: r.wrapped_key }), {
       id: r.id,
       nameEnc: r.name_enc,
@@ -189,8 +209,12 @@ describe('a ciphertext is bound to its table, column and row', () => {
   it('fails to decrypt a value moved to another row even under the same data key', () => {
     const key = randomBytes(32);
     const sealed = encryptField(key, 'Hemlig', { table: 'case_persons', column: 'name_enc', rowId: randomUUID() });
-    expect(() => decryptField(key, sealed, { table: 'case_persons', column: 'name_enc', rowId: randomUUID() })).toThrow();
-    expect(() => decryptField(key, sealed, { table: 'other_table', column: 'name_enc', rowId: randomUUID() })).toThrow();
+    expect(() =>
+      decryptField(key, sealed, { table: 'case_persons', column: 'name_enc', rowId: randomUUID() }),
+    ).toThrow();
+    expect(() =>
+      decryptField(key, sealed, { table: 'other_table', column: 'name_enc', rowId: randomUUID() }),
+    ).toThrow();
   });
 
   it('fails to decrypt a ciphertext with a single flipped bit', async () => {
@@ -202,7 +226,9 @@ describe('a ciphertext is bound to its table, column and row', () => {
 
   it('refuses a wrapped data key copied to another case', async () => {
     const [a, b] = await rows();
-    expect(() => unwrapDataKey(t.deps.keys.master, a!.wrapped_key, { table: 'cases', column: 'wrapped_key', rowId: b!.case_id })).toThrow();
+    expect(() =>
+      unwrapDataKey(t.deps.keys.master, a!.wrapped_key, { table: 'cases', column: 'wrapped_key', rowId: b!.case_id }),
+    ).toThrow();
     const su = await superuser(t);
     await su.query('update cases set wrapped_key = $1 where id = $2', [a!.wrapped_key, b!.case_id]);
     await su.end();
@@ -223,7 +249,13 @@ describe('the personnummer blind index', () => {
   let otherProgrammeId: string;
   let caseId: string;
   const pnr = randomPersonnummer();
-  const forms = [pnr, `${pnr.slice(0, 8)}-${pnr.slice(8)}`, pnr.slice(2), `${pnr.slice(2, 8)}-${pnr.slice(8)}`, ` ${pnr} `];
+  const forms = [
+    pnr,
+    `${pnr.slice(0, 8)}-${pnr.slice(8)}`,
+    pnr.slice(2),
+    `${pnr.slice(2, 8)}-${pnr.slice(8)}`,
+    ` ${pnr} `,
+  ];
 
   beforeAll(async () => {
     t = await createTestEnv();

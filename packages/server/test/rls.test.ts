@@ -56,7 +56,10 @@ describe('row-level security scopes programme-owned tables to the acting program
     for (const table of ['cases', 'case_persons', 'case_team_members']) {
       const { rows } = await inProgramme(a.programmeId, (tx) => tx.execute(sql.raw(`select * from ${table}`)));
       expect(rows.length, table).toBe(2);
-      expect(rows.every((r) => r.programme_id === a.programmeId), table).toBe(true);
+      expect(
+        rows.every((r) => r.programme_id === a.programmeId),
+        table,
+      ).toBe(true);
     }
     const { rows } = await inProgramme(b.programmeId, (tx) => tx.execute(sql`select id from cases`));
     expect(rows.map((r) => r.id)).toEqual([caseB1]);
@@ -70,30 +73,42 @@ describe('row-level security scopes programme-owned tables to the acting program
   });
 
   it('hides another programme’s row even when asked for it by id', async () => {
-    const { rows } = await inProgramme(a.programmeId, (tx) => tx.execute(sql`select * from cases where id = ${caseB1}`));
+    const { rows } = await inProgramme(a.programmeId, (tx) =>
+      tx.execute(sql`select * from cases where id = ${caseB1}`),
+    );
     expect(rows).toEqual([]);
   });
 
   it('refuses to insert a row for programme B while acting in A', async () => {
     await refusedByRls(
       inProgramme(a.programmeId, (tx) =>
-        tx.insert(cases).values({ programmeId: b.programmeId, code: 'SNEAK', state: 'intake', wrappedKey: Buffer.alloc(45) }),
+        tx
+          .insert(cases)
+          .values({ programmeId: b.programmeId, code: 'SNEAK', state: 'intake', wrappedKey: Buffer.alloc(45) }),
       ),
     );
     await refusedByRls(
       inProgramme(a.programmeId, (tx) =>
-        tx.execute(sql`insert into case_team_members (case_id, programme_id, user_id) values (${caseB1}, ${b.programmeId}, ${a.id})`),
+        tx.execute(
+          sql`insert into case_team_members (case_id, programme_id, user_id) values (${caseB1}, ${b.programmeId}, ${a.id})`,
+        ),
       ),
     );
   });
 
   it('refuses to move a row into another programme and cannot touch another programme’s rows', async () => {
     await refusedByRls(
-      inProgramme(a.programmeId, (tx) => tx.execute(sql`update cases set programme_id = ${b.programmeId} where id = ${caseA1}`)),
+      inProgramme(a.programmeId, (tx) =>
+        tx.execute(sql`update cases set programme_id = ${b.programmeId} where id = ${caseA1}`),
+      ),
     );
-    const updated = await inProgramme(a.programmeId, (tx) => tx.execute(sql`update cases set state = 'closed' where id = ${caseB1}`));
+    const updated = await inProgramme(a.programmeId, (tx) =>
+      tx.execute(sql`update cases set state = 'closed' where id = ${caseB1}`),
+    );
     expect(updated.rowCount).toBe(0);
-    const deleted = await inProgramme(a.programmeId, (tx) => tx.execute(sql`delete from case_team_members where case_id = ${caseB1}`));
+    const deleted = await inProgramme(a.programmeId, (tx) =>
+      tx.execute(sql`delete from case_team_members where case_id = ${caseB1}`),
+    );
     expect(deleted.rowCount).toBe(0);
   });
 
@@ -101,7 +116,11 @@ describe('row-level security scopes programme-owned tables to the acting program
     expect((await t.database.pool.query('select current_user as u')).rows[0].u).toBe('utvag_app');
     const su = new pg.Client({ connectionString: t.superuserUrl });
     await su.connect();
-    const role = (await su.query(`select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = 'utvag_app'`)).rows[0];
+    const role = (
+      await su.query(
+        `select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = 'utvag_app'`,
+      )
+    ).rows[0];
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
     const owned = await su.query(`select tablename from pg_tables where tableowner = 'utvag_app'`);
     expect(owned.rows).toEqual([]);
@@ -143,7 +162,9 @@ describe('row-level security scopes programme-owned tables to the acting program
     try {
       const { rows } = await client.query('select session_user as s');
       await client.query(`SET ROLE ${rows[0].s}`).catch(() => {});
-      const after = await client.query('select current_user as u, (select rolsuper from pg_roles where rolname = current_user) as su');
+      const after = await client.query(
+        'select current_user as u, (select rolsuper from pg_roles where rolname = current_user) as su',
+      );
       expect(after.rows[0]).toEqual({ u: 'utvag_app', su: false });
     } finally {
       await client.query('RESET ROLE').catch(() => {});
@@ -168,7 +189,9 @@ describe('need-to-know through the API: a case is read only by its team, and the
     address: `Skyddad ${randomUUID().slice(0, 8)} 12`,
   };
   const read = (user: TestUser, cookie: string, id: string) =>
-    t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, cookies: { utvag_session: cookie } }).then((r) => ({ user, r }));
+    t.app
+      .inject({ method: 'GET', url: `/api/v1/cases/${id}`, cookies: { utvag_session: cookie } })
+      .then((r) => ({ user, r }));
   const log = async () => {
     const su = new pg.Client({ connectionString: t.superuserUrl });
     await su.connect();
@@ -186,12 +209,25 @@ describe('need-to-know through the API: a case is read only by its team, and the
     elsewhere = await createUser(t, { roles: ['coordinator'] });
     caseA = (
       await withTransaction(t.database.db, { programmeId: owner.programmeId }, (tx) =>
-        insertCaseWithIdentity(tx, t.deps.keys, { programmeId: owner.programmeId, code: 'NTK-1', state: 'intake', identity, teamUserIds: [owner.id], ownerUserId: owner.id }),
+        insertCaseWithIdentity(tx, t.deps.keys, {
+          programmeId: owner.programmeId,
+          code: 'NTK-1',
+          state: 'intake',
+          identity,
+          teamUserIds: [owner.id],
+          ownerUserId: owner.id,
+        }),
       )
     ).caseId;
     caseB = (
       await withTransaction(t.database.db, { programmeId: elsewhere.programmeId }, (tx) =>
-        insertCaseWithIdentity(tx, t.deps.keys, { programmeId: elsewhere.programmeId, code: 'NTK-9', state: 'intake', identity: { name: 'Annan' }, teamUserIds: [elsewhere.id] }),
+        insertCaseWithIdentity(tx, t.deps.keys, {
+          programmeId: elsewhere.programmeId,
+          code: 'NTK-9',
+          state: 'intake',
+          identity: { name: 'Annan' },
+          teamUserIds: [elsewhere.id],
+        }),
       )
     ).caseId;
     for (const user of [owner, colleague, administrator, elsewhere]) cookies.set(user.id, await signIn(t, user));
@@ -238,14 +274,24 @@ describe('need-to-know through the API: a case is read only by its team, and the
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ id: caseA, code: 'NTK-1', identity });
     const added = (await log()).slice(before);
-    expect(added.map((e) => [e.action, e.outcome, e.record_type, e.record_id, e.actor_user_id, e.programme_id])).toEqual([
+    expect(
+      added.map((e) => [e.action, e.outcome, e.record_type, e.record_id, e.actor_user_id, e.programme_id]),
+    ).toEqual([
       ['case:read', 'success', 'case', caseA, owner.id, owner.programmeId],
       ['identity:read', 'success', 'case', caseA, owner.id, owner.programmeId],
     ]);
   });
 
   it('keeps every personal detail out of every column of the audit log', async () => {
-    const needles = [identity.name, identity.address, identity.phone, pnr, pnr.slice(2), `${pnr.slice(2, 8)}-${pnr.slice(8)}`, 'Annan'];
+    const needles = [
+      identity.name,
+      identity.address,
+      identity.phone,
+      pnr,
+      pnr.slice(2),
+      `${pnr.slice(2, 8)}-${pnr.slice(8)}`,
+      'Annan',
+    ];
     for (const entry of await log()) {
       for (const needle of needles) expect(entry.everything, `entry ${entry.seq}`).not.toContain(needle);
     }

@@ -35,7 +35,11 @@ export async function auditCommand(args: string[]): Promise<number> {
   }
   const runtime = await openRuntime(config);
   try {
-    const result = await verifyAuditChain(runtime.deps.database.pool, config.auditCheckpointFile, runtime.deps.keys.auditCheckpoint);
+    const result = await verifyAuditChain(
+      runtime.deps.database.pool,
+      config.auditCheckpointFile,
+      runtime.deps.keys.auditCheckpoint,
+    );
     if (result.ok) {
       console.log(
         `The audit log is whole: ${count(result.count, 'entry', 'entries')}, ` +

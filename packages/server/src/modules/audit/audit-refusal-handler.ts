@@ -9,7 +9,10 @@ import { appendAudit } from './audit.service.ts';
  * audit log in its own transaction, after the service's transaction has rolled back, and the
  * error is then answered as usual.
  */
-export async function withActorLoggingRefusals<T>(request: FastifyRequest, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+export async function withActorLoggingRefusals<T>(
+  request: FastifyRequest,
+  fn: (ctx: ServiceContext) => Promise<T>,
+): Promise<T> {
   try {
     return await withActor(request, fn);
   } catch (error) {

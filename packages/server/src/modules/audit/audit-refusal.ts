@@ -21,7 +21,12 @@ export function refusal(
   event: Omit<AuditEvent, 'actorUserId' | 'programmeId' | 'outcome'>,
 ): AppError {
   return new AppError(code, {
-    cause: new RefusalRecord({ ...event, actorUserId: ctx.actor.userId, programmeId: ctx.actor.programmeId || null, outcome: 'denied' }),
+    cause: new RefusalRecord({
+      ...event,
+      actorUserId: ctx.actor.userId,
+      programmeId: ctx.actor.programmeId || null,
+      outcome: 'denied',
+    }),
   });
 }
 

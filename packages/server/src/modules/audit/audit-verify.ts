@@ -17,7 +17,9 @@ export type VerifyResult = {
 };
 
 function checkpointMac(key: Buffer, c: Omit<Checkpoint, 'mac'>): string {
-  return createHmac('sha256', key).update(JSON.stringify([c.at, c.count, c.headSeq, c.headHash])).digest('hex');
+  return createHmac('sha256', key)
+    .update(JSON.stringify([c.at, c.count, c.headSeq, c.headHash]))
+    .digest('hex');
 }
 
 type CheckpointLine = { line: number; checkpoint: Checkpoint | null };
@@ -43,7 +45,7 @@ async function readCheckpoints(file: string): Promise<CheckpointLine[]> {
   const lines: CheckpointLine[] = [];
   text.split('\n').forEach((raw, index) => {
     if (raw.trim() === '') return;
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
     } catch {
@@ -76,7 +78,11 @@ const PAGE = 5000;
  * Walks the whole chain in order, recomputing every hash, then checks each signed checkpoint
  * against it: an edited entry, a removed entry, or a cut-off tail each name the first broken seq.
  */
-export async function verifyAuditChain(client: pg.Pool | pg.Client, checkpointFile: string, key: Buffer): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  client: pg.Pool | pg.Client,
+  checkpointFile: string,
+  key: Buffer,
+): Promise<VerifyResult> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -85,11 +91,17 @@ export async function verifyAuditChain(client: pg.Pool | pg.Client, checkpointFi
   const wanted = new Set(checkpoints.flatMap((c) => (c.checkpoint ? [c.checkpoint.headSeq] : [])));
   let broken: VerifyResult['broken'];
   for (;;) {
-    const { rows } = await client.query<Row>('select * from audit_log where seq >= $1 order by seq limit $2', [expectedSeq, PAGE]);
+    const { rows } = await client.query<Row>('select * from audit_log where seq >= $1 order by seq limit $2', [
+      expectedSeq,
+      PAGE,
+    ]);
     for (const row of rows) {
       const seq = Number(row.seq);
       if (seq !== expectedSeq) {
-        const gap = expectedSeq === 1 ? `the log starts at entry ${seq}` : `the log jumps from entry ${expectedSeq - 1} to ${seq}`;
+        const gap =
+          expectedSeq === 1
+            ? `the log starts at entry ${seq}`
+            : `the log jumps from entry ${expectedSeq - 1} to ${seq}`;
         broken = { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (${gap})` };
         break;
       }
@@ -125,12 +137,18 @@ export async function verifyAuditChain(client: pg.Pool | pg.Client, checkpointFi
     for (const { line, checkpoint: c } of checkpoints) {
       // SECURITY: an unreadable line is itself tampering with the checkpoint file; never skip it.
       if (!c) {
-        broken = { seq: count + 1, reason: `line ${line} of the checkpoint file ${checkpointFile} is not a valid checkpoint` };
+        broken = {
+          seq: count + 1,
+          reason: `line ${line} of the checkpoint file ${checkpointFile} is not a valid checkpoint`,
+        };
         break;
       }
       const mac = checkpointMac(key, c);
       if (mac.length !== c.mac.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(c.mac))) {
-        broken = { seq: c.headSeq, reason: `the checkpoint of ${c.at} (line ${line}) has a bad signature: it was forged or signed with another key` };
+        broken = {
+          seq: c.headSeq,
+          reason: `the checkpoint of ${c.at} (line ${line}) has a bad signature: it was forged or signed with another key`,
+        };
         break;
       }
       if (c.headSeq > count) {
@@ -141,7 +159,10 @@ export async function verifyAuditChain(client: pg.Pool | pg.Client, checkpointFi
         break;
       }
       if (c.headSeq > 0 && hashesAt.get(c.headSeq) !== c.headHash) {
-        broken = { seq: c.headSeq, reason: `entry ${c.headSeq} differs from the checkpoint of ${c.at}: the log was rewritten after it` };
+        broken = {
+          seq: c.headSeq,
+          reason: `entry ${c.headSeq} differs from the checkpoint of ${c.at}: the log was rewritten after it`,
+        };
         break;
       }
     }
@@ -162,7 +183,9 @@ export async function writeCheckpoint(
   let headSeq = head?.seq ?? 0;
   let headHash = head?.hash ?? GENESIS_HASH;
   if (!head) {
-    const { rows } = await client.query<{ seq: string; hash: string }>('select seq, hash from audit_log order by seq desc limit 1');
+    const { rows } = await client.query<{ seq: string; hash: string }>(
+      'select seq, hash from audit_log order by seq desc limit 1',
+    );
     if (rows[0]) {
       headSeq = Number(rows[0].seq);
       headHash = rows[0].hash;

@@ -11,7 +11,9 @@ export async function auditRoutes(fastify: FastifyInstance) {
   app.get(
     '/entries',
     { schema: { querystring: auditEntriesQuery, response: { 200: z.object({ entries: z.array(auditEntrySchema) }) } } },
-    async (request) => ({ entries: await withActorLoggingRefusals(request, (ctx) => searchEntries(ctx, request.query)) }),
+    async (request) => ({
+      entries: await withActorLoggingRefusals(request, (ctx) => searchEntries(ctx, request.query)),
+    }),
   );
   app.post('/verify', { schema: { response: { 200: auditVerifySchema } } }, async (request) =>
     withActorLoggingRefusals(request, verifyChain),

@@ -91,7 +91,10 @@ export async function verifyChain(ctx: ServiceContext) {
   const { database, config, keys } = ctx.deps;
   const result = await verifyAuditChain(database.pool, config.auditCheckpointFile, keys.auditCheckpoint);
   if (result.ok) {
-    await writeCheckpoint(database.pool, config.auditCheckpointFile, keys.auditCheckpoint, { seq: result.count, hash: result.headHash });
+    await writeCheckpoint(database.pool, config.auditCheckpointFile, keys.auditCheckpoint, {
+      seq: result.count,
+      hash: result.headHash,
+    });
   }
   await ctx.audit({
     action: 'audit:verify',

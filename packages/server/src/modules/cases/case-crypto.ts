@@ -2,13 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { parsePersonnummer } from '@utvag/domain';
 import type { Tx } from '../../db/database.ts';
 import { caseTeamMembers, casePersons, cases } from '../../db/schema.ts';
-import { blindIndex, createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey } from '../crypto/field-crypto.ts';
+import {
+  blindIndex,
+  createDataKey,
+  decryptField,
+  encryptField,
+  unwrapDataKey,
+  wrapDataKey,
+} from '../crypto/field-crypto.ts';
 import type { Keys } from '../crypto/keys.ts';
 
 export type IdentityInput = { name?: string; personnummer?: string; phone?: string; address?: string };
-export type Identity = { name: string | null; personnummer: string | null; phone: string | null; address: string | null };
+export type Identity = {
+  name: string | null;
+  personnummer: string | null;
+  phone: string | null;
+  address: string | null;
+};
 
-const IDENTITY_COLUMNS = { name: 'name_enc', personnummer: 'personnummer_enc', phone: 'phone_enc', address: 'address_enc' } as const;
+const IDENTITY_COLUMNS = {
+  name: 'name_enc',
+  personnummer: 'personnummer_enc',
+  phone: 'phone_enc',
+  address: 'address_enc',
+} as const;
 
 /** The blind index of a personnummer, for lookups; null when it is not a valid number. */
 export function personnummerIndex(keys: Keys, personnummer: string): Buffer | null {
@@ -29,7 +46,14 @@ export function caseDataKey(keys: Keys, row: { id: string; wrappedKey: Buffer })
 export async function insertCaseWithIdentity(
   tx: Tx,
   keys: Keys,
-  input: { programmeId: string; code: string; state: string; identity: IdentityInput; teamUserIds: string[]; ownerUserId?: string },
+  input: {
+    programmeId: string;
+    code: string;
+    state: string;
+    identity: IdentityInput;
+    teamUserIds: string[];
+    ownerUserId?: string;
+  },
 ): Promise<{ caseId: string; personId: string }> {
   const caseId = randomUUID();
   const personId = randomUUID();
@@ -43,7 +67,9 @@ export async function insertCaseWithIdentity(
   });
   const enc = (field: keyof IdentityInput) => {
     const value = input.identity[field];
-    return value === undefined ? null : encryptField(dataKey, value, { table: 'case_persons', column: IDENTITY_COLUMNS[field], rowId: personId });
+    return value === undefined
+      ? null
+      : encryptField(dataKey, value, { table: 'case_persons', column: IDENTITY_COLUMNS[field], rowId: personId });
   };
   await tx.insert(casePersons).values({
     id: personId,
@@ -56,9 +82,16 @@ export async function insertCaseWithIdentity(
     addressEnc: enc('address'),
   });
   if (input.teamUserIds.length > 0) {
-    await tx.insert(caseTeamMembers).values(
-      input.teamUserIds.map((userId) => ({ caseId, programmeId: input.programmeId, userId, isOwner: userId === input.ownerUserId })),
-    );
+    await tx
+      .insert(caseTeamMembers)
+      .values(
+        input.teamUserIds.map((userId) => ({
+          caseId,
+          programmeId: input.programmeId,
+          userId,
+          isOwner: userId === input.ownerUserId,
+        })),
+      );
   }
   return { caseId, personId };
 }
@@ -66,7 +99,13 @@ export async function insertCaseWithIdentity(
 /** Decrypts a person's identity with the case's data key. */
 export function decryptIdentity(
   dataKey: Buffer,
-  person: { id: string; nameEnc: Buffer | null; personnummerEnc: Buffer | null; phoneEnc: Buffer | null; addressEnc: Buffer | null },
+  person: {
+    id: string;
+    nameEnc: Buffer | null;
+    personnummerEnc: Buffer | null;
+    phoneEnc: Buffer | null;
+    addressEnc: Buffer | null;
+  },
 ): Identity {
   const dec = (value: Buffer | null, column: string) =>
     value === null ? null : decryptField(dataKey, value, { table: 'case_persons', column, rowId: person.id });

@@ -12,7 +12,10 @@ export async function findCase(tx: Tx, programmeId: string, caseId: string) {
 }
 
 export async function teamOf(tx: Tx, caseId: string): Promise<string[]> {
-  const rows = await tx.select({ userId: caseTeamMembers.userId }).from(caseTeamMembers).where(eq(caseTeamMembers.caseId, caseId));
+  const rows = await tx
+    .select({ userId: caseTeamMembers.userId })
+    .from(caseTeamMembers)
+    .where(eq(caseTeamMembers.caseId, caseId));
   return rows.map((r) => r.userId);
 }
 

@@ -22,7 +22,12 @@ export async function caseRoutes(fastify: FastifyInstance) {
   }));
   app.get(
     '/cases/:id',
-    { schema: { params: z.object({ id: z.uuid() }), response: { 200: caseSummary.extend({ identity: identity.nullable() }) } } },
+    {
+      schema: {
+        params: z.object({ id: z.uuid() }),
+        response: { 200: caseSummary.extend({ identity: identity.nullable() }) },
+      },
+    },
     async (request) => withActorLoggingRefusals(request, (ctx) => getCase(ctx, request.params.id)),
   );
 }

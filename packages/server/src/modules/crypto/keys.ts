@@ -38,10 +38,7 @@ export function keysFromMaster(master: Buffer): Keys {
  * Reads the master key file. When `createIfMissing` (the embedded default) a new key is
  * generated with mode 0600; a configured key file that is missing is an error, never replaced.
  */
-export async function loadKeys(
-  file: string,
-  createIfMissing: boolean,
-): Promise<{ keys: Keys; created: boolean }> {
+export async function loadKeys(file: string, createIfMissing: boolean): Promise<{ keys: Keys; created: boolean }> {
   let created = false;
   if (!existsSync(file)) {
     if (!createIfMissing) {
