@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useIdleExpiry } from '../session/useIdleExpiry.ts';
 import { useMe } from '../session/useMe.ts';
 import { AppHeader } from './AppHeader.tsx';
+import { DemoBanner } from './DemoBanner.tsx';
 import { MainNav } from './MainNav.tsx';
 
 /** The frame of every signed-in screen: header, navigation from abilities, one main landmark. */
@@ -34,6 +35,7 @@ export function AppLayout() {
         </AppShell.Navbar>
       )}
       <AppShell.Main>
+        <DemoBanner />
         {me.data ? (
           <Outlet />
         ) : me.error && !(isApiError(me.error) && me.error.status === 401) ? (

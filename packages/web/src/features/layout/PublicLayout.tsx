@@ -1,6 +1,7 @@
 import { AppShell, Container, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+import { DemoBanner } from './DemoBanner.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** The frame of the screens used before sign-in: product name, language, one main landmark. */
@@ -18,6 +19,7 @@ export function PublicLayout() {
       </AppShell.Header>
       <AppShell.Main>
         <Container size={560} py="xl">
+          <DemoBanner />
           <Outlet />
         </Container>
       </AppShell.Main>
