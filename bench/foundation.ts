@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { prepareAppLogin } from '../packages/server/src/db/app-login.ts';
 import { applyMigrations, openDatabase, withTransaction } from '../packages/server/src/db/database.ts';
 import { startEmbeddedPostgres } from '../packages/server/src/db/embedded.ts';
 import { appendAudit } from '../packages/server/src/modules/audit/audit.service.ts';
@@ -20,7 +21,7 @@ async function main() {
   const server = await startEmbeddedPostgres(dir);
   try {
     await applyMigrations(server.url);
-    const database = openDatabase(server.url, CONCURRENCY);
+    const database = openDatabase(await prepareAppLogin(server.url, 'bench-only-password'), CONCURRENCY);
     let next = 0;
     const t0 = performance.now();
     await Promise.all(

@@ -10,6 +10,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  UTVAG_APP_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   UTVAG_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   UTVAG_MASTER_KEY_FILE: z.string().min(1).optional(),
   UTVAG_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
@@ -24,6 +28,8 @@ export type Config = {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A login that is a member of utvag_app only; when unset one is created per database. */
+  appDatabaseUrl: string | undefined;
   publicUrl: URL;
   /** WebAuthn relying-party id: the host name of the public URL. */
   rpId: string;
@@ -52,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.UTVAG_APP_DATABASE_URL,
     publicUrl,
     rpId: publicUrl.hostname,
     masterKeyFile: path.resolve(e.UTVAG_MASTER_KEY_FILE ?? path.join(dataDir, 'keys', 'master.key')),

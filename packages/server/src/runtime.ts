@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
+import { appLoginPassword, prepareAppLogin } from './db/app-login.ts';
 import { applyMigrations, openDatabase } from './db/database.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import type { AppDeps } from './http/context.ts';
@@ -33,7 +34,8 @@ export async function openRuntime(config: Config, log: (line: string) => void = 
           'In production keep it elsewhere (UTVAG_MASTER_KEY_FILE) and back it up apart from the data.',
       );
     }
-    const database = openDatabase(url);
+    const appUrl = config.appDatabaseUrl ?? (await prepareAppLogin(url, await appLoginPassword(config.dataDir)));
+    const database = openDatabase(appUrl);
     return {
       deps: { config, database, keys, webDist },
       warnings,

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { generateSync } from 'otplib';
 import { buildApp, type App } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
+import { prepareAppLogin } from '../src/db/app-login.ts';
 import { openDatabase, withTransaction, type Database } from '../src/db/database.ts';
 import { memberships, organisations, programmes, users } from '../src/db/schema.ts';
 import type { AppDeps } from '../src/http/context.ts';
@@ -40,7 +41,7 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'utvag-test-'));
   const config = loadConfig({ UTVAG_DATA_DIR: dataDir, DATABASE_URL: superuserUrl, PORT: '8080', UTVAG_LOG_LEVEL: 'silent', ...env });
   const { keys } = await loadKeys(config.masterKeyFile, true);
-  const database = openDatabase(superuserUrl, 5);
+  const database = openDatabase(await prepareAppLogin(superuserUrl, randomUUID()), 5);
   const deps: AppDeps = { config, database, keys, webDist: null };
   const app = await buildApp(deps);
   await app.ready();

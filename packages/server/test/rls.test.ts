@@ -152,20 +152,22 @@ describe('row-level security scopes programme-owned tables to the acting program
     expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(['cases', 'case_persons', 'case_team_members']));
   });
 
-  // KNOWN GAP (docs/decisions/003): the pool logs in as the owner (the superuser in the embedded
-  // default) and only sets the role at start-up, so SQL that reached a connection could
-  // `SET ROLE <owner>` and leave RLS and the audit grants behind (`RESET ROLE` does not: it
-  // returns to the start-up role). The fix is a LOGIN role for the application; when it lands
-  // this test fails — then turn `it.fails` into `it`.
-  it.fails('cannot leave the utvag_app role from an application connection', async () => {
+  it('cannot leave the utvag_app role from an application connection: it logs in as a member of utvag_app only', async () => {
     const client = await t.database.pool.connect();
     try {
-      const { rows } = await client.query('select session_user as s');
-      await client.query(`SET ROLE ${rows[0].s}`).catch(() => {});
-      const after = await client.query(
-        'select current_user as u, (select rolsuper from pg_roles where rolname = current_user) as su',
+      const who = await client.query(
+        'select session_user as s, (select rolsuper from pg_roles where rolname = session_user) as su',
       );
-      expect(after.rows[0]).toEqual({ u: 'utvag_app', su: false });
+      expect(who.rows[0].su).toBe(false);
+      const { rows: supers } = await client.query<{ rolname: string }>('select rolname from pg_roles where rolsuper');
+      expect(supers.length).toBeGreaterThan(0);
+      for (const { rolname } of supers) {
+        await expect(client.query(`SET ROLE ${client.escapeIdentifier(rolname)}`)).rejects.toThrow(/permission denied/);
+      }
+      const tableOwner = await client.query<{ o: string }>("select tableowner as o from pg_tables where tablename = 'audit_log'");
+      await expect(client.query(`SET ROLE ${client.escapeIdentifier(tableOwner.rows[0]!.o)}`)).rejects.toThrow(/permission denied/);
+      await client.query('RESET ROLE');
+      await expect(client.query("update audit_log set action = 'x'")).rejects.toThrow(/permission denied/);
     } finally {
       await client.query('RESET ROLE').catch(() => {});
       client.release();
