@@ -32,7 +32,9 @@ export type App = FastifyInstance & { registeredRoutes: RegisteredRoute[] };
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: false,
+    // Behind a reverse proxy the client address (for sign-in throttling) comes from X-Forwarded-For
+    // only when the proxy is named in UTVAG_TRUST_PROXY.
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // SECURITY: request logs carry method, route and status only — never bodies or query strings.
     disableRequestLogging: true,

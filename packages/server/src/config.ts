@@ -18,6 +18,14 @@ const envSchema = z.object({
   UTVAG_MASTER_KEY_FILE: z.string().min(1).optional(),
   UTVAG_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   UTVAG_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /** SMTP server for staff notifications, e.g. smtp://user:pass@mail.example:587 (none: mail is not sent). */
+  UTVAG_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  UTVAG_MAIL_FROM: z.string().min(3).default('Utväg <no-reply@localhost>'),
+  /** Behind a reverse proxy: the proxy's address(es) whose X-Forwarded-For is trusted. */
+  UTVAG_TRUST_PROXY: z.string().optional(),
   UTVAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set by `./utvag demo` only: the instance holds synthetic data and says so on screen. */
   UTVAG_DEMO: z.enum(['0', '1']).default('0'),
@@ -39,6 +47,10 @@ export type Config = {
   auditCheckpointMinutes: number;
   logLevel: z.infer<typeof envSchema>['UTVAG_LOG_LEVEL'];
   demo: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Addresses of trusted reverse proxies (comma-separated), or false. */
+  trustProxy: string | false;
 };
 
 export class ConfigError extends Error {}
@@ -69,5 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.UTVAG_AUDIT_CHECKPOINT_MINUTES,
     logLevel: e.UTVAG_LOG_LEVEL,
     demo: e.UTVAG_DEMO === '1',
+    trustProxy: e.UTVAG_TRUST_PROXY ?? false,
+    smtpUrl: e.UTVAG_SMTP_URL,
+    mailFrom: e.UTVAG_MAIL_FROM,
   };
 }

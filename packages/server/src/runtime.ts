@@ -6,6 +6,8 @@ import { applyMigrations, openDatabase } from './db/database.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import type { AppDeps } from './http/context.ts';
 import { loadKeys } from './modules/crypto/keys.ts';
+import { LiveHub } from './modules/notifications/live-events.ts';
+import { createMailer } from './modules/notifications/mailer.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const webDist = path.join(repoRoot, 'packages/web/dist');
@@ -36,10 +38,16 @@ export async function openRuntime(config: Config, log: (line: string) => void = 
     }
     const appUrl = config.appDatabaseUrl ?? (await prepareAppLogin(url, await appLoginPassword(config.dataDir)));
     const database = openDatabase(appUrl);
+    const live = new LiveHub(appUrl);
+    await live.start();
+    const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
+    if (!mailer.configured) warnings.push('UTVAG_SMTP_URL is not set: staff notifications are shown in the app only, not e-mailed.');
     return {
-      deps: { config, database, keys, webDist },
+      deps: { config, database, keys, webDist, mailer, live },
       warnings,
       stop: async () => {
+        mailer.close();
+        await live.stop();
         await database.close();
         await stopServer();
       },

@@ -14,6 +14,8 @@ import type { AppDeps } from '../src/http/context.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { newTotpSecret, sealTotpSecret } from '../src/modules/auth/second-factor.ts';
 import { loadKeys } from '../src/modules/crypto/keys.ts';
+import { LiveHub } from '../src/modules/notifications/live-events.ts';
+import { createMailer } from '../src/modules/notifications/mailer.ts';
 import type { Role } from '@utvag/domain';
 import { withDatabase } from './global-setup.ts';
 
@@ -41,8 +43,12 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'utvag-test-'));
   const config = loadConfig({ UTVAG_DATA_DIR: dataDir, DATABASE_URL: superuserUrl, PORT: '8080', UTVAG_LOG_LEVEL: 'silent', ...env });
   const { keys } = await loadKeys(config.masterKeyFile, true);
-  const database = openDatabase(await prepareAppLogin(superuserUrl, randomUUID()), 5);
-  const deps: AppDeps = { config, database, keys, webDist: null };
+  const appUrl = await prepareAppLogin(superuserUrl, randomUUID());
+  const database = openDatabase(appUrl, 5);
+  const live = new LiveHub(appUrl);
+  await live.start();
+  const mailer = createMailer(config.smtpUrl, config.mailFrom, () => {});
+  const deps: AppDeps = { config, database, keys, webDist: null, mailer, live };
   const app = await buildApp(deps);
   await app.ready();
   return {
@@ -55,6 +61,8 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
     origin: config.publicUrl.origin,
     close: async () => {
       await app.close();
+      mailer.close();
+      await live.stop();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
       const drop = new pg.Client({ connectionString: adminUrl });

@@ -7,6 +7,8 @@ import { memberships, users } from '../db/schema.ts';
 import { appendAudit, type AuditEvent } from '../modules/audit/audit.service.ts';
 import type { ResolvedSession } from '../modules/auth/sessions.service.ts';
 import type { Keys } from '../modules/crypto/keys.ts';
+import type { LiveHub } from '../modules/notifications/live-events.ts';
+import type { Mailer } from '../modules/notifications/mailer.ts';
 
 /** What every route and service may use; built once at start. */
 export type AppDeps = {
@@ -15,6 +17,10 @@ export type AppDeps = {
   keys: Keys;
   /** Built web app to serve, or null when only the API runs. */
   webDist: string | null;
+  /** Staff e-mail (no personal data). */
+  mailer: Mailer;
+  /** Live events to open screens, across app instances (LISTEN/NOTIFY). */
+  live: LiveHub;
 };
 
 declare module 'fastify' {
