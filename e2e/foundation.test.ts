@@ -57,7 +57,7 @@ async function freshTotp(user: TotpUser): Promise<string> {
 }
 
 async function fillCredentials(page: Page, username: string, password: string): Promise<void> {
-  await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Logga in' }).isVisible()).toBe(true);
+  await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
   await page.getByLabel('Användarnamn', { exact: true }).fill(username);
   await page.getByLabel('Lösenord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
@@ -85,9 +85,7 @@ async function enrolTotp(page: Page, user: Omit<TotpUser, 'secret' | 'lastStep'>
   await page.getByRole('button', { name: 'Använd autentiseringsapp i stället' }).click();
   const secretText = page.getByTestId('totp-secret');
   await secretText.waitFor();
-  await expect(page.getByRole('img', { name: 'QR-kod att skanna med autentiseringsappen' }).isVisible()).resolves.toBe(
-    true,
-  );
+  await page.getByRole('img', { name: 'QR-kod att skanna med autentiseringsappen' }).waitFor();
   const secret = (await secretText.innerText()).replace(/\s+/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   const enrolled: TotpUser = { ...user, secret, lastStep: 0 };
@@ -211,7 +209,7 @@ describe('foundation in a real browser', () => {
     await page.getByRole('button', { name: 'Använd nyckel (passkey)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Administration' }).waitFor();
-    await expect(page.getByText(`Inloggad som ${ADMIN.displayName}.`).isVisible()).resolves.toBe(true);
+    await page.getByText(`Inloggad som ${ADMIN.displayName}.`).waitFor();
     await expectAccessible(page, 'admin home');
 
     const [factor] = (
@@ -257,7 +255,7 @@ describe('foundation in a real browser', () => {
   it('enrols the coordinator with TOTP and signs them in with password + code', async () => {
     const { page } = coordinator;
     await page.getByRole('heading', { level: 1, name: 'Aktivera ditt konto' }).waitFor();
-    await expect(page.getByText(`Ditt användarnamn är ${COORDINATOR.username}`).isVisible()).resolves.toBe(true);
+    await page.getByText(`Ditt användarnamn är ${COORDINATOR.username}`).waitFor();
     await expectAccessible(page, 'enrolment (invited)');
     await choosePassword(page, COORDINATOR.password);
     coordinatorUser = await enrolTotp(page, COORDINATOR);
@@ -273,7 +271,7 @@ describe('foundation in a real browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Mina ärenden' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    expect(await nav.getByRole('link', { name: 'Ärenden' }).isVisible()).toBe(true);
+    await nav.getByRole('link', { name: 'Ärenden' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Användare' }).count()).toBe(0);
     await expectAccessible(page, 'coordinator home');
     await screenshot(page, 'coordinator-home');
@@ -334,7 +332,7 @@ describe('foundation in a real browser', () => {
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    expect(await nav.getByRole('link', { name: 'Användare' }).isVisible()).toBe(true);
+    await nav.getByRole('link', { name: 'Användare' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Ärenden' }).count()).toBe(0);
     // The session is live (so a refusal below is about the role, not a missing sign-in).
     expect(await apiStatusFromPage(page, '/api/v1/me')).toBe(200);
@@ -365,6 +363,7 @@ describe('foundation in a real browser', () => {
     await confirmRecoveryCodes(page);
     await signInWithTotp(page, auditorUser);
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    await nav.getByRole('link', { name: 'Loggkontroll' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Ärenden' }).count()).toBe(0);
     await nav.getByRole('link', { name: 'Loggkontroll' }).click();
     await page.getByRole('heading', { level: 1, name: 'Loggkontroll' }).waitFor();
