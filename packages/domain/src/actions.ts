@@ -10,6 +10,7 @@ export const ACTIONS = [
   'case:read',
   'case:update',
   'case:break_glass',
+  'case:transition',
   // Sections of a case (a case resource).
   'identity:read',
   'identity:write',
@@ -39,6 +40,20 @@ export const ACTIONS = [
   'audit:search',
   'audit:verify',
   'report:read',
+  // Hotline intake (a programme resource, except availability which acts on one staff member).
+  'call:create',
+  'call:list',
+  'call:read',
+  'case:lookup_personnummer',
+  'roster:read',
+  'roster:manage',
+  'place:read',
+  'place:manage',
+  'availability:manage',
+  'meeting:book',
+  // Instruments: configuration, not case data (a programme resource).
+  'instrument:read',
+  'instrument:import',
 ] as const;
 
 /** An action that can be authorized. */
@@ -51,7 +66,7 @@ export type SectionAction = Extract<Action, `${Section}:${SectionVerb}`>;
 export type NonSectionAction = Exclude<Action, SectionAction>;
 
 /** The kinds of resource an action can apply to. */
-export type ResourceKind = 'programme' | 'case';
+export type ResourceKind = 'programme' | 'case' | 'staff';
 
 /**
  * The resource kind each action applies to. An action presented with another kind is denied.
@@ -63,6 +78,7 @@ export const ACTION_RESOURCE_KIND: Readonly<Record<Action, ResourceKind>> = {
   'case:read': 'case',
   'case:update': 'case',
   'case:break_glass': 'case',
+  'case:transition': 'case',
   'identity:read': 'case',
   'identity:write': 'case',
   'protection:read': 'case',
@@ -89,6 +105,18 @@ export const ACTION_RESOURCE_KIND: Readonly<Record<Action, ResourceKind>> = {
   'audit:search': 'programme',
   'audit:verify': 'programme',
   'report:read': 'programme',
+  'call:create': 'programme',
+  'call:list': 'programme',
+  'call:read': 'programme',
+  'case:lookup_personnummer': 'programme',
+  'roster:read': 'programme',
+  'roster:manage': 'programme',
+  'place:read': 'programme',
+  'place:manage': 'programme',
+  'availability:manage': 'staff',
+  'meeting:book': 'programme',
+  'instrument:read': 'programme',
+  'instrument:import': 'programme',
 };
 
 /** The section and verb of every section action. */

@@ -4,6 +4,7 @@ import { canOnCase } from './case.policy.ts';
 import { AppError } from './errors.ts';
 import { canOnProgramme } from './programme.policy.ts';
 import type { Resource } from './resources.ts';
+import { canOnStaff } from './staff.policy.ts';
 
 /**
  * Whether `actor` may perform `action` on `resource`. Pure; denies by default.
@@ -18,6 +19,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return canOnProgramme(actor, action, resource);
     case 'case':
       return canOnCase(actor, action, resource);
+    case 'staff':
+      return canOnStaff(actor, action, resource);
     default: {
       const unreachable: never = resource;
       void unreachable;

@@ -256,3 +256,60 @@ describe('authorize', () => {
     expect(() => authorize(actor, 'protection:read', caseWithMember(actor))).not.toThrow();
   });
 });
+
+describe('moving a case through its lifecycle', () => {
+  // Written by hand: only a coordinator on the team may admit, decline, close or reopen.
+  const EXPECTED_TRANSITION: Record<string, boolean> = {
+    coordinator: true,
+    hotline_officer: false,
+    partner_caseworker: false,
+    coach: false,
+    management: false,
+    auditor: false,
+    administrator: false,
+  };
+
+  it.each(ROLES)('lets a %s on the team with consent transition the case only if a coordinator', (role) => {
+    const actor = actorWith(role);
+    expect(can(actor, 'case:transition', caseWithMember(actor))).toBe(EXPECTED_TRANSITION[role]);
+  });
+
+  it('denies a coordinator who is not on the team', () => {
+    expect(can(actorWith('coordinator'), 'case:transition', caseFor({ teamUserIds: ['someone-else'] }))).toBe(false);
+  });
+
+  it('never lets break-the-glass transition a case', () => {
+    const coordinator = actorWith('coordinator', { breakGlassCaseIds: ['case-1'] });
+    expect(can(coordinator, 'case:transition', caseFor({ caseId: 'case-1', teamUserIds: ['someone-else'] }))).toBe(
+      false,
+    );
+  });
+
+  it('denies a coordinator a case in another programme', () => {
+    const actor = actorWith('coordinator');
+    expect(can(actor, 'case:transition', caseWithMember(actor, { programmeId: OTHER_PROGRAMME_ID }))).toBe(false);
+  });
+});
+
+describe('hotline actions presented with a case', () => {
+  it.each(ROLES)('are never granted to a %s against a case', (role) => {
+    const actor = actorWith(role);
+    const resource = caseWithMember(actor);
+    for (const action of [
+      'call:create',
+      'call:list',
+      'call:read',
+      'case:lookup_personnummer',
+      'roster:read',
+      'roster:manage',
+      'place:read',
+      'place:manage',
+      'availability:manage',
+      'meeting:book',
+      'instrument:read',
+      'instrument:import',
+    ] as const) {
+      expect(can(actor, action, resource)).toBe(false);
+    }
+  });
+});

@@ -17,8 +17,9 @@ import type { SectionVerb } from './sections.ts';
  *    - 'none': never.
  *    A coordinator may also reach a case by break-the-glass, for READING only.
  * 4. A section action needs the role's SECTION_MATRIX entry to hold the verb for that section.
- *    'case:read' / 'case:update' need the role to list them in ROLE_ACTIONS ('case:update' is a
- *    write). 'case:break_glass' is for coordinators who are NOT on the team.
+ *    'case:read' / 'case:update' / 'case:transition' need the role to list them in ROLE_ACTIONS
+ *    ('case:update' and 'case:transition' are writes). 'case:break_glass' is for coordinators who
+ *    are NOT on the team.
  */
 
 /** How the actor reaches the case, if at all; decides which verbs are open. */
@@ -81,7 +82,10 @@ export function canOnCase(actor: Actor, action: Action, resource: CaseResource):
       return roles.some(
         (role) => roleHasAction(role, action, ROLE_ACTIONS) && reachAllows(reachFor(actor, role, resource), 'read'),
       );
+    // Moving a case through its lifecycle (admit, decline, close, reopen) is a write, like an
+    // update: break-the-glass never opens it.
     case 'case:update':
+    case 'case:transition':
       return roles.some(
         (role) => roleHasAction(role, action, ROLE_ACTIONS) && reachAllows(reachFor(actor, role, resource), 'write'),
       );
@@ -102,7 +106,19 @@ export function canOnCase(actor: Actor, action: Action, resource: CaseResource):
     case 'audit:search':
     case 'audit:verify':
     case 'report:read':
-      // SECURITY: programme-level actions are never granted against a case.
+    case 'call:create':
+    case 'call:list':
+    case 'call:read':
+    case 'case:lookup_personnummer':
+    case 'roster:read':
+    case 'roster:manage':
+    case 'place:read':
+    case 'place:manage':
+    case 'availability:manage':
+    case 'meeting:book':
+    case 'instrument:read':
+    case 'instrument:import':
+      // SECURITY: programme-level (and staff-level) actions are never granted against a case.
       return false;
     default: {
       // Compile-time exhaustiveness; at run time an unknown action is denied.

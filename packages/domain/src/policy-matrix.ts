@@ -110,13 +110,70 @@ export const SECTION_MATRIX: SectionMatrix = {
 };
 
 /**
+ * How a role reaches one staff member's availability.
+ * - `any`: any staff member of the programme (a coordinator plans the team's time).
+ * - `self`: only their own.
+ * - `none`: never.
+ */
+export type StaffAccessPath = 'any' | 'self' | 'none';
+
+/** How each role reaches a staff member's availability (with `availability:manage` in `ROLE_ACTIONS`). */
+export const STAFF_ACCESS_PATH: Readonly<Record<Role, StaffAccessPath>> = {
+  coordinator: 'any',
+  hotline_officer: 'self',
+  partner_caseworker: 'none',
+  coach: 'none',
+  management: 'none',
+  auditor: 'none',
+  administrator: 'none',
+};
+
+/**
  * Non-section actions each role may perform. Case-level actions (`case:read`, `case:update`,
- * `case:break_glass`) additionally need the role's case access path (see `case.policy.ts`).
+ * `case:break_glass`, `case:transition`) additionally need the role's case access path (see
+ * `case.policy.ts`); `availability:manage` needs the role's staff access path.
  * SECURITY: administration, audit and reporting are disjoint from case work (separation of duties).
+ * Calls are case work: only the hotline and coordinators reach them, never partners, coaches,
+ * management, auditors or administrators. Meeting places are sensitive (where a person under
+ * threat will be): programme staff only. Importing an instrument is configuration, not case
+ * data, so it is the administrator's, and reading definitions reveals no one.
+ * `case:lookup_personnummer` tells only that a case exists and whom to contact, never its contents.
  */
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> = {
-  coordinator: ['case:list', 'case:create', 'case:read', 'case:update', 'case:break_glass'],
-  hotline_officer: ['case:list', 'case:create', 'case:read', 'case:update'],
+  coordinator: [
+    'case:list',
+    'case:create',
+    'case:read',
+    'case:update',
+    'case:break_glass',
+    'case:transition',
+    'case:lookup_personnummer',
+    'call:create',
+    'call:list',
+    'call:read',
+    'roster:read',
+    'roster:manage',
+    'place:read',
+    'place:manage',
+    'availability:manage',
+    'meeting:book',
+    'instrument:read',
+  ],
+  hotline_officer: [
+    'case:list',
+    'case:create',
+    'case:read',
+    'case:update',
+    'case:lookup_personnummer',
+    'call:create',
+    'call:list',
+    'call:read',
+    'roster:read',
+    'place:read',
+    'availability:manage',
+    'meeting:book',
+    'instrument:read',
+  ],
   partner_caseworker: ['case:list', 'case:read'],
   coach: ['case:list', 'case:read'],
   management: ['report:read'],
@@ -131,5 +188,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'organisation:manage',
     'programme:list',
     'programme:manage',
+    'instrument:read',
+    'instrument:import',
   ],
 };

@@ -1,5 +1,5 @@
 import type { Actor } from './actor.ts';
-import type { CaseResource, ProgrammeResource } from './resources.ts';
+import type { CaseResource, ProgrammeResource, StaffResource } from './resources.ts';
 import type { Role } from './roles.ts';
 
 // Shared test fixtures (no test runner imports, so tsc checks them like code).
@@ -39,3 +39,8 @@ export function caseWithMember(actor: Actor, overrides: Partial<Omit<CaseResourc
 
 /** The Stockholm programme as a resource. */
 export const programme: ProgrammeResource = { kind: 'programme', programmeId: PROGRAMME_ID };
+
+/** A staff member of the Stockholm programme, as the target of availability. */
+export function staffMember(userId: string, programmeId: string = PROGRAMME_ID): StaffResource {
+  return { kind: 'staff', programmeId, userId };
+}

@@ -5,9 +5,19 @@ import { actorWith, caseWithMember, OTHER_PROGRAMME_ID, programme } from './poli
 import { ROLES } from './roles.ts';
 
 // Written by hand from the brief, independently of ROLE_ACTIONS.
+const HOTLINE_WORK = [
+  'call:create',
+  'call:list',
+  'call:read',
+  'case:lookup_personnummer',
+  'roster:read',
+  'place:read',
+  'meeting:book',
+  'instrument:read',
+];
 const EXPECTED: Record<string, readonly string[]> = {
-  coordinator: ['case:list', 'case:create'],
-  hotline_officer: ['case:list', 'case:create'],
+  coordinator: ['case:list', 'case:create', ...HOTLINE_WORK, 'roster:manage', 'place:manage'],
+  hotline_officer: ['case:list', 'case:create', ...HOTLINE_WORK],
   partner_caseworker: ['case:list'],
   coach: ['case:list'],
   management: ['report:read'],
@@ -22,6 +32,8 @@ const EXPECTED: Record<string, readonly string[]> = {
     'organisation:manage',
     'programme:list',
     'programme:manage',
+    'instrument:read',
+    'instrument:import',
   ],
 };
 
@@ -72,7 +84,13 @@ describe('programme actions', () => {
   });
 
   it('never grants a case-level action against the programme (it would cover every case)', () => {
-    for (const action of ['case:read', 'case:update', 'protection:read', 'identity:write'] as const) {
+    for (const action of [
+      'case:read',
+      'case:update',
+      'case:transition',
+      'protection:read',
+      'identity:write',
+    ] as const) {
       for (const role of ROLES) expect(can(actorWith(role), action, programme)).toBe(false);
     }
   });
@@ -80,5 +98,52 @@ describe('programme actions', () => {
   it('does not let an administrator reach a case through a programme action', () => {
     const admin = actorWith('administrator');
     expect(can(admin, 'programme:manage', caseWithMember(admin))).toBe(false);
+  });
+});
+
+describe('hotline intake', () => {
+  const noCaseWork = ['partner_caseworker', 'coach', 'management', 'auditor', 'administrator'] as const;
+  const callActions = ['call:create', 'call:list', 'call:read'] as const;
+
+  it.each(noCaseWork)('denies a %s every route to calls', (role) => {
+    for (const action of callActions) expect(can(actorWith(role), action, programme)).toBe(false);
+  });
+
+  it.each(noCaseWork)('denies a %s the personnummer lookup, the roster and the meeting places', (role) => {
+    for (const action of [
+      'case:lookup_personnummer',
+      'roster:read',
+      'place:read',
+      'place:manage',
+      'meeting:book',
+    ] as const) {
+      expect(can(actorWith(role), action, programme)).toBe(false);
+    }
+  });
+
+  it('lets only a coordinator manage the duty roster and the meeting places', () => {
+    for (const role of ROLES) {
+      expect(can(actorWith(role), 'roster:manage', programme)).toBe(role === 'coordinator');
+      expect(can(actorWith(role), 'place:manage', programme)).toBe(role === 'coordinator');
+    }
+  });
+
+  it('lets only an administrator import an instrument, which gives them no call or case', () => {
+    for (const role of ROLES)
+      expect(can(actorWith(role), 'instrument:import', programme)).toBe(role === 'administrator');
+    const admin = actorWith('administrator');
+    for (const action of [...callActions, 'case:list', 'case:lookup_personnummer'] as const) {
+      expect(can(admin, action, programme)).toBe(false);
+    }
+  });
+
+  it('does not let a partner who also holds a coach role reach calls', () => {
+    const actor = actorWith('partner_caseworker', { roles: ['partner_caseworker', 'coach'] });
+    for (const action of callActions) expect(can(actor, action, programme)).toBe(false);
+  });
+
+  it('denies a hotline officer calls in another programme', () => {
+    const other = { kind: 'programme' as const, programmeId: OTHER_PROGRAMME_ID };
+    for (const action of callActions) expect(can(actorWith('hotline_officer'), action, other)).toBe(false);
   });
 });

@@ -15,5 +15,13 @@ export type CaseResource = {
   consentedOrganisationIds: readonly string[];
 };
 
+/** One staff member of the programme, as the target of managing their availability. */
+export type StaffResource = {
+  kind: 'staff';
+  programmeId: string;
+  /** The staff member whose availability is managed. */
+  userId: string;
+};
+
 /** Anything an action can be authorized against. */
-export type Resource = ProgrammeResource | CaseResource;
+export type Resource = ProgrammeResource | CaseResource | StaffResource;
