@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -7,6 +8,7 @@ import { expect } from 'vitest';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const screenshotDir = path.join(repoRoot, 'docs/screenshots');
+const artifactDir = path.join(repoRoot, '.test-artifacts/screenshots');
 
 /** Debian's Chromium (browser downloads fail on these machines). */
 export async function launchBrowser(): Promise<Browser> {
@@ -69,10 +71,21 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(bad, `axe found serious violations on "${screen}":\n${report}`).toEqual([]);
 }
 
-/** Writes docs/screenshots/<name>.png (the README shows them). */
+/**
+ * Writes `.test-artifacts/screenshots/<name>.png` on every run, and `docs/screenshots/<name>.png`
+ * (the README shows them) when that file is missing or UTVAG_UPDATE_SCREENSHOTS=1. The pictures
+ * hold tokens and times that differ on every run; rewriting them each time would leave every
+ * `./utvag test` with a dirty working tree.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotDir, { recursive: true });
   // A full-page capture of a scrolled page draws the fixed header mid-page; start from the top.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
+  const fresh = path.join(artifactDir, `${name}.png`);
+  await mkdir(artifactDir, { recursive: true });
+  await page.screenshot({ path: fresh, fullPage: true, animations: 'disabled' });
+  const documented = path.join(screenshotDir, `${name}.png`);
+  if (process.env.UTVAG_UPDATE_SCREENSHOTS === '1' || !existsSync(documented)) {
+    await mkdir(screenshotDir, { recursive: true });
+    await copyFile(fresh, documented);
+  }
 }
