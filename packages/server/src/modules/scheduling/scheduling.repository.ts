@@ -1,0 +1,64 @@
+import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import type { Tx } from '../../db/database.ts';
+import { dutyShifts, meetingPlaces, meetings, memberships, staffAvailability, users } from '../../db/schema.ts';
+
+/** Shifts overlapping [from, to) in the programme, with the staff member's display name. */
+export async function shiftsBetween(tx: Tx, programmeId: string, from: Date, to: Date) {
+  return tx
+    .select({ id: dutyShifts.id, userId: dutyShifts.userId, displayName: users.displayName, startsAt: dutyShifts.startsAt, endsAt: dutyShifts.endsAt })
+    .from(dutyShifts)
+    .innerJoin(users, eq(users.id, dutyShifts.userId))
+    .where(and(eq(dutyShifts.programmeId, programmeId), lt(dutyShifts.startsAt, to), gt(dutyShifts.endsAt, from)))
+    .orderBy(asc(dutyShifts.startsAt));
+}
+
+/** Availability windows overlapping [from, to). */
+export async function availabilityBetween(tx: Tx, programmeId: string, from: Date, to: Date) {
+  return tx
+    .select({ id: staffAvailability.id, userId: staffAvailability.userId, displayName: users.displayName, startsAt: staffAvailability.startsAt, endsAt: staffAvailability.endsAt })
+    .from(staffAvailability)
+    .innerJoin(users, eq(users.id, staffAvailability.userId))
+    .where(and(eq(staffAvailability.programmeId, programmeId), lt(staffAvailability.startsAt, to), gt(staffAvailability.endsAt, from)))
+    .orderBy(asc(staffAvailability.startsAt));
+}
+
+/** Booked meetings overlapping [from, to). */
+export async function meetingsBetween(tx: Tx, programmeId: string, from: Date, to: Date) {
+  return tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.programmeId, programmeId), eq(meetings.status, 'booked'), lt(meetings.startsAt, to), gt(meetings.endsAt, from)));
+}
+
+export async function activePlaces(tx: Tx, programmeId: string) {
+  return tx.select().from(meetingPlaces).where(and(eq(meetingPlaces.programmeId, programmeId), eq(meetingPlaces.active, true)));
+}
+
+/** The roles each of these users holds in the programme. */
+export async function rolesOf(tx: Tx, programmeId: string, userIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (userIds.length === 0) return map;
+  const rows = await tx
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.programmeId, programmeId), inArray(memberships.userId, userIds)));
+  for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), r.role]);
+  return map;
+}
+
+/** Members of the programme who work calls: coordinators and hotline officers. */
+export async function staffOf(tx: Tx, programmeId: string) {
+  const rows = await tx
+    .select({ userId: users.id, displayName: users.displayName, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.programmeId, programmeId), inArray(memberships.role, ['coordinator', 'hotline_officer']), eq(users.status, 'active')))
+    .orderBy(asc(users.displayName));
+  const byUser = new Map<string, { userId: string; displayName: string; roles: string[] }>();
+  for (const r of rows) {
+    const entry = byUser.get(r.userId) ?? { userId: r.userId, displayName: r.displayName, roles: [] };
+    entry.roles.push(r.role);
+    byUser.set(r.userId, entry);
+  }
+  return [...byUser.values()];
+}
