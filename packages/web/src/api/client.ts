@@ -3,6 +3,8 @@ export type ApiFieldError = {
   path: string;
   message: string;
   messageKey?: string;
+  /** The message in both interface languages, when the server wrote one (instrument faults). */
+  messages?: { sv: string; en: string };
 };
 
 /** The error body every API failure carries. */
@@ -163,3 +165,5 @@ export const apiPost = <T>(path: string, body?: unknown): Promise<T> => api<T>('
 export const apiPut = <T>(path: string, body?: unknown): Promise<T> => api<T>('PUT', path, body);
 /** PATCH shorthand. */
 export const apiPatch = <T>(path: string, body?: unknown): Promise<T> => api<T>('PATCH', path, body);
+/** DELETE shorthand. */
+export const apiDelete = <T>(path: string): Promise<T> => api<T>('DELETE', path);

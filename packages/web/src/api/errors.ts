@@ -16,13 +16,13 @@ export function fieldErrorTexts(
   t: TFunction,
   i18nExists: (key: string) => boolean,
   error: unknown,
+  language = 'sv',
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!isApiError(error)) return out;
-  for (const field of error.body.error.fields ?? []) {
-    // Zod's own messages are English; without a known key a translated generic text is shown.
-    out[field.path] = field.messageKey ? fieldKeyText(t, i18nExists, field.messageKey) : t('validation.invalid');
+  for (const field of fieldErrorList(t, i18nExists, error, language)) {
+    if (out[field.path] === undefined) out[field.path] = field.text;
   }
+  if (!isApiError(error)) return out;
   // The domain's AppError sends `fieldErrors: { path: messageKey[] }`; accept that shape too.
   const record = (error.body.error as { fieldErrors?: Record<string, readonly string[]> }).fieldErrors;
   for (const [path, keys] of Object.entries(record ?? {})) {
@@ -30,6 +30,23 @@ export function fieldErrorTexts(
     if (key !== undefined && out[path] === undefined) out[path] = fieldKeyText(t, i18nExists, key);
   }
   return out;
+}
+
+/** Every field problem of an error, in order, translated: the server's own text in the user's
+ * language when it sent one, else the translated key, else a generic text. */
+export function fieldErrorList(
+  t: TFunction,
+  i18nExists: (key: string) => boolean,
+  error: unknown,
+  language = 'sv',
+): { path: string; text: string }[] {
+  if (!isApiError(error)) return [];
+  return (error.body.error.fields ?? []).map((field) => {
+    const own = field.messages?.[language === 'en' ? 'en' : 'sv'];
+    // Zod's own messages are English; without a known key a translated generic text is shown.
+    const text = own ?? (field.messageKey ? fieldKeyText(t, i18nExists, field.messageKey) : t('validation.invalid'));
+    return { path: field.path, text };
+  });
 }
 
 // Field keys arrive as full keys ('errors.x') or bare zod/domain codes ('role_conflict').

@@ -1,5 +1,5 @@
 // The one door from the web app to the shared domain package, so every screen names roles,
-// actions and organisation kinds from the same closed lists as the server.
+// actions, call choices, case states and instruments from the same closed lists as the server.
 export {
   ACTIONS,
   ORGANISATION_KINDS,
@@ -11,4 +11,26 @@ export {
   type OrganisationKind,
   type PasswordRejection,
   type Role,
+} from '@utvag/domain';
+export {
+  CALL_CHANNELS,
+  CALLER_TYPES,
+  CALL_DECISIONS,
+  CASE_STATES,
+  CASE_EVENTS,
+  UNKNOWN_ANSWER,
+  answerValuesFor,
+  evaluateAnswers,
+  instrumentItems,
+  parsePersonnummer,
+  type CallChannel,
+  type CallerType,
+  type CallDecision,
+  type CaseState,
+  type CaseEvent,
+  type InstrumentDefinition,
+  type InstrumentItem,
+  type InstrumentAnswers,
+  type InstrumentKind,
+  type BilingualText,
 } from '@utvag/domain';

@@ -5,6 +5,8 @@ import type { Me } from '../../api/types.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import type { Action, Role } from '../../lib/domain.ts';
 import { can, useMe } from '../session/useMe.ts';
+import { AttentionFeed } from './AttentionFeed.tsx';
+import { OverdueCases } from './OverdueCases.tsx';
 
 type RoleSection = {
   titleKey: string;
@@ -17,12 +19,19 @@ const SECTIONS: Record<Role, RoleSection> = {
   coordinator: {
     titleKey: 'home.coordinator.title',
     emptyKey: 'home.coordinator.empty',
-    links: [{ to: '/cases', labelKey: 'nav.cases', ability: 'case:list' }],
+    links: [
+      { to: '/cases', labelKey: 'nav.cases', ability: 'case:list' },
+      { to: '/calls', labelKey: 'nav.calls', ability: 'call:list' },
+      { to: '/roster', labelKey: 'nav.roster', ability: 'roster:read' },
+    ],
   },
   hotline_officer: {
     titleKey: 'home.hotline.title',
     emptyKey: 'home.hotline.empty',
-    links: [],
+    links: [
+      { to: '/hotline', labelKey: 'nav.hotline', ability: 'call:create' },
+      { to: '/calls', labelKey: 'nav.calls', ability: 'call:list' },
+    ],
   },
   partner_caseworker: {
     titleKey: 'home.partner.title',
@@ -59,6 +68,7 @@ const SECTIONS: Record<Role, RoleSection> = {
         labelKey: 'nav.programmes',
         ability: 'programme:list',
       },
+      { to: '/admin/instruments', labelKey: 'nav.instruments', ability: 'instrument:import' },
     ],
   },
 };
@@ -93,12 +103,15 @@ export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   if (!me) return null;
+  const coordinator = me.roles.includes('coordinator');
   return (
     <Stack gap="xl" maw={880}>
       <Stack gap={4}>
         <Title order={1}>{t('home.title')}</Title>
         <Text c="dimmed">{t('home.welcome', { name: me.user.displayName })}</Text>
       </Stack>
+      {coordinator && can(me, 'case:list') && <OverdueCases />}
+      {coordinator && <AttentionFeed />}
       {!me.programme && (
         <Alert color="orange" variant="light" title={t('home.noProgrammeTitle')}>
           {t('home.noProgrammeBody')}

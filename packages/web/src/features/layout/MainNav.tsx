@@ -11,7 +11,12 @@ type NavItem = { to: string; labelKey: string; ability: Action | null };
 // every request behind it.
 const ITEMS: readonly NavItem[] = [
   { to: '/', labelKey: 'nav.home', ability: null },
+  { to: '/hotline', labelKey: 'nav.hotline', ability: 'call:create' },
+  { to: '/calls', labelKey: 'nav.calls', ability: 'call:list' },
   { to: '/cases', labelKey: 'nav.cases', ability: 'case:list' },
+  { to: '/roster', labelKey: 'nav.roster', ability: 'roster:read' },
+  { to: '/places', labelKey: 'nav.places', ability: 'place:manage' },
+  { to: '/admin/instruments', labelKey: 'nav.instruments', ability: 'instrument:import' },
   { to: '/audit', labelKey: 'nav.audit', ability: 'audit:search' },
   { to: '/admin/users', labelKey: 'nav.users', ability: 'user:list' },
   {
@@ -33,7 +38,12 @@ export function MainNav({ me }: { me: Me }) {
   return (
     <Stack gap={4}>
       {ITEMS.filter((item) => item.ability === null || can(me, item.ability)).map((item) => {
-        const active = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
+        const active =
+          item.to === '/'
+            ? pathname === '/'
+            : item.to === '/hotline'
+              ? pathname.startsWith('/hotline') || pathname === '/calls/new'
+              : pathname.startsWith(item.to) && !(item.to === '/calls' && pathname === '/calls/new');
         return (
           <NavLink
             key={item.to}

@@ -1,0 +1,38 @@
+import { Button, Group, Stack, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { useMe, can } from '../session/useMe.ts';
+import { CallFiltersForm } from './CallFiltersForm.tsx';
+import { CallsTable } from './CallsTable.tsx';
+import { useCalls, type CallFilters } from './callsApi.ts';
+
+/** Every call, searchable by date, caller type, decision and handler. */
+export function CallsPage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [filters, setFilters] = useState<CallFilters>({});
+  const calls = useCalls({ ...filters, limit: 200 });
+  return (
+    <Stack gap="md" maw={1180}>
+      <Group justify="space-between">
+        <Title order={1}>{t('calls.title')}</Title>
+        {can(me, 'call:create') && (
+          <Button component={Link} to="/calls/new">
+            {t('hotline.newCall')}
+          </Button>
+        )}
+      </Group>
+      <CallFiltersForm value={filters} onChange={setFilters} />
+      <ErrorAlert error={calls.error} />
+      {calls.isPending && <LoadingRow />}
+      {calls.data && calls.data.calls.length === 0 && <EmptyState>{t('calls.empty')}</EmptyState>}
+      {calls.data && calls.data.calls.length > 0 && (
+        <CallsTable calls={calls.data.calls} caption={t('calls.caption', { n: calls.data.calls.length })} />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,46 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+
+/** A case that needs attention, as the server announced it. SECURITY: a code, never a person. */
+export type AttentionEvent = { caseId: string; caseCode: string; at: string };
+
+function parse(data: unknown): AttentionEvent | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const value = JSON.parse(data) as Partial<AttentionEvent>;
+    if (typeof value.caseId !== 'string' || typeof value.caseCode !== 'string') return null;
+    return {
+      caseId: value.caseId,
+      caseCode: value.caseCode,
+      at: typeof value.at === 'string' ? value.at : new Date().toISOString(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Listens to the server's live events while mounted and collects `case_attention`, newest first.
+ * The stream is same-origin and carries the session cookie; it closes when the screen is left.
+ */
+export function useCaseAttention(enabled: boolean): AttentionEvent[] {
+  const client = useQueryClient();
+  const [events, setEvents] = useState<AttentionEvent[]>([]);
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/events', { withCredentials: true });
+    const onAttention = (message: MessageEvent) => {
+      const event = parse(message.data);
+      if (!event) return;
+      setEvents((list) => [event, ...list.filter((e) => e.caseId !== event.caseId)].slice(0, 20));
+      void client.invalidateQueries({ queryKey: ['overdue'] });
+      void client.invalidateQueries({ queryKey: ['cases'] });
+    };
+    source.addEventListener('case_attention', onAttention);
+    return () => {
+      source.removeEventListener('case_attention', onAttention);
+      source.close();
+    };
+  }, [enabled, client]);
+  return events;
+}
