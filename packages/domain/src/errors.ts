@@ -53,7 +53,12 @@ export type AppErrorOptions = {
   fieldErrors?: FieldErrors;
   /** A more specific i18n key than `errors.<code>` (e.g. `errors.invalid_credentials`). */
   messageKey?: string;
+  /** Per-field problems with their texts in both languages (instrument faults, answers). */
+  fieldMessages?: readonly FieldMessage[];
 };
+
+/** One field's problem, told in Swedish and English. */
+export type FieldMessage = { path: string; messageKey: string; messages: { sv: string; en: string } };
 
 /** The JSON body of an error response. */
 export type AppErrorBody = {
@@ -71,6 +76,7 @@ export class AppError extends Error {
   /** i18n key for the message, `errors.<code>`. */
   readonly messageKey: string;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly fieldMessages: readonly FieldMessage[];
 
   constructor(code: AppErrorCode, options: AppErrorOptions = {}) {
     super(options.message ?? DEFAULT_MESSAGES[code], { cause: options.cause });
@@ -78,6 +84,7 @@ export class AppError extends Error {
     this.status = HTTP_STATUS_BY_CODE[code];
     this.messageKey = options.messageKey ?? `errors.${code}`;
     this.fieldErrors = options.fieldErrors;
+    this.fieldMessages = options.fieldMessages ?? [];
   }
 
   /** The response body; excludes `cause` and the stack. */

@@ -22,7 +22,11 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { enrolmentRoutes } from './modules/auth/enrolment.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { callRoutes } from './modules/calls/calls.routes.ts';
+import { instrumentRoutes } from './modules/instruments/instruments.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
+import { eventRoutes } from './modules/notifications/events.routes.ts';
+import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.ts';
 
 export type RegisteredRoute = { method: string; url: string; auth: 'public' | 'second_factor' | 'full' };
@@ -79,6 +83,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(schedulingRoutes, { prefix: '/api/v1' });
+  await app.register(callRoutes, { prefix: '/api/v1' });
+  await app.register(instrumentRoutes, { prefix: '/api/v1' });
+  await app.register(eventRoutes, { prefix: '/api/v1' });
+  await app.register(meetingRoutes, { prefix: '/api/v1' });
 
   registerWebApp(app, deps);
   return app;

@@ -161,6 +161,8 @@ export const instrumentAnswersBody = z.object({
     .refine((answers) => Object.keys(answers).length <= INSTRUMENT_LIMITS.parts * INSTRUMENT_LIMITS.itemsPerPart, {
       error: 'too_many',
     }),
+  /** The professional's summary judgement (one of the instrument's levels); checked by validateJudgement. */
+  judgement: z.string().max(32).optional(),
 });
 /** The reference a completed instrument keeps: which definition, which version, which answers. */
 export type InstrumentAnswersBody = z.infer<typeof instrumentAnswersBody>;

@@ -23,6 +23,8 @@ export const roleSet = z
 export const inviteUserBody = z.object({
   username,
   displayName: z.string().trim().min(1).max(120),
+  /** Work e-mail for notifications such as "a case needs attention"; optional. */
+  email: z.email().max(254).optional(),
   organisationId: z.uuid(),
   roles: roleSet,
 });

@@ -41,6 +41,8 @@ export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
+  /** Work e-mail for notifications (never case data). */
+  email: text('email'),
   organisationId: uuid('organisation_id')
     .notNull()
     .references(() => organisations.id),

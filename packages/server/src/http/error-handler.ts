@@ -1,8 +1,8 @@
 import { AppError } from '@utvag/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { describeIssue } from './validation-messages.ts';
 
-type FieldIssue = { path: string; message: string };
 
 /** The one place errors become responses. Only AppError messages reach the client. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -14,19 +14,27 @@ export function registerErrorHandler(app: FastifyInstance): void {
           code: error.code,
           message: error.message,
           messageKey: error.messageKey,
-          fields: Object.entries(error.fieldErrors ?? {}).map(([path, keys]) => ({
-            path,
-            message: keys.join(', '),
-            messageKey: keys[0],
-          })),
+          fields: [
+            ...Object.entries(error.fieldErrors ?? {}).map(([path, keys]) => ({
+              path,
+              message: keys.join(', '),
+              messageKey: keys[0],
+            })),
+            ...error.fieldMessages.map((f) => ({ path: f.path, message: f.messages.en, messageKey: f.messageKey, messages: f.messages })),
+          ],
         },
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields: FieldIssue[] = error.validation.map((issue) => ({
-        path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-        message: issue.message ?? 'Invalid value',
-      }));
+      const fields = error.validation.map((issue) => {
+        const described = describeIssue(issue.keyword, issue.message);
+        return {
+          path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+          message: described.messages.en,
+          messageKey: described.messageKey,
+          messages: described.messages,
+        };
+      });
       return reply.status(422).send({
         error: {
           code: 'validation',

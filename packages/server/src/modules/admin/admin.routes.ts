@@ -9,6 +9,7 @@ const userSchema = z.object({
   id: z.uuid(),
   username: z.string(),
   displayName: z.string(),
+  email: z.string().nullable(),
   organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
   roles: z.array(roleSchema),
   status: z.enum(['invited', 'active', 'deactivated']),

@@ -43,6 +43,7 @@ async function presentUser(ctx: ServiceContext, userId: string) {
     id: row.user.id,
     username: row.user.username,
     displayName: row.user.displayName,
+    email: row.user.email,
     organisation: { id: row.organisation.id, name: row.organisation.name, kind: row.organisation.kind },
     roles: roles.map((r) => r.role as Role),
     status: row.user.status as 'invited' | 'active' | 'deactivated',
@@ -74,7 +75,7 @@ export async function inviteUser(ctx: ServiceContext, input: InviteUserBody) {
   if (!organisation) throw new AppError('validation', { message: 'Unknown organisation.', fieldErrors: { organisationId: ['errors.not_found'] } });
   const [user] = await ctx.tx
     .insert(users)
-    .values({ username: input.username, displayName: input.displayName, organisationId: input.organisationId })
+    .values({ username: input.username, displayName: input.displayName, email: input.email ?? null, organisationId: input.organisationId })
     .returning({ id: users.id });
   await ctx.tx.insert(memberships).values(input.roles.map((role) => ({ userId: user!.id, programmeId: ctx.actor.programmeId, role })));
   const { token, expiresAt } = await createEnrolmentToken(ctx.tx, 'invite', user!.id, ENROLMENT_LINK_HOURS * 3600 * 1000);

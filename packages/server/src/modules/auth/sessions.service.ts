@@ -63,7 +63,12 @@ export async function endAllSessions(tx: Tx, userId: string, reason: string): Pr
  * ends the session) when it is idle too long, past its absolute lifetime, or its user is no
  * longer active.
  */
-export async function resolveSession(tx: Tx, token: string, now = new Date()): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  tx: Tx,
+  token: string,
+  now = new Date(),
+  options: { touch: boolean } = { touch: true },
+): Promise<ResolvedSession | null> {
   const [row] = await tx
     .select({ session: sessions, userStatus: users.status })
     .from(sessions)
@@ -84,7 +89,7 @@ export async function resolveSession(tx: Tx, token: string, now = new Date()): P
     await endSession(tx, s.id, endReason);
     return null;
   }
-  if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (options.touch && now.getTime() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
   }
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parsePersonnummer } from '@utvag/domain';
 import type { Tx } from '../../db/database.ts';
-import { caseTeamMembers, casePersons, cases } from '../../db/schema.ts';
+import { caseTeamMembers, casePersons, cases, relatedPersons } from '../../db/schema.ts';
 import {
   blindIndex,
   createDataKey,
@@ -53,6 +53,8 @@ export async function insertCaseWithIdentity(
     identity: IdentityInput;
     teamUserIds: string[];
     ownerUserId?: string;
+    contactAt?: Date;
+    acute?: boolean;
   },
 ): Promise<{ caseId: string; personId: string }> {
   const caseId = randomUUID();
@@ -64,6 +66,8 @@ export async function insertCaseWithIdentity(
     code: input.code,
     state: input.state,
     wrappedKey: wrapDataKey(keys.master, dataKey, { table: 'cases', column: 'wrapped_key', rowId: caseId }),
+    contactAt: input.contactAt ?? new Date(),
+    acute: input.acute ?? false,
   });
   const enc = (field: keyof IdentityInput) => {
     const value = input.identity[field];
@@ -115,4 +119,30 @@ export function decryptIdentity(
     phone: dec(person.phoneEnc, IDENTITY_COLUMNS.phone),
     address: dec(person.addressEnc, IDENTITY_COLUMNS.address),
   };
+}
+
+export type RelatedPersonInput = { name?: string; phone?: string; relation?: string; protectionNeeds?: string };
+const RELATED_COLUMNS = { name: 'name_enc', phone: 'phone_enc', relation: 'relation_enc', protectionNeeds: 'protection_needs_enc' } as const;
+
+/** Records a relative (or other person around the case) under the case's data key, apart from the person. */
+export async function insertRelatedPerson(
+  tx: Tx,
+  dataKey: Buffer,
+  input: { caseId: string; programmeId: string; person: RelatedPersonInput },
+): Promise<string> {
+  const id = randomUUID();
+  const enc = (field: keyof RelatedPersonInput) => {
+    const value = input.person[field];
+    return value === undefined ? null : encryptField(dataKey, value, { table: 'related_persons', column: RELATED_COLUMNS[field], rowId: id });
+  };
+  await tx.insert(relatedPersons).values({
+    id,
+    caseId: input.caseId,
+    programmeId: input.programmeId,
+    nameEnc: enc('name'),
+    phoneEnc: enc('phone'),
+    relationEnc: enc('relation'),
+    protectionNeedsEnc: enc('protectionNeeds'),
+  });
+  return id;
 }

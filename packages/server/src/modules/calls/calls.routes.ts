@@ -1,0 +1,74 @@
+import { callListQuery, CALL_DECISIONS, makeCreateCallBody } from '@utvag/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withActor } from '../../http/context.ts';
+import { idParams } from '../../http/schemas.ts';
+import { parseOrThrow } from '../../http/validation-messages.ts';
+import { lookupPersonnummer } from '../cases/case-lookup.ts';
+import { sendCaseAttentionMail } from '../notifications/case-attention.ts';
+import { createCall, getCall, listCalls } from './calls.service.ts';
+
+const handler = z.object({ id: z.uuid(), displayName: z.string() });
+const callSummary = z.object({
+  id: z.uuid(),
+  receivedAt: z.string(),
+  channel: z.string(),
+  callerType: z.string(),
+  decision: z.string(),
+  handler,
+  acute: z.boolean(),
+  caseCode: z.string().nullable(),
+});
+
+/** The hotline: logging calls (which may open a case), listing them, and the duplicate check. */
+export async function callRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/calls',
+    {
+      // The body schema is made per request (parsed in the handler): a call cannot be received in
+      // the future, nor a call-back set in the past, and "now" is the server's clock.
+      schema: {
+        body: z.unknown(),
+        response: {
+          200: z.object({
+            call: z.object({ id: z.uuid(), decision: z.enum(CALL_DECISIONS), acute: z.boolean() }),
+            case: z.object({ id: z.uuid(), code: z.string() }).nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const body = parseOrThrow(makeCreateCallBody(new Date()), request.body);
+      const result = await withActor(request, (ctx) => createCall(ctx, body));
+      // After commit: mail carries the case code and a link, never personal data.
+      if (result.attention) void sendCaseAttentionMail(app.deps, result.attention, request.log);
+      return { call: result.call, case: result.case };
+    },
+  );
+
+  app.get('/calls', { schema: { querystring: callListQuery, response: { 200: z.object({ calls: z.array(callSummary) }) } } }, async (request) => ({
+    calls: await withActor(request, (ctx) => listCalls(ctx, request.query)),
+  }));
+
+  app.get('/calls/:id', { schema: { params: idParams } }, async (request) => withActor(request, (ctx) => getCall(ctx, request.params.id)));
+
+  app.post(
+    '/cases/lookup',
+    {
+      schema: {
+        body: z.object({ personnummer: z.string().max(20) }),
+        response: {
+          200: z.object({
+            matches: z.array(
+              z.object({ onTeam: z.boolean(), caseId: z.uuid().nullable(), caseCode: z.string().nullable(), contacts: z.array(z.object({ displayName: z.string() })) }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ matches: await withActor(request, (ctx) => lookupPersonnummer(ctx, request.body.personnummer)) }),
+  );
+}

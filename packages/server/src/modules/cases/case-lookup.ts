@@ -1,0 +1,49 @@
+import { AppError, authorize, parsePersonnummer } from '@utvag/domain';
+import { and, eq, inArray } from 'drizzle-orm';
+import { caseTeamMembers, casePersons, cases, users } from '../../db/schema.ts';
+import type { ServiceContext } from '../../http/context.ts';
+import { blindIndex } from '../crypto/field-crypto.ts';
+
+/**
+ * Is this personnummer already known in the programme (an earlier case, a relapse)? SECURITY:
+ * someone not on that case's team learns only that it exists and whom to contact — no code, no
+ * state, nothing of its contents. The lookup is logged with its purpose.
+ */
+export async function lookupPersonnummer(ctx: ServiceContext, personnummer: string) {
+  authorize(ctx.actor, 'case:lookup_personnummer', { kind: 'programme', programmeId: ctx.actor.programmeId });
+  const parsed = parsePersonnummer(personnummer);
+  if (!parsed.ok) {
+    throw new AppError('validation', {
+      message: 'The personnummer is not valid.',
+      messageKey: 'errors.personnummer_invalid',
+      fieldErrors: { personnummer: [`validation.personnummer_${parsed.reason}`] },
+    });
+  }
+  const index = blindIndex(ctx.deps.keys.blindIndex, parsed.value.normalised, 'personnummer');
+  const found = await ctx.tx
+    .select({ caseId: cases.id, code: cases.code })
+    .from(casePersons)
+    .innerJoin(cases, eq(cases.id, casePersons.caseId))
+    .where(and(eq(casePersons.programmeId, ctx.actor.programmeId), eq(casePersons.personnummerIndex, index)));
+  const caseIds = found.map((f) => f.caseId);
+  const team =
+    caseIds.length === 0
+      ? []
+      : await ctx.tx
+          .select({ caseId: caseTeamMembers.caseId, userId: caseTeamMembers.userId, isOwner: caseTeamMembers.isOwner, displayName: users.displayName })
+          .from(caseTeamMembers)
+          .innerJoin(users, eq(users.id, caseTeamMembers.userId))
+          .where(inArray(caseTeamMembers.caseId, caseIds));
+  await ctx.audit({ action: 'case:lookup_personnummer', purpose: 'intake_duplicate_check', details: { matches: found.length } });
+  return found.map((f) => {
+    const members = team.filter((m) => m.caseId === f.caseId);
+    const onTeam = members.some((m) => m.userId === ctx.actor.userId);
+    const owners = members.filter((m) => m.isOwner);
+    return {
+      onTeam,
+      caseId: onTeam ? f.caseId : null,
+      caseCode: onTeam ? f.code : null,
+      contacts: (owners.length > 0 ? owners : members).map((m) => ({ displayName: m.displayName })),
+    };
+  });
+}

@@ -1,0 +1,83 @@
+import {
+  AppError,
+  authorize,
+  BUILTIN_INSTRUMENTS,
+  findBuiltinInstrument,
+  parseInstrumentDefinition,
+  type InstrumentDefinition,
+  type InstrumentError,
+} from '@utvag/domain';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/database.ts';
+import { instruments } from '../../db/schema.ts';
+import type { ServiceContext } from '../../http/context.ts';
+
+const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
+
+/** A 422 whose fields carry every fault of an instrument or its answers, in both languages. */
+export function instrumentFaults(messageKey: string, message: string, errors: readonly InstrumentError[]): AppError {
+  return new AppError('validation', {
+    message,
+    messageKey,
+    fieldMessages: errors.map((e) => ({ path: e.path, messageKey: `instrument.${e.code}`, messages: e.message })),
+  });
+}
+
+/**
+ * The instrument a checklist was (or is to be) made with: built-in ones from the domain, imported
+ * ones from the programme's table. A completed checklist keeps its version, so old versions stay readable.
+ */
+export async function resolveInstrument(tx: Tx, programmeId: string, key: string, version: number): Promise<InstrumentDefinition | null> {
+  const builtin = findBuiltinInstrument(key, version);
+  if (builtin) return builtin;
+  const [row] = await tx
+    .select({ definition: instruments.definition })
+    .from(instruments)
+    .where(and(eq(instruments.programmeId, programmeId), eq(instruments.key, key), eq(instruments.version, version)));
+  return row ? (row.definition as InstrumentDefinition) : null;
+}
+
+/** Every instrument version available in the programme, built-in first. */
+export async function listInstruments(ctx: ServiceContext) {
+  authorize(ctx.actor, 'instrument:read', here(ctx));
+  const imported = await ctx.tx
+    .select({ key: instruments.key, version: instruments.version, kind: instruments.kind, definition: instruments.definition })
+    .from(instruments)
+    .where(eq(instruments.programmeId, ctx.actor.programmeId))
+    .orderBy(asc(instruments.key), asc(instruments.version));
+  return [
+    ...BUILTIN_INSTRUMENTS.map((d) => ({ key: d.id, version: d.version, kind: d.kind, name: d.name, builtin: true })),
+    ...imported.map((r) => ({ key: r.key, version: r.version, kind: r.kind, name: (r.definition as InstrumentDefinition).name, builtin: false })),
+  ];
+}
+
+export async function getInstrument(ctx: ServiceContext, key: string, version: number): Promise<InstrumentDefinition> {
+  authorize(ctx.actor, 'instrument:read', here(ctx));
+  const definition = await resolveInstrument(ctx.tx, ctx.actor.programmeId, key, version);
+  if (!definition) throw new AppError('not_found');
+  return definition;
+}
+
+/** Imports a licensed or local instrument from its JSON definition, reporting every fault at once. */
+export async function importInstrument(ctx: ServiceContext, json: unknown) {
+  authorize(ctx.actor, 'instrument:import', here(ctx));
+  const parsed = parseInstrumentDefinition(json);
+  if (!parsed.ok) throw instrumentFaults('errors.instrument_invalid', 'The instrument definition has faults.', parsed.errors);
+  const definition = parsed.value;
+  if (findBuiltinInstrument(definition.id, definition.version) || (await resolveInstrument(ctx.tx, ctx.actor.programmeId, definition.id, definition.version))) {
+    throw new AppError('conflict', {
+      message: 'That instrument version already exists. Give the new definition a higher version.',
+      messageKey: 'errors.instrument_version_exists',
+    });
+  }
+  await ctx.tx.insert(instruments).values({
+    programmeId: ctx.actor.programmeId,
+    key: definition.id,
+    version: definition.version,
+    kind: definition.kind,
+    definition,
+    importedBy: ctx.actor.userId,
+  });
+  await ctx.audit({ action: 'instrument:import', recordType: 'instrument', recordId: `${definition.id}@${definition.version}` });
+  return { key: definition.id, version: definition.version };
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { withTransaction } from '../../db/database.ts';
+import { requireSession } from '../../http/context.ts';
+import { CONTENT_SECURITY_POLICY } from '../../http/security-headers.ts';
+import { SESSION_COOKIE, resolveSession } from '../auth/sessions.service.ts';
+
+const HEARTBEAT_MS = 25_000;
+const SESSION_CHECK_MS = 30_000;
+
+/**
+ * GET /api/v1/events — Server-Sent Events for the signed-in user's open screens. The stream ends
+ * as soon as the session does (sign-out, deactivation, idle or absolute timeout); watching the
+ * stream does not itself keep a session alive.
+ */
+export async function eventRoutes(app: FastifyInstance) {
+  app.get('/events', { schema: { hide: true } }, async (request, reply) => {
+    const session = requireSession(request);
+    const token = request.cookies[SESSION_COOKIE]!;
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'referrer-policy': 'no-referrer',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = app.deps.live.subscribe(session.userId, (event) => {
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify({ caseId: event.caseId, caseCode: event.caseCode, at: event.at })}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const check = setInterval(() => {
+      void withTransaction(app.deps.database.db, {}, (tx) => resolveSession(tx, token, new Date(), { touch: false }))
+        .then((live) => {
+          if (!live) close();
+        })
+        .catch(close);
+    }, SESSION_CHECK_MS);
+    const close = () => {
+      clearInterval(heartbeat);
+      clearInterval(check);
+      unsubscribe();
+      res.end();
+    };
+    request.raw.on('close', close);
+  });
+}
