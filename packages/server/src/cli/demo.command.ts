@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
-import { seedDemo } from '../modules/demo/demo-seed.ts';
+import { refreshDemoSchedule, seedDemo } from '../modules/demo/demo-seed.ts';
 import { openRuntime, repoRoot } from '../runtime.ts';
 import { ensureWebBuilt, serve } from './start.command.ts';
 
@@ -19,6 +19,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   ensureWebBuilt();
   const runtime = await openRuntime(config);
   const accounts = await seedDemo(runtime.deps);
+  await refreshDemoSchedule(runtime.deps);
   const banner = ['', '*** DEMO — synthetic data only. Nothing in this instance is real. ***'];
   if (accounts) {
     banner.push('', 'Demo accounts (sign in with password, then the TOTP code from an authenticator app with this secret):');

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@utvag/domain';
-import { sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { withTransaction } from '../../db/database.ts';
-import { memberships, organisations, programmes, users } from '../../db/schema.ts';
+import { dutyShifts, meetingPlaces, memberships, organisations, programmes, staffAvailability, users } from '../../db/schema.ts';
+import { createDataKey, encryptField, wrapDataKey } from '../crypto/field-crypto.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -62,6 +63,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
       await tx.update(users).set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user!.id, secret) }).where(sql`${users.id} = ${user!.id}`);
       await issueRecoveryCodes(tx, user!.id);
       await tx.insert(memberships).values({ userId: user!.id, programmeId: programme!.id, role });
+      await tx.update(users).set({ email: `${username}@demo.invalid` }).where(sql`${users.id} = ${user!.id}`);
       ids.set(role, user!.id);
       accounts.push({ username, role, password, totpSecret: secret });
     }
@@ -78,6 +80,50 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
       });
       await appendAudit(tx, { actorUserId: null, programmeId: programme!.id, action: 'case:create', recordType: 'case', recordId: caseId, details: { via: 'demo-seed' } });
     }
+    for (const [name, address] of DEMO_PLACES) {
+      const id = randomUUID();
+      const key = createDataKey();
+      const bind = (column: string) => ({ table: 'meeting_places', column, rowId: id });
+      await tx.insert(meetingPlaces).values({
+        id,
+        programmeId: programme!.id,
+        wrappedKey: wrapDataKey(deps.keys.master, key, bind('wrapped_key')),
+        nameEnc: encryptField(key, name, bind('name_enc')),
+        addressEnc: encryptField(key, address, bind('address_enc')),
+      });
+    }
     return accounts;
+  });
+}
+
+const DEMO_PLACES = [
+  ['Polishuset, mötesrum 3 (DEMO)', 'Påhittad gata 10, Exempelstad'],
+  ['Socialkontoret Centrum (DEMO)', 'Låtsasvägen 4, Exempelstad'],
+] as const;
+
+/**
+ * Keeps the demo usable on any day: the demo coordinator and hotline officer are on duty and
+ * available from now for a day, so a call taken further can be booked at once.
+ */
+export async function refreshDemoSchedule(deps: AppDeps): Promise<void> {
+  await withTransaction(deps.database.db, {}, async (tx) => {
+    const [programme] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.code, 'DEMO'));
+    if (!programme) return;
+    await tx.execute(sql`select set_config('utvag.programme_id', ${programme.id}, true)`);
+    const now = new Date();
+    const staff = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.programmeId, programme.id), inArray(memberships.role, ['coordinator', 'hotline_officer'])));
+    for (const { userId } of staff) {
+      const [covering] = await tx
+        .select({ id: dutyShifts.id })
+        .from(dutyShifts)
+        .where(and(eq(dutyShifts.userId, userId), lte(dutyShifts.startsAt, now), gt(dutyShifts.endsAt, new Date(now.getTime() + 3600_000))));
+      if (covering) continue;
+      const window = { programmeId: programme.id, userId, startsAt: new Date(now.getTime() - 3600_000), endsAt: new Date(now.getTime() + 23 * 3600_000) };
+      await tx.insert(dutyShifts).values(window);
+      await tx.insert(staffAvailability).values(window);
+    }
   });
 }
