@@ -1,6 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { caseTeamMembers, casePersons, cases } from '../../db/schema.ts';
+import {
+  calls,
+  caseEvents,
+  caseTeamMembers,
+  casePersons,
+  cases,
+  checklistResponses,
+  relatedPersons,
+} from '../../db/schema.ts';
 
 /** A case row scoped to the acting programme (row-level security enforces the same). */
 export async function findCase(tx: Tx, programmeId: string, caseId: string) {
@@ -34,10 +42,111 @@ export async function casesOnTeam(tx: Tx, programmeId: string, userId: string) {
     .orderBy(cases.createdAt);
 }
 
+/** Cases on the user's team that are still open (not closed or declined), with what their clocks need. */
+export async function openCasesOnTeamForClocks(tx: Tx, programmeId: string, userId: string) {
+  return tx
+    .select({
+      id: cases.id,
+      code: cases.code,
+      contactAt: cases.contactAt,
+      firstMeetingHeldAt: cases.firstMeetingHeldAt,
+      assessmentDoneAt: cases.assessmentDoneAt,
+    })
+    .from(cases)
+    .innerJoin(caseTeamMembers, eq(caseTeamMembers.caseId, cases.id))
+    .where(
+      and(
+        eq(cases.programmeId, programmeId),
+        eq(caseTeamMembers.userId, userId),
+        notInArray(cases.state, ['closed', 'declined']),
+      ),
+    );
+}
+
+/** The team of each of these cases, for judging access to many cases at once. */
+export async function teamsOf(tx: Tx, caseIds: string[]): Promise<Map<string, string[]>> {
+  const teams = new Map<string, string[]>();
+  if (caseIds.length === 0) return teams;
+  const rows = await tx
+    .select({ caseId: caseTeamMembers.caseId, userId: caseTeamMembers.userId })
+    .from(caseTeamMembers)
+    .where(inArray(caseTeamMembers.caseId, caseIds));
+  for (const r of rows) teams.set(r.caseId, [...(teams.get(r.caseId) ?? []), r.userId]);
+  return teams;
+}
+
 /** The people in the acting programme whose personnummer has this blind index. */
 export async function personsByPersonnummerIndex(tx: Tx, programmeId: string, index: Buffer) {
   return tx
     .select({ id: casePersons.id, caseId: casePersons.caseId })
     .from(casePersons)
     .where(and(eq(casePersons.programmeId, programmeId), eq(casePersons.personnummerIndex, index)));
+}
+
+/** Related persons of a case (ciphertext), in the order they were recorded. */
+export async function relatedPersonsOf(tx: Tx, programmeId: string, caseId: string) {
+  return tx
+    .select()
+    .from(relatedPersons)
+    .where(and(eq(relatedPersons.programmeId, programmeId), eq(relatedPersons.caseId, caseId)))
+    .orderBy(asc(relatedPersons.createdAt), asc(relatedPersons.id));
+}
+
+/** Completed checklists of a case with the wrapped key of the call they were made in. */
+export async function checklistsOf(tx: Tx, programmeId: string, caseId: string) {
+  return tx
+    .select({
+      id: checklistResponses.id,
+      callId: checklistResponses.callId,
+      instrumentKey: checklistResponses.instrumentKey,
+      instrumentVersion: checklistResponses.instrumentVersion,
+      answersEnc: checklistResponses.answersEnc,
+      acute: checklistResponses.acute,
+      acuteItemIds: checklistResponses.acuteItemIds,
+      judgement: checklistResponses.judgement,
+      createdAt: checklistResponses.createdAt,
+      callWrappedKey: calls.wrappedKey,
+    })
+    .from(checklistResponses)
+    .leftJoin(calls, eq(calls.id, checklistResponses.callId))
+    .where(and(eq(checklistResponses.programmeId, programmeId), eq(checklistResponses.caseId, caseId)))
+    .orderBy(asc(checklistResponses.createdAt), asc(checklistResponses.id));
+}
+
+/**
+ * Moves a case from `fromState` to `toState`; false when its state changed meanwhile (a
+ * concurrent transition), so two transitions can never both apply to the same state.
+ */
+export async function updateCaseState(
+  tx: Tx,
+  input: { programmeId: string; caseId: string; fromState: string; toState: string; assessmentDone: Date | null },
+): Promise<boolean> {
+  const rows = await tx
+    .update(cases)
+    .set({
+      state: input.toState,
+      // The first decision after assessment stops the assessment clock; a later one (after a
+      // reopening) does not move it.
+      ...(input.assessmentDone
+        ? { assessmentDoneAt: sql`coalesce(${cases.assessmentDoneAt}, ${input.assessmentDone})` }
+        : {}),
+    })
+    .where(and(eq(cases.id, input.caseId), eq(cases.programmeId, input.programmeId), eq(cases.state, input.fromState)))
+    .returning({ id: cases.id });
+  return rows.length > 0;
+}
+
+export async function insertCaseEvent(
+  tx: Tx,
+  values: { caseId: string; programmeId: string; event: string; fromState: string; toState: string; byUserId: string },
+): Promise<void> {
+  await tx.insert(caseEvents).values(values);
+}
+
+/** Records that the case's first meeting was held, unless an earlier one already was. */
+export async function setFirstMeetingHeld(tx: Tx, programmeId: string, caseId: string, at: Date): Promise<void> {
+  await tx
+    .update(cases)
+    .set({ firstMeetingHeldAt: sql`coalesce(${cases.firstMeetingHeldAt}, ${at})` })
+    .where(and(eq(cases.id, caseId), eq(cases.programmeId, programmeId)));
 }

@@ -1,10 +1,11 @@
-import { abilitiesSchema } from '@utvag/domain';
+import { CASE_CLOCKS, CASE_EVENTS, abilitiesSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
+import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
-import { getCase, listMyCases } from './cases.service.ts';
+import { getCase, listMyCases, listOverdue, transitionCase } from './cases.service.ts';
 
 const caseSummary = z.object({ id: z.uuid(), code: z.string(), state: z.string(), abilities: abilitiesSchema });
 const identity = z.object({
@@ -13,21 +14,77 @@ const identity = z.object({
   phone: z.string().nullable(),
   address: z.string().nullable(),
 });
+const relatedPerson = z.object({
+  id: z.uuid(),
+  relation: z.string().nullable(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  protectionNeeds: z.string().nullable(),
+});
+const checklist = z.object({
+  id: z.uuid(),
+  instrumentKey: z.string(),
+  instrumentVersion: z.number().int(),
+  answers: z.record(z.string(), z.string()),
+  acute: z.boolean(),
+  acuteItemIds: z.array(z.string()),
+  judgement: z.string().nullable(),
+  createdAt: z.string(),
+});
+const meeting = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  status: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  heldAt: z.string().nullable(),
+  staff: z.object({ userId: z.uuid(), displayName: z.string() }),
+  /** The place's name is null for a reader who may not see places. */
+  place: z.object({ id: z.uuid(), name: z.string().nullable() }),
+});
+const clock = z.object({
+  dueAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  status: z.enum(['not_started', 'due', 'late', 'on_time', 'met_late']),
+  lateByMinutes: z.number().int(),
+});
+/** A case as far as the reader may see it; a section they may not read is null. */
+const caseDetail = caseSummary.extend({
+  acute: z.boolean(),
+  contactAt: z.string(),
+  identity: identity.nullable(),
+  relatedPersons: z.array(relatedPerson).nullable(),
+  checklists: z.array(checklist).nullable(),
+  meetings: z.array(meeting),
+  clocks: z.object({ first_meeting: clock, assessment: clock }),
+  allowedEvents: z.array(z.enum(CASE_EVENTS)),
+});
+const overdueEntry = z.object({
+  caseId: z.uuid(),
+  caseCode: z.string(),
+  clock: z.enum(CASE_CLOCKS),
+  dueAt: z.string(),
+  lateByMinutes: z.number().int(),
+});
 
-/** Case routes. The case screens come with the intake issue; these carry the need-to-know core. */
+/** Case routes: the list, one case in full, lifecycle transitions and the late clocks. */
 export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/cases', { schema: { response: { 200: z.object({ cases: z.array(caseSummary) }) } } }, async (request) => ({
     cases: await withActor(request, listMyCases),
   }));
+  app.get('/cases/:id', { schema: { params: idParams, response: { 200: caseDetail } } }, async (request) =>
+    withActorLoggingRefusals(request, (ctx) => getCase(ctx, request.params.id)),
+  );
+  app.post(
+    '/cases/:id/transitions',
+    { schema: { params: idParams, body: z.object({ event: z.enum(CASE_EVENTS) }), response: { 200: caseDetail } } },
+    async (request) =>
+      withActorLoggingRefusals(request, (ctx) => transitionCase(ctx, request.params.id, request.body.event)),
+  );
   app.get(
-    '/cases/:id',
-    {
-      schema: {
-        params: z.object({ id: z.uuid() }),
-        response: { 200: caseSummary.extend({ identity: identity.nullable() }) },
-      },
-    },
-    async (request) => withActorLoggingRefusals(request, (ctx) => getCase(ctx, request.params.id)),
+    '/home/overdue',
+    { schema: { response: { 200: z.object({ overdue: z.array(overdueEntry) }) } } },
+    async (request) => ({ overdue: await withActor(request, listOverdue) }),
   );
 }

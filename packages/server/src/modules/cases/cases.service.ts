@@ -1,23 +1,76 @@
-import { abilitiesFor, authorize, can, type CaseResource } from '@utvag/domain';
+import {
+  AppError,
+  abilitiesFor,
+  allowedEvents,
+  authorize,
+  can,
+  isCaseState,
+  overdueClocks,
+  transition,
+  type CaseEvent,
+  type CaseResource,
+} from '@utvag/domain';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
+import { clocksOfCase, presentClocks, type ClockSettings } from '../meetings/case-clocks.ts';
+import { firstMeetingsOfCases, meetingsOfCase, programmeSettings } from '../meetings/meetings.repository.ts';
+import { presentPlace } from '../scheduling/scheduling.service.ts';
 import { caseDataKey, decryptIdentity, type Identity } from './case-crypto.ts';
-import { casesOnTeam, findCase, personOf, teamOf } from './cases.repository.ts';
+import { decryptChecklists, decryptRelatedPersons } from './case-sections.ts';
+import {
+  casesOnTeam,
+  checklistsOf,
+  findCase,
+  insertCaseEvent,
+  openCasesOnTeamForClocks,
+  personOf,
+  relatedPersonsOf,
+  teamOf,
+  teamsOf,
+  updateCaseState,
+} from './cases.repository.ts';
+
+type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+const programmeOf = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 
 /** The resource the policies judge: programme, team and (from the consent register, later) consents. */
+function caseResourceOf(ctx: ServiceContext, caseId: string, teamUserIds: readonly string[]): CaseResource {
+  return { kind: 'case', programmeId: ctx.actor.programmeId, caseId, teamUserIds, consentedOrganisationIds: [] };
+}
+
 async function caseResource(ctx: ServiceContext, caseId: string): Promise<CaseResource> {
-  return {
-    kind: 'case',
-    programmeId: ctx.actor.programmeId,
-    caseId,
-    teamUserIds: await teamOf(ctx.tx, caseId),
-    consentedOrganisationIds: [],
-  };
+  return caseResourceOf(ctx, caseId, await teamOf(ctx.tx, caseId));
+}
+
+/**
+ * The case, when the actor may read it. SECURITY: "no such case" and "not yours" answer alike
+ * (404) and both refusals are logged under `action`, so probing for case ids shows in the log.
+ */
+export async function requireReadableCase(
+  ctx: ServiceContext,
+  caseId: string,
+  action: string = 'case:read',
+): Promise<{ row: CaseRow; resource: CaseResource }> {
+  const row = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
+  if (!row) throw refusal(ctx, 'not_found', { action, recordType: 'case', recordId: caseId });
+  const resource = await caseResource(ctx, caseId);
+  if (!can(ctx.actor, 'case:read', resource)) {
+    throw refusal(ctx, 'not_found', { action, recordType: 'case', recordId: caseId });
+  }
+  return { row, resource };
+}
+
+/** The programme's clock targets and time zone. */
+export async function clockSettings(ctx: ServiceContext): Promise<ClockSettings> {
+  const settings = await programmeSettings(ctx.tx, ctx.actor.programmeId);
+  if (!settings) throw new AppError('internal', { cause: new Error('acting programme has no row') });
+  return settings;
 }
 
 /** The cases on the actor's team; the list shows codes and states only, never identities. */
 export async function listMyCases(ctx: ServiceContext) {
-  authorize(ctx.actor, 'case:list', { kind: 'programme', programmeId: ctx.actor.programmeId });
+  authorize(ctx.actor, 'case:list', programmeOf(ctx));
   const rows = await casesOnTeam(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
   await ctx.audit({ action: 'case:list' });
   return Promise.all(
@@ -31,25 +84,160 @@ export async function listMyCases(ctx: ServiceContext) {
 }
 
 /**
- * One case. SECURITY: "no such case" and "not yours" answer alike (404); the identity is
- * decrypted only when the actor may read that section, and the read is logged.
+ * One case as far as the actor may see it. Each section is decrypted only when the policy allows
+ * it, and each decrypted read is logged; a section the actor may not read is null, not empty.
  */
-export async function getCase(ctx: ServiceContext, caseId: string) {
-  const row = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
-  // Both refusals are logged (as the same 'denied' entry): probing for case ids shows in the log.
-  if (!row) throw refusal(ctx, 'not_found', { action: 'case:read', recordType: 'case', recordId: caseId });
-  const resource = await caseResource(ctx, caseId);
-  if (!can(ctx.actor, 'case:read', resource)) {
-    throw refusal(ctx, 'not_found', { action: 'case:read', recordType: 'case', recordId: caseId });
-  }
-  await ctx.audit({ action: 'case:read', recordType: 'case', recordId: caseId });
+async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResource, now = new Date()) {
+  const caseId = row.id;
   let identity: Identity | null = null;
+  let relatedPersons: ReturnType<typeof decryptRelatedPersons> | null = null;
   if (can(ctx.actor, 'identity:read', resource)) {
+    const dataKey = caseDataKey(ctx.deps.keys, row);
     const person = await personOf(ctx.tx, caseId);
-    if (person) {
-      identity = decryptIdentity(caseDataKey(ctx.deps.keys, row), person);
-      await ctx.audit({ action: 'identity:read', recordType: 'case', recordId: caseId });
+    relatedPersons = decryptRelatedPersons(dataKey, await relatedPersonsOf(ctx.tx, ctx.actor.programmeId, caseId));
+    if (person) identity = decryptIdentity(dataKey, person);
+    if (person || relatedPersons.length > 0) {
+      await ctx.audit({
+        action: 'identity:read',
+        recordType: 'case',
+        recordId: caseId,
+        ...(relatedPersons.length > 0 ? { details: { relatedPersons: relatedPersons.length } } : {}),
+      });
     }
   }
-  return { id: row.id, code: row.code, state: row.state, identity, abilities: [...abilitiesFor(ctx.actor, resource)] };
+  let checklists: ReturnType<typeof decryptChecklists> | null = null;
+  if (can(ctx.actor, 'threat:read', resource)) {
+    checklists = decryptChecklists(ctx, await checklistsOf(ctx.tx, ctx.actor.programmeId, caseId));
+    // Nothing decrypted, nothing read: an empty section leaves no entry.
+    if (checklists.length > 0) {
+      await ctx.audit({
+        action: 'threat:read',
+        recordType: 'case',
+        recordId: caseId,
+        details: { checklists: checklists.length },
+      });
+    }
+  }
+  // SECURITY: a place's name says where a person under threat will be: programme staff only.
+  const mayReadPlaces = can(ctx.actor, 'place:read', programmeOf(ctx));
+  const meetingRows = await meetingsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  const meetings = meetingRows.map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    status: m.status,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    heldAt: m.heldAt?.toISOString() ?? null,
+    staff: { userId: m.staffUserId, displayName: m.staffDisplayName },
+    place: { id: m.place.id, name: mayReadPlaces ? presentPlace(ctx, m.place).name : null },
+  }));
+  const firstMeetings = meetingRows.filter((m) => m.kind === 'first_meeting');
+  const clocks = clocksOfCase(row, firstMeetings, await clockSettings(ctx), now);
+  const state = row.state;
+  const abilities = [...abilitiesFor(ctx.actor, resource)];
+  if (can(ctx.actor, 'meeting:book', programmeOf(ctx))) abilities.push('meeting:book');
+  return {
+    id: caseId,
+    code: row.code,
+    state,
+    acute: row.acute,
+    contactAt: row.contactAt.toISOString(),
+    identity,
+    relatedPersons,
+    checklists,
+    meetings,
+    clocks: presentClocks(clocks),
+    allowedEvents: can(ctx.actor, 'case:transition', resource) && isCaseState(state) ? [...allowedEvents(state)] : [],
+    abilities,
+  };
+}
+
+/** One case; the read is logged, and so is every section decrypted for it (see `caseView`). */
+export async function getCase(ctx: ServiceContext, caseId: string) {
+  const { row, resource } = await requireReadableCase(ctx, caseId);
+  await ctx.audit({ action: 'case:read', recordType: 'case', recordId: caseId });
+  return caseView(ctx, row, resource);
+}
+
+/**
+ * Moves a case on in its lifecycle and records the step in `case_events`. A decision after
+ * assessment (admit, decline, refer) stops the assessment clock.
+ */
+export async function transitionCase(ctx: ServiceContext, caseId: string, event: CaseEvent) {
+  const { row, resource } = await requireReadableCase(ctx, caseId, 'case:transition');
+  if (!can(ctx.actor, 'case:transition', resource)) {
+    throw refusal(ctx, 'forbidden', { action: 'case:transition', recordType: 'case', recordId: caseId });
+  }
+  const from = row.state;
+  const result = isCaseState(from) ? transition(from, event) : ({ ok: false } as const);
+  if (!result.ok) {
+    const allowed = isCaseState(from) ? allowedEvents(from) : [];
+    throw new AppError('validation', {
+      message: `“${event}” is not possible from “${from}”. Possible: ${allowed.length > 0 ? allowed.join(', ') : 'none'}.`,
+      messageKey: 'errors.forbidden_transition',
+      fieldErrors: { event: ['errors.forbidden_transition'] },
+    });
+  }
+  const now = new Date();
+  const decided = event === 'admit' || event === 'decline' || event === 'refer';
+  const moved = await updateCaseState(ctx.tx, {
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    fromState: from,
+    toState: result.state,
+    assessmentDone: decided ? now : null,
+  });
+  if (!moved) throw new AppError('conflict');
+  await insertCaseEvent(ctx.tx, {
+    caseId,
+    programmeId: ctx.actor.programmeId,
+    event,
+    fromState: from,
+    toState: result.state,
+    byUserId: ctx.actor.userId,
+  });
+  await ctx.audit({
+    action: 'case:transition',
+    recordType: 'case',
+    recordId: caseId,
+    details: { event, from, to: result.state },
+  });
+  const updated = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
+  return caseView(ctx, updated!, resource, now);
+}
+
+/**
+ * Clocks past their target on the open cases of the actor's team, most late first. Codes and
+ * times only, never identities. The clocks are the intake's: whoever may book a first meeting is
+ * who acts on a late one, so partners, coaches and management are refused.
+ */
+export async function listOverdue(ctx: ServiceContext, now = new Date()) {
+  authorize(ctx.actor, 'meeting:book', programmeOf(ctx));
+  const rows = await openCasesOnTeamForClocks(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
+  const teams = await teamsOf(
+    ctx.tx,
+    rows.map((r) => r.id),
+  );
+  const readable = rows.filter((r) => can(ctx.actor, 'case:read', caseResourceOf(ctx, r.id, teams.get(r.id) ?? [])));
+  const settings = await clockSettings(ctx);
+  const firstMeetings = Map.groupBy(
+    await firstMeetingsOfCases(
+      ctx.tx,
+      ctx.actor.programmeId,
+      readable.map((r) => r.id),
+    ),
+    (m) => m.caseId,
+  );
+  const overdue = overdueClocks(
+    readable.map((r) => ({ caseId: r.id, clocks: clocksOfCase(r, firstMeetings.get(r.id) ?? [], settings, now) })),
+  );
+  await ctx.audit({ action: 'case:list', details: { view: 'overdue', results: overdue.length } });
+  const codes = new Map(readable.map((r) => [r.id, r.code]));
+  return overdue.map((o) => ({
+    caseId: o.caseId,
+    caseCode: codes.get(o.caseId)!,
+    clock: o.clock,
+    dueAt: o.dueAt.toISOString(),
+    lateByMinutes: o.lateByMinutes,
+  }));
 }
