@@ -2,6 +2,9 @@ import {
   Alert,
   Checkbox,
   createTheme,
+  FileInput,
+  Radio,
+  Textarea,
   NativeSelect,
   PasswordInput,
   TextInput,
@@ -40,6 +43,9 @@ export const theme = createTheme({
     TextInput: TextInput.extend({ defaultProps: { withAsterisk: false } }),
     PasswordInput: PasswordInput.extend({ defaultProps: { withAsterisk: false } }),
     NativeSelect: NativeSelect.extend({ defaultProps: { withAsterisk: false } }),
+    Textarea: Textarea.extend({ defaultProps: { withAsterisk: false } }),
+    FileInput: FileInput.extend({ defaultProps: { withAsterisk: false } }),
+    RadioGroup: Radio.Group.extend({ defaultProps: { withAsterisk: false } }),
     CheckboxGroup: Checkbox.Group.extend({ defaultProps: { withAsterisk: false } }),
     // Alert titles and text stay near-black for contrast; the tint and icon carry the colour.
     Alert: Alert.extend({

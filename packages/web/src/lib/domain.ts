@@ -23,6 +23,7 @@ export {
   evaluateAnswers,
   instrumentItems,
   parsePersonnummer,
+  formatPersonnummer,
   type CallChannel,
   type CallerType,
   type CallDecision,

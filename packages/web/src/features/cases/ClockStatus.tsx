@@ -31,7 +31,7 @@ export function CaseClocks({ clocks }: { clocks: Record<string, Clock> }) {
       </Title>
       {Object.entries(clocks).map(([kind, clock]) => (
         <Group key={kind} gap="sm" wrap="wrap">
-          <Text fw={600} w={220}>
+          <Text fw={600} w={280}>
             {t(`clock.${kind}`)}
           </Text>
           <Badge color={COLOUR[clock.status]} variant={clock.status === 'late' ? 'filled' : 'light'} radius="sm">

@@ -1,5 +1,6 @@
 import { Paper, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatPersonnummer } from '../../lib/domain.ts';
 import type { Identity } from './caseApi.ts';
 
 /** The person's identity. SECURITY: rendered only when the server returned it. */
@@ -7,7 +8,12 @@ export function IdentityPanel({ identity }: { identity: Identity }) {
   const { t } = useTranslation();
   const rows: [string, string | null][] = [
     ['call.personName', identity.name],
-    ['call.personnummer', identity.personnummer],
+    [
+      'call.personnummer',
+      identity.personnummer && /^\d{12}$/.test(identity.personnummer)
+        ? formatPersonnummer(identity.personnummer)
+        : identity.personnummer,
+    ],
     ['call.personPhone', identity.phone],
     ['call.personAddress', identity.address],
   ];

@@ -52,7 +52,7 @@ export function MeetingsPanel({ data, canBook }: { data: CaseDetail; canBook: bo
                 <Table.Td>{m.staff.displayName}</Table.Td>
                 <Table.Td>{label(t, exists, 'meetingStatus', m.status)}</Table.Td>
                 <Table.Td>
-                  <Anchor href={calendarUrl(m.id)} download={`${data.code}.ics`} mr="md">
+                  <Anchor href={calendarUrl(m.id)} download={`${data.code}.ics`} mr="md" size="sm">
                     {t('case.ics')}
                   </Anchor>
                   {(m.kind === 'first_meeting' || m.kind === 'first') && m.status === 'booked' && (

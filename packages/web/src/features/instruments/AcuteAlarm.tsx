@@ -18,6 +18,8 @@ export function AcuteAlarm({ definition, acuteItemIds, sticky = false }: Props) 
       variant="filled"
       title={t('acute.title')}
       className={sticky ? 'utvag-acute-alarm utvag-sticky-alarm' : 'utvag-acute-alarm'}
+      // White on the dark red (5.9:1); the theme's near-black alert text would not pass AA here.
+      styles={{ title: { color: '#ffffff' }, message: { color: '#ffffff' } }}
     >
       {t('acute.body')}
       {items.length > 0 && (

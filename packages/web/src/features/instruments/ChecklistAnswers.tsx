@@ -53,7 +53,7 @@ export function ChecklistAnswers({ instrumentKey, instrumentVersion, answers, ac
                       <Table.Td>{pick(item.text, lang)}</Table.Td>
                       <Table.Td>
                         {value === undefined || value === '' ? (
-                          <Text component="span" c="dimmed">
+                          <Text component="span" c="dimmed" size="sm">
                             {t('checklist.unanswered')}
                           </Text>
                         ) : (
