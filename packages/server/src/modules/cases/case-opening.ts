@@ -1,4 +1,4 @@
-import { formatCaseCode, INITIAL_CASE_STATE } from '@utvag/domain';
+import { formatCaseCode, INITIAL_CASE_STATE, localDateOf } from '@utvag/domain';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { caseEvents, caseSequences, cases, programmes } from '../../db/schema.ts';
@@ -6,8 +6,13 @@ import type { Keys } from '../crypto/keys.ts';
 import { caseDataKey, insertCaseWithIdentity, insertRelatedPerson, type IdentityInput, type RelatedPersonInput } from './case-crypto.ts';
 
 /** Hands out the next case code of the programme and year, safely under concurrency. */
-export async function nextCaseCode(tx: Tx, programmeId: string, year: number): Promise<string> {
-  const [programme] = await tx.select({ code: programmes.code }).from(programmes).where(eq(programmes.id, programmeId));
+export async function nextCaseCode(tx: Tx, programmeId: string, contactAt: Date): Promise<string> {
+  const [programme] = await tx
+    .select({ code: programmes.code, timeZone: programmes.timeZone })
+    .from(programmes)
+    .where(eq(programmes.id, programmeId));
+  // The year of first contact in the programme's own time zone (a call at 00:30 on New Year's Day).
+  const { year } = localDateOf(contactAt, programme!.timeZone);
   const [row] = await tx
     .insert(caseSequences)
     .values({ programmeId, year, last: 1 })
@@ -32,7 +37,7 @@ export type OpenCaseInput = {
  * person's identity encrypted under it, and relatives recorded apart from the person.
  */
 export async function openCase(tx: Tx, keys: Keys, input: OpenCaseInput): Promise<{ caseId: string; code: string }> {
-  const code = await nextCaseCode(tx, input.programmeId, input.contactAt.getFullYear());
+  const code = await nextCaseCode(tx, input.programmeId, input.contactAt);
   const { caseId } = await insertCaseWithIdentity(tx, keys, {
     programmeId: input.programmeId,
     code,

@@ -13,7 +13,7 @@ const SESSION_CHECK_MS = 30_000;
  * stream does not itself keep a session alive.
  */
 export async function eventRoutes(app: FastifyInstance) {
-  app.get('/events', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/events', { schema: { description: 'Server-Sent Events (text/event-stream) for the signed-in user: event case_attention with { caseId, caseCode, at }.' } }, async (request, reply) => {
     const session = requireSession(request);
     const token = request.cookies[SESSION_COOKIE]!;
     reply.hijack();
