@@ -47,7 +47,7 @@ export function InstrumentImport() {
               {parseError}
             </Alert>
           )}
-          <FieldErrorList error={importer.error} />
+          <FieldErrorList error={importer.error} showPaths />
           <FileInput
             label={t('instruments.file')}
             accept="application/json,.json"
