@@ -381,6 +381,25 @@ describe('booking a first meeting through the API', () => {
     expect(backToBack.statusCode, backToBack.body).toBe(200);
   });
 
+  it('cancels a booked meeting once, frees its slot for a new booking, and refuses a partner', async () => {
+    const startsAt = new Date(Date.now() + 26 * 3600_000).toISOString();
+    const booked = await book({ startsAt, durationMinutes: 60, staffUserId: coordinator.id, placeId: secondPlaceId });
+    expect(booked.statusCode, booked.body).toBe(200);
+    const id = booked.json().meeting.id;
+    const cancel = (as: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/meetings/${id}/cancel`, headers: { origin: t.origin }, cookies: { utvag_session: as } });
+    const partnerCookie = await signIn(t, partner);
+    expect([403, 404]).toContain((await cancel(partnerCookie)).statusCode);
+    const first = await cancel(cookie);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().meeting.status).toBe('cancelled');
+    expect((await cancel(cookie)).statusCode).toBe(409);
+    const again = await book({ startsAt, durationMinutes: 60, staffUserId: coordinator.id, placeId: secondPlaceId });
+    expect(again.statusCode, again.body).toBe(200);
+    const logged = await superQuery<{ n: number }>(t, "select count(*)::int as n from audit_log where action = 'meeting:cancel' and record_id = $1", [id]);
+    expect(logged[0]!.n).toBe(1);
+  });
+
   it('lets only one of two simultaneous bookings of the same slot through', async () => {
     const payload = { startsAt: hoursAhead(30), durationMinutes: 45, staffUserId: officer.id, placeId: secondPlaceId };
     const answers = await Promise.all(Array.from({ length: 5 }, () => book(payload)));

@@ -9,14 +9,15 @@ import { appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { issueRecoveryCodes, newTotpSecret, sealTotpSecret } from '../auth/second-factor.ts';
 import { insertCaseWithIdentity } from '../cases/case-crypto.ts';
+import { nextCaseCode } from '../cases/case-opening.ts';
 
 export type DemoAccount = { username: string; role: Role; password: string; totpSecret: string };
 
 // Invented people with valid-looking (Luhn-correct) but made-up numbers. Nothing here is real.
 const DEMO_PEOPLE = [
-  { name: 'Kevin Lindqvist (DEMO)', personnummer: '19950412-3159', phone: '070-000 00 01', address: 'Demogatan 1, 111 11 Exempelstad' },
-  { name: 'Ali Hassan Berg (DEMO)', personnummer: '19910923-6872', phone: '070-000 00 02', address: 'Påhittad väg 2, 222 22 Testby' },
-  { name: 'Jonas Ek (DEMO)', personnummer: '19880101-2394', phone: '070-000 00 03', address: 'Låtsasgränd 3, 333 33 Övningsköping' },
+  { name: 'Kevin Lindqvist (DEMO)', personnummer: '19950412-3150', phone: '070-000 00 01', address: 'Demogatan 1, 111 11 Exempelstad' },
+  { name: 'Ali Hassan Berg (DEMO)', personnummer: '19910923-6878', phone: '070-000 00 02', address: 'Påhittad väg 2, 222 22 Testby' },
+  { name: 'Jonas Ek (DEMO)', personnummer: '19880101-2397', phone: '070-000 00 03', address: 'Låtsasgränd 3, 333 33 Övningsköping' },
 ];
 
 const ROLE_USERNAMES: Record<Role, string> = {
@@ -68,11 +69,10 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
       accounts.push({ username, role, password, totpSecret: secret });
     }
     await tx.execute(sql`select set_config('utvag.programme_id', ${programme!.id}, true)`);
-    const year = new Date().getFullYear();
-    for (const [i, person] of DEMO_PEOPLE.entries()) {
+    for (const person of DEMO_PEOPLE) {
       const { caseId } = await insertCaseWithIdentity(tx, deps.keys, {
         programmeId: programme!.id,
-        code: `DEMO-${year}-${String(i + 1).padStart(4, '0')}`,
+        code: await nextCaseCode(tx, programme!.id, new Date()),
         state: 'inquiry',
         identity: person,
         teamUserIds: [ids.get('coordinator')!, ids.get('hotline_officer')!],

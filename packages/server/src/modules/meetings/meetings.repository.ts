@@ -114,6 +114,16 @@ export async function markHeld(tx: Tx, meetingId: string, at: Date) {
   return row ?? null;
 }
 
+/** Cancels a booked meeting; null when it was no longer booked. */
+export async function markCancelled(tx: Tx, meetingId: string) {
+  const [row] = await tx
+    .update(meetings)
+    .set({ status: 'cancelled' })
+    .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'booked')))
+    .returning();
+  return row ?? null;
+}
+
 /** The meetings of a case that were not cancelled, earliest first, with staff names and places' ciphertext. */
 export async function meetingsOfCase(tx: Tx, programmeId: string, caseId: string) {
   return tx

@@ -8,6 +8,7 @@ import {
   bookMeeting,
   exportMeetingCalendar,
   proposeMeetingSlots,
+  cancelMeeting,
   recordMeetingHeld,
 } from './meetings.service.ts';
 
@@ -77,6 +78,14 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     },
     async (request) => ({
       meeting: await withActorLoggingRefusals(request, (ctx) => recordMeetingHeld(ctx, request.params.id)),
+    }),
+  );
+
+  app.post(
+    '/meetings/:id/cancel',
+    { schema: { params: idParams, response: { 200: z.object({ meeting: z.object({ id: z.uuid(), status: z.string() }) }) } } },
+    async (request) => ({
+      meeting: await withActorLoggingRefusals(request, (ctx) => cancelMeeting(ctx, request.params.id)),
     }),
   );
 }

@@ -12,6 +12,7 @@ import {
   hasClash,
   insertMeeting,
   lockBookings,
+  markCancelled,
   markHeld,
   occupyingMeetingsBetween,
 } from './meetings.repository.ts';
@@ -268,4 +269,19 @@ export async function recordMeetingHeld(ctx: ServiceContext, meetingId: string, 
     details: { caseId: held.caseId },
   });
   return { id: held.id, status: held.status, heldAt: now.toISOString() };
+}
+
+/** Cancels a booked meeting (a no-show, a new time): its staff member and place are free again. */
+export async function cancelMeeting(ctx: ServiceContext, meetingId: string) {
+  const { meeting, resource } = await requireMeeting(ctx, meetingId, 'meeting:cancel');
+  if (!can(ctx.actor, 'case:update', resource)) {
+    throw refusal(ctx, 'forbidden', { action: 'meeting:cancel', recordType: 'meeting', recordId: meetingId });
+  }
+  if (meeting.status !== 'booked') {
+    throw new AppError('conflict', { message: 'Only a booked meeting can be cancelled.', messageKey: 'errors.meeting_not_booked' });
+  }
+  const cancelled = await markCancelled(ctx.tx, meeting.id);
+  if (!cancelled) throw new AppError('conflict');
+  await ctx.audit({ action: 'meeting:cancel', recordType: 'meeting', recordId: meeting.id, details: { caseId: meeting.caseId } });
+  return { id: meeting.id, status: 'cancelled' };
 }
