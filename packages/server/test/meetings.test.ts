@@ -396,7 +396,7 @@ describe('booking a first meeting through the API', () => {
     expect((await cancel(cookie)).statusCode).toBe(409);
     const again = await book({ startsAt, durationMinutes: 60, staffUserId: coordinator.id, placeId: secondPlaceId });
     expect(again.statusCode, again.body).toBe(200);
-    const logged = await superQuery<{ n: number }>(t, "select count(*)::int as n from audit_log where action = 'meeting:cancel' and record_id = $1", [id]);
+    const logged = await superQuery<{ n: number }>(t, "select count(*)::int as n from audit_log where action = 'meeting:cancel' and outcome = 'success' and record_id = $1", [id]);
     expect(logged[0]!.n).toBe(1);
   });
 
