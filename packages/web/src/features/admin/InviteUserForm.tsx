@@ -16,17 +16,19 @@ export function InviteUserForm() {
   const fieldErrors = useFieldErrors(invite.error);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
   const [organisationId, setOrganisationId] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     invite.mutate(
-      { username, displayName, organisationId, roles },
+      { username, displayName, organisationId, roles, ...(email.trim() ? { email: email.trim() } : {}) },
       {
         onSuccess: () => {
           setUsername('');
           setDisplayName('');
+          setEmail('');
           setRoles([]);
         },
       },
@@ -65,6 +67,16 @@ export function InviteUserForm() {
               value={username}
               onChange={(e) => setUsername(e.currentTarget.value)}
               error={fieldErrors.username}
+            />
+            <TextInput
+              label={t('invite.email')}
+              description={t('invite.emailHelp')}
+              type="email"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={fieldErrors.email}
             />
             <NativeSelect
               label={t('invite.organisation')}

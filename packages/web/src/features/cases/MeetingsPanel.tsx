@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { formatDateTimeShort, formatTime } from '../../lib/format.ts';
-import { calendarUrl, useMeetingHeld, type CaseDetail } from './caseApi.ts';
+import { calendarUrl, useMeetingCancel, useMeetingHeld, type CaseDetail } from './caseApi.ts';
 
 const label = (t: (k: string) => string, exists: (k: string) => boolean, prefix: string, value: string) =>
   exists(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : value;
@@ -13,13 +13,20 @@ const label = (t: (k: string) => string, exists: (k: string) => boolean, prefix:
 export function MeetingsPanel({ data, canBook }: { data: CaseDetail; canBook: boolean }) {
   const { t, i18n } = useTranslation();
   const held = useMeetingHeld(data.id);
+  const cancel = useMeetingCancel(data.id);
+  const hasLiveMeeting = data.meetings.some((m) => m.status === 'booked' || m.status === 'held');
   const exists = (k: string) => i18n.exists(k);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="meetings-title">
       <Title order={2} size="h4" id="meetings-title" mb="xs">
         {t('case.meetings')}
       </Title>
-      <ErrorAlert error={held.error} />
+      <ErrorAlert error={held.error ?? cancel.error} />
+      {data.meetings.length > 0 && !hasLiveMeeting && canBook && (
+        <Anchor component={Link} to={`/cases/${data.id}/book`} display="block" mb="xs">
+          {t('case.bookFirst')}
+        </Anchor>
+      )}
       {data.meetings.length === 0 ? (
         <EmptyState>
           {t('case.noMeetings')}{' '}
@@ -58,6 +65,17 @@ export function MeetingsPanel({ data, canBook }: { data: CaseDetail; canBook: bo
                   {(m.kind === 'first_meeting' || m.kind === 'first') && m.status === 'booked' && (
                     <Button size="compact-sm" loading={held.isPending} onClick={() => held.mutate(m.id)}>
                       {t('case.meetingHeld')}
+                    </Button>
+                  )}
+                  {m.status === 'booked' && (
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      ml="xs"
+                      loading={cancel.isPending}
+                      onClick={() => cancel.mutate(m.id)}
+                    >
+                      {t('case.meetingCancel')}
                     </Button>
                   )}
                 </Table.Td>

@@ -138,6 +138,18 @@ export function useMeetingHeld(caseId: string) {
   });
 }
 
+/** Cancels a booked meeting (a no-show, a new time); its slot is free again. */
+export function useMeetingCancel(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (meetingId: string) => apiPost<void>(`/api/v1/meetings/${encodeURIComponent(meetingId)}/cancel`),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: caseKey(caseId) });
+      void client.invalidateQueries({ queryKey: ['overdue'] });
+    },
+  });
+}
+
 /** The download address of a meeting's calendar file. */
 export function calendarUrl(meetingId: string): string {
   return `/api/v1/meetings/${encodeURIComponent(meetingId)}/calendar.ics`;
