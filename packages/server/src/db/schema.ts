@@ -27,6 +27,8 @@ export const programmes = pgTable('programmes', {
   /** Target: days from the first meeting to a finished assessment. */
   assessmentDays: integer('assessment_days').notNull().default(7),
   timeZone: text('time_zone').notNull().default('Europe/Stockholm'),
+  /** Eligibility criteria as programme settings; null means the defaults from the domain. */
+  eligibilityCriteria: jsonb('eligibility_criteria'),
   createdAt: createdAt(),
 });
 
@@ -234,3 +236,5 @@ export const auditLog = pgTable(
 );
 
 export * from './intake.table.ts';
+export * from './assessment.table.ts';
+export * from './protection.table.ts';

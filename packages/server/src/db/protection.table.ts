@@ -1,0 +1,75 @@
+import { date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bytea, createdAt } from './columns.ts';
+import { cases, programmes, users } from './schema.ts';
+
+// Tables of protection. SECURITY: the protected address is the most sensitive field in the
+// system: ciphertext under the case's key, never listed, mailed, exported or put in a calendar.
+
+const programmeId = () =>
+  uuid('programme_id')
+    .notNull()
+    .references(() => programmes.id);
+const caseId = () =>
+  uuid('case_id')
+    .notNull()
+    .references(() => cases.id);
+
+/** Protected housing placements and their relocation history. */
+export const placements = pgTable(
+  'placements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: programmeId(),
+    caseId: caseId(),
+    providerKind: text('provider_kind').notNull(),
+    providerName: text('provider_name').notNull(),
+    ivoPermit: text('ivo_permit'),
+    municipality: text('municipality').notNull(),
+    addressEnc: bytea('address_enc').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    costPerDayOre: integer('cost_per_day_ore').notNull(),
+    status: text('status').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('placements_case_idx').on(t.caseId), index('placements_municipality_idx').on(t.programmeId, t.municipality)],
+);
+
+/** Applications for protected personal data and their decisions. */
+export const protectedDataApplications = pgTable('protected_data_applications', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  programmeId: programmeId(),
+  caseId: caseId(),
+  kind: text('kind').notNull(),
+  authority: text('authority').notNull(),
+  status: text('status').notNull(),
+  appliedOn: date('applied_on').notNull(),
+  decidedOn: date('decided_on'),
+  createdAt: createdAt(),
+});
+
+/** The sealed link between an old and a fictitious identity: named readers only, every view logged. */
+export const identityLinks = pgTable('identity_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  programmeId: programmeId(),
+  caseId: caseId(),
+  linkEnc: bytea('link_enc').notNull(),
+  sealedReaderIds: jsonb('sealed_reader_ids').$type<string[]>().notNull(),
+  createdAt: createdAt(),
+});
+
+/** Other protective measures: contact ban, safety alarm, police measures. */
+export const protectiveMeasures = pgTable('protective_measures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  programmeId: programmeId(),
+  caseId: caseId(),
+  kind: text('kind').notNull(),
+  status: text('status').notNull(),
+  startsOn: date('starts_on'),
+  endsOn: date('ends_on'),
+  noteEnc: bytea('note_enc'),
+  createdAt: createdAt(),
+});
