@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clientAddress, requireSession } from '../../http/context.ts';
+import { stepUp, stepUpPasskeyOptions } from './step-up.service.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-hook.ts';
 import {
   completeSecondFactor,
@@ -86,4 +87,14 @@ export async function authRoutes(fastify: FastifyInstance) {
     clearSessionCookie(reply);
     return reply.status(204).send();
   });
+
+  // A fresh second-factor check inside a signed-in session, before the most sensitive views.
+  const fresh = z.object({ freshUntil: z.string() });
+  app.post('/auth/step-up/totp', { schema: { body: totpBody, response: { 200: fresh } } }, async (request) =>
+    stepUp(app.deps, requireSession(request), { method: 'totp', code: request.body.code }, clientAddress(request)),
+  );
+  app.post('/auth/step-up/passkey/options', async (request) => stepUpPasskeyOptions(app.deps, requireSession(request)));
+  app.post('/auth/step-up/passkey/verify', { schema: { body: passkeyResponse, response: { 200: fresh } } }, async (request) =>
+    stepUp(app.deps, requireSession(request), { method: 'passkey', response: request.body.response as never }, clientAddress(request)),
+  );
 }

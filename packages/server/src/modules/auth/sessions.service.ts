@@ -18,6 +18,8 @@ export type ResolvedSession = {
   stage: SessionStage;
   programmeId: string | null;
   challenge: string | null;
+  /** When the second factor was last proven (sign-in or a fresh check before a sensitive view). */
+  secondFactorAt: Date | null;
   createdAt: Date;
   absoluteExpiresAt: Date;
 };
@@ -98,6 +100,7 @@ export async function resolveSession(
     stage: s.stage as SessionStage,
     programmeId: s.programmeId,
     challenge: s.challenge,
+    secondFactorAt: s.secondFactorAt,
     createdAt: s.createdAt,
     absoluteExpiresAt,
   };
