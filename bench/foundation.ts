@@ -29,7 +29,13 @@ async function main() {
         while (next < APPENDS) {
           next += 1;
           await withTransaction(database.db, {}, (tx) =>
-            appendAudit(tx, { actorUserId: null, programmeId: null, action: 'bench:append', recordType: 'case', recordId: String(next) }),
+            appendAudit(tx, {
+              actorUserId: null,
+              programmeId: null,
+              action: 'bench:append',
+              recordType: 'case',
+              recordId: String(next),
+            }),
           );
         }
       }),
@@ -48,14 +54,25 @@ async function main() {
     const argonMs = (performance.now() - t2) / checks;
 
     const rows = [
-      ['audit appends (one transaction each, 8 concurrent)', `${(APPENDS / appendSeconds).toFixed(0)} entries/s`, `${APPENDS} entries in ${appendSeconds.toFixed(2)} s`],
-      ['audit chain verification', `${(APPENDS / verifySeconds).toFixed(0)} entries/s`, `${APPENDS} entries in ${verifySeconds.toFixed(2)} s`],
+      [
+        'audit appends (one transaction each, 8 concurrent)',
+        `${(APPENDS / appendSeconds).toFixed(0)} entries/s`,
+        `${APPENDS} entries in ${appendSeconds.toFixed(2)} s`,
+      ],
+      [
+        'audit chain verification',
+        `${(APPENDS / verifySeconds).toFixed(0)} entries/s`,
+        `${APPENDS} entries in ${verifySeconds.toFixed(2)} s`,
+      ],
       ['argon2id password verification (m=19 MiB, t=2, p=1)', `${argonMs.toFixed(1)} ms each`, `${checks} checks`],
     ];
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const here = path.dirname(fileURLToPath(import.meta.url));
     const file = path.join(here, 'RESULTS.md');
-    const previous = await readFile(file, 'utf8').catch(() => '# Benchmark results\n\nNewest first. Numbers are from the machine named; compare runs on the same kind of machine only.\n');
+    const previous = await readFile(file, 'utf8').catch(
+      () =>
+        '# Benchmark results\n\nNewest first. Numbers are from the machine named; compare runs on the same kind of machine only.\n',
+    );
     const [head, ...rest] = previous.split('\n## ');
     const section = [
       `## ${new Date().toISOString().slice(0, 10)} — foundation (\`node bench/foundation.ts\`)`,

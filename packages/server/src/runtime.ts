@@ -41,7 +41,8 @@ export async function openRuntime(config: Config, log: (line: string) => void = 
     const live = new LiveHub(appUrl);
     await live.start();
     const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
-    if (!mailer.configured) warnings.push('UTVAG_SMTP_URL is not set: staff notifications are shown in the app only, not e-mailed.');
+    if (!mailer.configured)
+      warnings.push('UTVAG_SMTP_URL is not set: staff notifications are shown in the app only, not e-mailed.');
     return {
       deps: { config, database, keys, webDist, mailer, live },
       warnings,

@@ -48,7 +48,13 @@ describe('the hotline: a night call taken further opens a case and tells the on-
   let coordinatorCookie: string;
 
   const post = (cookie: string, url: string, payload: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: { origin: t.origin }, cookies: { utvag_session: cookie }, payload: payload as object });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { origin: t.origin },
+      cookies: { utvag_session: cookie },
+      payload: payload as object,
+    });
   const get = (cookie: string, url: string) => t.app.inject({ method: 'GET', url, cookies: { utvag_session: cookie } });
 
   beforeAll(async () => {
@@ -68,8 +74,16 @@ describe('the hotline: a night call taken further opens a case and tells the on-
     await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
     t = await createTestEnv({ UTVAG_SMTP_URL: `smtp://127.0.0.1:${port}` });
     officer = await createUser(t, { roles: ['hotline_officer'] });
-    coordinator = await createUser(t, { roles: ['coordinator'], programmeId: officer.programmeId, organisationId: officer.organisationId });
-    otherOfficer = await createUser(t, { roles: ['hotline_officer'], programmeId: officer.programmeId, organisationId: officer.organisationId });
+    coordinator = await createUser(t, {
+      roles: ['coordinator'],
+      programmeId: officer.programmeId,
+      organisationId: officer.organisationId,
+    });
+    otherOfficer = await createUser(t, {
+      roles: ['hotline_officer'],
+      programmeId: officer.programmeId,
+      organisationId: officer.organisationId,
+    });
     await withTransaction(t.database.db, { programmeId: officer.programmeId }, async (tx) => {
       await tx.update(users).set({ email: 'samordnare@example.test' }).where(eq(users.id, coordinator.id));
       await tx.insert(dutyShifts).values({
@@ -92,7 +106,10 @@ describe('the hotline: a night call taken further opens a case and tells the on-
     const { port } = t.app.server.address() as AddressInfo;
     const events: string[] = [];
     const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers: { cookie: `utvag_session=${coordinatorCookie}` } }, resolve);
+      const req = http.get(
+        { host: '127.0.0.1', port, path: '/api/v1/events', headers: { cookie: `utvag_session=${coordinatorCookie}` } },
+        resolve,
+      );
       req.on('error', reject);
     });
     expect(stream.statusCode).toBe(200);
@@ -121,7 +138,8 @@ describe('the hotline: a night call taken further opens a case and tells the on-
     const mail = mails[0]!;
     expect(mail).toContain(body.case.code);
     expect(mail).toContain(`/cases/${body.case.id}`);
-    for (const secret of [name, pnr, pnr.replace('-', ''), '070-123 45 67', 'Hotad']) expect(mail).not.toContain(secret);
+    for (const secret of [name, pnr, pnr.replace('-', ''), '070-123 45 67', 'Hotad'])
+      expect(mail).not.toContain(secret);
     stream.destroy();
 
     const view = await get(coordinatorCookie, `/api/v1/cases/${body.case.id}`);
@@ -140,7 +158,10 @@ describe('the hotline: a night call taken further opens a case and tells the on-
     expect(detail.json().summary).toContain('vill lämna');
     const client = new pg.Client({ connectionString: t.superuserUrl });
     await client.connect();
-    const { rows } = await client.query("select count(*)::int as n from audit_log where action = 'call:read' and record_id = $1", [id]);
+    const { rows } = await client.query(
+      "select count(*)::int as n from audit_log where action = 'call:read' and record_id = $1",
+      [id],
+    );
     await client.end();
     expect(rows[0].n).toBe(1);
   });
@@ -148,8 +169,13 @@ describe('the hotline: a night call taken further opens a case and tells the on-
   it('logs an anonymous relative asking for advice with no identity anywhere', async () => {
     const client = new pg.Client({ connectionString: t.superuserUrl });
     await client.connect();
-    const count = async (table: string) => (await client.query(`select count(*)::int as n from ${table}`)).rows[0].n as number;
-    const before = { cases: await count('cases'), persons: await count('case_persons'), related: await count('related_persons') };
+    const count = async (table: string) =>
+      (await client.query(`select count(*)::int as n from ${table}`)).rows[0].n as number;
+    const before = {
+      cases: await count('cases'),
+      persons: await count('case_persons'),
+      related: await count('related_persons'),
+    };
     const response = await post(officerCookie, '/api/v1/calls', {
       channel: 'hotline',
       callerType: 'anonymous',
@@ -158,9 +184,15 @@ describe('the hotline: a night call taken further opens a case and tells the on-
     });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().case).toBeNull();
-    const { rows } = await client.query('select callback_contact_enc, case_id, caller_type from calls where id = $1', [response.json().call.id]);
+    const { rows } = await client.query('select callback_contact_enc, case_id, caller_type from calls where id = $1', [
+      response.json().call.id,
+    ]);
     expect(rows[0]).toEqual({ callback_contact_enc: null, case_id: null, caller_type: 'anonymous' });
-    expect({ cases: await count('cases'), persons: await count('case_persons'), related: await count('related_persons') }).toEqual(before);
+    expect({
+      cases: await count('cases'),
+      persons: await count('case_persons'),
+      related: await count('related_persons'),
+    }).toEqual(before);
 
     const withIdentity = await post(officerCookie, '/api/v1/calls', {
       channel: 'hotline',
@@ -196,7 +228,11 @@ describe('the hotline: a night call taken further opens a case and tells the on-
     expect(seen.body).not.toContain(first.json().case.code);
 
     const insider = await post(coordinatorCookie, '/api/v1/cases/lookup', { personnummer: pnr });
-    expect(insider.json().matches[0]).toMatchObject({ onTeam: true, caseId: first.json().case.id, caseCode: first.json().case.code });
+    expect(insider.json().matches[0]).toMatchObject({
+      onTeam: true,
+      caseId: first.json().case.id,
+      caseCode: first.json().case.code,
+    });
   });
 
   it('refuses bad input with clear messages in Swedish and English and writes nothing', async () => {
@@ -254,7 +290,11 @@ describe('the hotline: a night call taken further opens a case and tells the on-
   });
 
   it('lets an administrator import an instrument and lists every fault of a bad one', async () => {
-    const admin = await createUser(t, { roles: ['administrator'], programmeId: officer.programmeId, organisationId: officer.organisationId });
+    const admin = await createUser(t, {
+      roles: ['administrator'],
+      programmeId: officer.programmeId,
+      organisationId: officer.organisationId,
+    });
     const cookie = await signIn(t, admin);
     const bad = await post(cookie, '/api/v1/admin/instruments', {
       id: 'local-screen',
@@ -274,7 +314,10 @@ describe('the hotline: a night call taken further opens a case and tells the on-
       judgement: { levels: ['none', 'low', 'elevated', 'acute'], label: { sv: 'Bedömning', en: 'Judgement' } },
     });
     expect(bad.statusCode).toBe(422);
-    const messages = bad.json().error.fields.map((f: { messages: { sv: string; en: string } }) => f.messages.en).join(' | ');
+    const messages = bad
+      .json()
+      .error.fields.map((f: { messages: { sv: string; en: string } }) => f.messages.en)
+      .join(' | ');
     expect(messages).toMatch(/stars|answer type/i);
     expect(messages).toMatch(/already used/);
     expect(bad.json().error.fields.length).toBeGreaterThanOrEqual(2);
@@ -283,14 +326,20 @@ describe('the hotline: a night call taken further opens a case and tells the on-
   });
 
   it('keeps partners, coaches, management and administrators away from every call and case route', async () => {
-    const routes = t.app.registeredRoutes.filter((r) => r.auth === 'full' && (/^\/api\/v1\/calls/.test(r.url) || /^\/api\/v1\/cases/.test(r.url)));
+    const routes = t.app.registeredRoutes.filter(
+      (r) => r.auth === 'full' && (/^\/api\/v1\/calls/.test(r.url) || /^\/api\/v1\/cases/.test(r.url)),
+    );
     expect(routes.length).toBeGreaterThanOrEqual(4);
     const client = new pg.Client({ connectionString: t.superuserUrl });
     await client.connect();
     const real = (await client.query('select id, case_id from calls where case_id is not null limit 1')).rows[0];
     await client.end();
     for (const role of ['partner_caseworker', 'coach', 'management', 'administrator'] as const) {
-      const user = await createUser(t, { roles: [role], programmeId: officer.programmeId, organisationId: officer.organisationId });
+      const user = await createUser(t, {
+        roles: [role],
+        programmeId: officer.programmeId,
+        organisationId: officer.organisationId,
+      });
       const cookie = await signIn(t, user);
       for (const url of [`/api/v1/calls/${real.id}`, `/api/v1/cases/${real.case_id}`]) {
         const response = await get(cookie, url);
@@ -303,7 +352,10 @@ describe('the hotline: a night call taken further opens a case and tells the on-
           url,
           headers: { origin: t.origin },
           cookies: { utvag_session: cookie },
-          payload: route.method === 'GET' ? undefined : { personnummer: '19900101-0017', channel: 'hotline', callerType: 'self', decision: 'no_action' },
+          payload:
+            route.method === 'GET'
+              ? undefined
+              : { personnummer: '19900101-0017', channel: 'hotline', callerType: 'self', decision: 'no_action' },
         });
         // Their own case list may answer, but must hold none of the hotline's cases.
         if (route.method === 'GET' && route.url === '/api/v1/cases' && response.statusCode === 200) {
@@ -311,7 +363,9 @@ describe('the hotline: a night call taken further opens a case and tells the on-
           continue;
         }
         expect([403, 404, 422], `${role} ${route.method} ${url}`).toContain(response.statusCode);
-        expect(response.statusCode === 422 && route.url === '/api/v1/calls', `${role} ${route.method} ${url}`).toBe(false);
+        expect(response.statusCode === 422 && route.url === '/api/v1/calls', `${role} ${route.method} ${url}`).toBe(
+          false,
+        );
       }
     }
   });

@@ -15,7 +15,15 @@ describe('the demo instance', () => {
 
   it('has one account per role and seeds only once', async () => {
     expect(accounts.map((a) => a.role).sort()).toEqual(
-      ['administrator', 'auditor', 'coach', 'coordinator', 'hotline_officer', 'management', 'partner_caseworker'].sort(),
+      [
+        'administrator',
+        'auditor',
+        'coach',
+        'coordinator',
+        'hotline_officer',
+        'management',
+        'partner_caseworker',
+      ].sort(),
     );
     expect(await seedDemo(t.deps)).toBeNull();
   });
@@ -29,7 +37,12 @@ describe('the demo instance', () => {
       url: '/api/v1/calls',
       headers,
       cookies: { utvag_session: cookie },
-      payload: { channel: 'hotline', callerType: 'self', decision: 'take_further', person: { name: 'Demo Person (DEMO)' } },
+      payload: {
+        channel: 'hotline',
+        callerType: 'self',
+        decision: 'take_further',
+        person: { name: 'Demo Person (DEMO)' },
+      },
     });
     expect(call.statusCode, call.body).toBe(200);
     expect(call.json().case.code).toMatch(/^DEMO-\d{4}-0004$/);

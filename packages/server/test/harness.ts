@@ -41,7 +41,13 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
   await admin.end();
   const superuserUrl = withDatabase(adminUrl, name);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'utvag-test-'));
-  const config = loadConfig({ UTVAG_DATA_DIR: dataDir, DATABASE_URL: superuserUrl, PORT: '8080', UTVAG_LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    UTVAG_DATA_DIR: dataDir,
+    DATABASE_URL: superuserUrl,
+    PORT: '8080',
+    UTVAG_LOG_LEVEL: 'silent',
+    ...env,
+  });
   const { keys } = await loadKeys(config.masterKeyFile, true);
   const appUrl = await prepareAppLogin(superuserUrl, randomUUID());
   const database = openDatabase(appUrl, 5);
@@ -73,7 +79,14 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
   };
 }
 
-export type TestUser = { id: string; username: string; password: string; totpSecret: string; programmeId: string; organisationId: string };
+export type TestUser = {
+  id: string;
+  username: string;
+  password: string;
+  totpSecret: string;
+  programmeId: string;
+  organisationId: string;
+};
 
 /** Creates an active user with a password and TOTP directly in the database (bypassing enrolment). */
 export async function createUser(
@@ -85,20 +98,38 @@ export async function createUser(
   return withTransaction(t.database.db, {}, async (tx) => {
     let programmeId = options.programmeId;
     if (!programmeId) {
-      const code = `P${randomUUID().replace(/[^A-F]/gi, '').slice(0, 4).toUpperCase().padEnd(4, 'X')}`.slice(0, 6);
-      const [p] = await tx.insert(programmes).values({ code: code.replace(/[^A-Z]/g, 'X'), name: `Programme ${code}` }).returning();
+      const code = `P${randomUUID()
+        .replace(/[^A-F]/gi, '')
+        .slice(0, 4)
+        .toUpperCase()
+        .padEnd(4, 'X')}`.slice(0, 6);
+      const [p] = await tx
+        .insert(programmes)
+        .values({ code: code.replace(/[^A-Z]/g, 'X'), name: `Programme ${code}` })
+        .returning();
       programmeId = p!.id;
     }
     let organisationId = options.organisationId;
     if (!organisationId) {
-      const [o] = await tx.insert(organisations).values({ name: `Org ${randomUUID()}`, kind: 'police' }).returning();
+      const [o] = await tx
+        .insert(organisations)
+        .values({ name: `Org ${randomUUID()}`, kind: 'police' })
+        .returning();
       organisationId = o!.id;
     }
     const username = options.username ?? `user.${randomUUID().slice(0, 8)}`;
-    const [user] = await tx.insert(users).values({ username, displayName: username, organisationId, status: 'active', passwordHash }).returning();
+    const [user] = await tx
+      .insert(users)
+      .values({ username, displayName: username, organisationId, status: 'active', passwordHash })
+      .returning();
     const { secret } = newTotpSecret(username);
-    await tx.update(users).set({ totpSecretEnc: sealTotpSecret(t.deps.keys.master, user!.id, secret) }).where(eqId(user!.id));
-    await tx.insert(memberships).values(options.roles.map((role) => ({ userId: user!.id, programmeId: programmeId!, role })));
+    await tx
+      .update(users)
+      .set({ totpSecretEnc: sealTotpSecret(t.deps.keys.master, user!.id, secret) })
+      .where(eqId(user!.id));
+    await tx
+      .insert(memberships)
+      .values(options.roles.map((role) => ({ userId: user!.id, programmeId: programmeId!, role })));
     return { id: user!.id, username, password, totpSecret: secret, programmeId, organisationId };
   });
 }

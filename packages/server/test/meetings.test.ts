@@ -387,7 +387,12 @@ describe('booking a first meeting through the API', () => {
     expect(booked.statusCode, booked.body).toBe(200);
     const id = booked.json().meeting.id;
     const cancel = (as: string) =>
-      t.app.inject({ method: 'POST', url: `/api/v1/meetings/${id}/cancel`, headers: { origin: t.origin }, cookies: { utvag_session: as } });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${id}/cancel`,
+        headers: { origin: t.origin },
+        cookies: { utvag_session: as },
+      });
     const partnerCookie = await signIn(t, partner);
     expect([403, 404]).toContain((await cancel(partnerCookie)).statusCode);
     const first = await cancel(cookie);
@@ -396,7 +401,11 @@ describe('booking a first meeting through the API', () => {
     expect((await cancel(cookie)).statusCode).toBe(409);
     const again = await book({ startsAt, durationMinutes: 60, staffUserId: coordinator.id, placeId: secondPlaceId });
     expect(again.statusCode, again.body).toBe(200);
-    const logged = await superQuery<{ n: number }>(t, "select count(*)::int as n from audit_log where action = 'meeting:cancel' and outcome = 'success' and record_id = $1", [id]);
+    const logged = await superQuery<{ n: number }>(
+      t,
+      "select count(*)::int as n from audit_log where action = 'meeting:cancel' and outcome = 'success' and record_id = $1",
+      [id],
+    );
     expect(logged[0]!.n).toBe(1);
   });
 

@@ -15,7 +15,16 @@ describe('migrations', () => {
       const before = (await readdir(out)).sort();
       const result = spawnSync(
         'npx',
-        ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', './src/db/schema.ts', '--out', path.relative(serverDir, out)],
+        [
+          'drizzle-kit',
+          'generate',
+          '--dialect',
+          'postgresql',
+          '--schema',
+          './src/db/schema.ts',
+          '--out',
+          path.relative(serverDir, out),
+        ],
         { cwd: serverDir, encoding: 'utf8' },
       );
       expect(result.status, result.stderr).toBe(0);

@@ -164,8 +164,12 @@ describe('row-level security scopes programme-owned tables to the acting program
       for (const { rolname } of supers) {
         await expect(client.query(`SET ROLE ${client.escapeIdentifier(rolname)}`)).rejects.toThrow(/permission denied/);
       }
-      const tableOwner = await client.query<{ o: string }>("select tableowner as o from pg_tables where tablename = 'audit_log'");
-      await expect(client.query(`SET ROLE ${client.escapeIdentifier(tableOwner.rows[0]!.o)}`)).rejects.toThrow(/permission denied/);
+      const tableOwner = await client.query<{ o: string }>(
+        "select tableowner as o from pg_tables where tablename = 'audit_log'",
+      );
+      await expect(client.query(`SET ROLE ${client.escapeIdentifier(tableOwner.rows[0]!.o)}`)).rejects.toThrow(
+        /permission denied/,
+      );
       await client.query('RESET ROLE');
       await expect(client.query("update audit_log set action = 'x'")).rejects.toThrow(/permission denied/);
     } finally {

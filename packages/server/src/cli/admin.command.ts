@@ -3,7 +3,12 @@ import { loadConfig } from '../config.ts';
 import { withTransaction } from '../db/database.ts';
 import { memberships, programmes, recoveryCodes, users, webauthnCredentials } from '../db/schema.ts';
 import { appendAudit } from '../modules/audit/audit.service.ts';
-import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl, issueSetupLinkIfNeeded } from '../modules/auth/enrolment.service.ts';
+import {
+  createEnrolmentToken,
+  ENROLMENT_LINK_HOURS,
+  enrolmentUrl,
+  issueSetupLinkIfNeeded,
+} from '../modules/auth/enrolment.service.ts';
 import { endAllSessions } from '../modules/auth/sessions.service.ts';
 import { openRuntime } from '../runtime.ts';
 
@@ -33,7 +38,9 @@ export async function adminCommand(args: string[]): Promise<number> {
     if (sub === 'setup-link') {
       const link = await issueSetupLinkIfNeeded(deps);
       if (!link) {
-        console.error('Users already exist; the first administrator has been created. Ask an administrator to invite you.');
+        console.error(
+          'Users already exist; the first administrator has been created. Ask an administrator to invite you.',
+        );
         return 1;
       }
       console.log(`One-time setup link (valid 30 minutes):\n  ${link}`);
@@ -42,14 +49,20 @@ export async function adminCommand(args: string[]): Promise<number> {
     if (sub === 'list-users') {
       const rows = await withTransaction(deps.database.db, {}, (tx) =>
         tx
-          .select({ username: users.username, status: users.status, role: memberships.role, programme: programmes.code })
+          .select({
+            username: users.username,
+            status: users.status,
+            role: memberships.role,
+            programme: programmes.code,
+          })
           .from(users)
           .leftJoin(memberships, eq(memberships.userId, users.id))
           .leftJoin(programmes, eq(programmes.id, memberships.programmeId))
           .orderBy(asc(users.username)),
       );
       if (rows.length === 0) console.log('No users.');
-      for (const r of rows) console.log(`${r.username.padEnd(24)} ${r.status.padEnd(12)} ${r.programme ?? '-'} ${r.role ?? '-'}`);
+      for (const r of rows)
+        console.log(`${r.username.padEnd(24)} ${r.status.padEnd(12)} ${r.programme ?? '-'} ${r.role ?? '-'}`);
       return 0;
     }
     const username = rest[0];
@@ -66,14 +79,23 @@ export async function adminCommand(args: string[]): Promise<number> {
       await endAllSessions(tx, user.id, 'second_factor_reset');
       const purpose = user.status === 'invited' ? 'invite' : 'reset_mfa';
       const { token } = await createEnrolmentToken(tx, purpose, user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
-      await appendAudit(tx, { actorUserId: null, programmeId: null, action: 'user:reset_mfa', recordType: 'user', recordId: user.id, details: { via: 'cli' } });
+      await appendAudit(tx, {
+        actorUserId: null,
+        programmeId: null,
+        action: 'user:reset_mfa',
+        recordType: 'user',
+        recordId: user.id,
+        details: { via: 'cli' },
+      });
       return enrolmentUrl(deps, 'enrol', token);
     });
     if (!link) {
       console.error(`No active user named ${username}.`);
       return 1;
     }
-    console.log(`Second factor removed. Hand this one-time link (valid ${ENROLMENT_LINK_HOURS} hours) to the user:\n  ${link}`);
+    console.log(
+      `Second factor removed. Hand this one-time link (valid ${ENROLMENT_LINK_HOURS} hours) to the user:\n  ${link}`,
+    );
     return 0;
   } finally {
     await runtime.stop();

@@ -21,7 +21,10 @@ Environment:
 export function ensureWebBuilt(): void {
   if (existsSync(path.join(webDist, 'index.html'))) return;
   console.log('utvag: building the web app …');
-  const result = spawnSync('npm', ['run', 'build', '-w', '@utvag/web', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build', '-w', '@utvag/web', '--silent'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('Building the web app failed');
 }
 
@@ -35,7 +38,9 @@ export async function serve(config: Config, runtime: Runtime, banner: string[] =
   console.log(`\nUtväg is running at ${config.publicUrl.origin} (listening on ${config.host}:${config.port})`);
   for (const line of banner) console.log(line);
   if (setupLink) {
-    console.log(`\nNo users yet. Create the first administrator within 30 minutes with this one-time link:\n\n  ${setupLink}\n`);
+    console.log(
+      `\nNo users yet. Create the first administrator within 30 minutes with this one-time link:\n\n  ${setupLink}\n`,
+    );
   }
   return new Promise((resolve) => {
     let stopping = false;

@@ -23,7 +23,9 @@ function ensureChromium(): boolean {
   }
   console.log('utvag test: installing chromium with apt-get …');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  return run('apt-get', ['update', '-qq'], env) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium'], env) === 0;
+  return (
+    run('apt-get', ['update', '-qq'], env) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium'], env) === 0
+  );
 }
 
 export async function testCommand(args: string[]): Promise<number> {
@@ -35,7 +37,14 @@ export async function testCommand(args: string[]): Promise<number> {
   if (run('npm', ['run', 'build', '-w', '@utvag/web', '--silent']) !== 0) return 1;
   const report = path.join(repoRoot, '.test-artifacts', 'vitest.json');
   rmSync(report, { force: true });
-  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]);
+  const status = run('npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...args,
+  ]);
   printSummary(report);
   return status;
 }
@@ -43,6 +52,10 @@ export async function testCommand(args: string[]): Promise<number> {
 /** One plain closing line, `N passed, N failed`, that any CI can read. */
 function printSummary(report: string): void {
   if (!existsSync(report)) return;
-  const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  const result = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+  };
   console.log(`${result.numPassedTests} passed, ${result.numFailedTests} failed, ${result.numPendingTests} skipped`);
 }

@@ -21,7 +21,9 @@ export async function prepareAppLogin(ownerUrl: string, password: string): Promi
     const secret = client.escapeLiteral(password);
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
     if (rowCount === 0) {
-      await client.query(`CREATE ROLE ${ident} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${secret}`);
+      await client.query(
+        `CREATE ROLE ${ident} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${secret}`,
+      );
     } else {
       await client.query(`ALTER ROLE ${ident} LOGIN PASSWORD ${secret}`);
     }

@@ -1,4 +1,15 @@
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { bytea, createdAt } from './columns.ts';
 import { meetings } from './intake.table.ts';
 import { cases, organisations, programmes, users } from './schema.ts';
@@ -181,7 +192,13 @@ export const threatGroups = pgTable('threat_groups', {
 /** Where a group is known to be present (for the placement-conflict check). */
 export const groupPresence = pgTable(
   'group_presence',
-  { groupId: uuid('group_id').notNull().references(() => threatGroups.id), programmeId: programmeId(), municipality: text('municipality').notNull() },
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => threatGroups.id),
+    programmeId: programmeId(),
+    municipality: text('municipality').notNull(),
+  },
   (t) => [primaryKey({ columns: [t.groupId, t.municipality] })],
 );
 
@@ -190,8 +207,12 @@ export const rivalries = pgTable(
   'rivalries',
   {
     programmeId: programmeId(),
-    groupA: uuid('group_a').notNull().references(() => threatGroups.id),
-    groupB: uuid('group_b').notNull().references(() => threatGroups.id),
+    groupA: uuid('group_a')
+      .notNull()
+      .references(() => threatGroups.id),
+    groupB: uuid('group_b')
+      .notNull()
+      .references(() => threatGroups.id),
   },
   (t) => [primaryKey({ columns: [t.groupA, t.groupB] })],
 );

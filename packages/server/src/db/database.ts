@@ -16,10 +16,7 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-export const migrationsFolder = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../migrations',
-);
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
 /** Applies pending migrations as the connecting (owner) role. */
 export async function applyMigrations(url: string): Promise<void> {
@@ -48,11 +45,7 @@ export type TxContext = { userId?: string | null; programmeId?: string | null };
  * Runs `fn` in one transaction with the acting user and programme set on the database session,
  * so row-level security scopes every query to that programme.
  */
-export async function withTransaction<T>(
-  db: Db,
-  context: TxContext,
-  fn: (tx: Tx) => Promise<T>,
-): Promise<T> {
+export async function withTransaction<T>(db: Db, context: TxContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('utvag.user_id', ${context.userId ?? ''}, true),

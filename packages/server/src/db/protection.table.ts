@@ -35,7 +35,10 @@ export const placements = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('placements_case_idx').on(t.caseId), index('placements_municipality_idx').on(t.programmeId, t.municipality)],
+  (t) => [
+    index('placements_case_idx').on(t.caseId),
+    index('placements_municipality_idx').on(t.programmeId, t.municipality),
+  ],
 );
 
 /** Applications for protected personal data and their decisions. */

@@ -164,7 +164,10 @@ export const cases = pgTable(
     acute: boolean('acute').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('cases_programme_code_idx').on(t.programmeId, t.code), index('cases_programme_state_idx').on(t.programmeId, t.state)],
+  (t) => [
+    uniqueIndex('cases_programme_code_idx').on(t.programmeId, t.code),
+    index('cases_programme_state_idx').on(t.programmeId, t.state),
+  ],
 );
 
 export const caseTeamMembers = pgTable(

@@ -47,7 +47,10 @@ export type ServiceContext = {
 
 /** Loads the actor (user, organisation and roles in the active programme) for a session. */
 export async function loadActor(tx: Tx, session: ResolvedSession): Promise<Actor> {
-  const [user] = await tx.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, session.userId));
+  const [user] = await tx
+    .select({ organisationId: users.organisationId })
+    .from(users)
+    .where(eq(users.id, session.userId));
   if (!user) throw new AppError('unauthenticated');
   const roles = session.programmeId
     ? await tx

@@ -3,7 +3,6 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { describeIssue } from './validation-messages.ts';
 
-
 /** The one place errors become responses. Only AppError messages reach the client. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -20,7 +19,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
               message: keys.join(', '),
               messageKey: keys[0],
             })),
-            ...error.fieldMessages.map((f) => ({ path: f.path, message: f.messages.en, messageKey: f.messageKey, messages: f.messages })),
+            ...error.fieldMessages.map((f) => ({
+              path: f.path,
+              message: f.messages.en,
+              messageKey: f.messageKey,
+              messages: f.messages,
+            })),
           ],
         },
       });

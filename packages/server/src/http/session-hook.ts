@@ -28,7 +28,10 @@ export function registerSessionHook(app: FastifyInstance): void {
     if (level === 'public') return;
     if (level === 'second_factor') {
       if (request.session?.stage !== 'password') {
-        throw new AppError('unauthenticated', { messageKey: 'errors.session_expired', message: 'Start the sign-in again.' });
+        throw new AppError('unauthenticated', {
+          messageKey: 'errors.session_expired',
+          message: 'Start the sign-in again.',
+        });
       }
       return;
     }

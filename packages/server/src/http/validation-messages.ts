@@ -14,7 +14,8 @@ const BY_ISSUE_CODE: Record<string, Bilingual> = {
   invalid_union: { sv: 'Uppgiften har fel form.', en: 'The value has the wrong form.' },
 };
 
-const isCallValidationCode = (x: string): x is CallValidationCode => (CALL_VALIDATION_CODES as readonly string[]).includes(x);
+const isCallValidationCode = (x: string): x is CallValidationCode =>
+  (CALL_VALIDATION_CODES as readonly string[]).includes(x);
 
 const FALLBACK: Bilingual = { sv: 'Uppgiften är inte giltig.', en: 'The value is not valid.' };
 
@@ -22,7 +23,10 @@ const FALLBACK: Bilingual = { sv: 'Uppgiften är inte giltig.', en: 'The value i
  * A field error as the web app shows it: a message key, and the text in both languages. Codes
  * the domain defines (e.g. `anonymous_no_identity`) carry their own texts.
  */
-export function describeIssue(keyword: string, message: string | undefined): { messageKey: string; messages: Bilingual } {
+export function describeIssue(
+  keyword: string,
+  message: string | undefined,
+): { messageKey: string; messages: Bilingual } {
   if (message && isCallValidationCode(message)) {
     return { messageKey: `validation.${message}`, messages: CALL_VALIDATION_MESSAGES[message] };
   }
@@ -35,6 +39,9 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.
   if (result.success) return result.data;
   throw new AppError('validation', {
     messageKey: 'errors.validation',
-    fieldMessages: result.error.issues.map((issue) => ({ path: issue.path.join('.'), ...describeIssue(issue.code, issue.message) })),
+    fieldMessages: result.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      ...describeIssue(issue.code, issue.message),
+    })),
   });
 }

@@ -8,7 +8,15 @@ import {
 } from '@utvag/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../http/context.ts';
-import { enrolmentTokens, memberships, organisations, programmes, recoveryCodes, users, webauthnCredentials } from '../../db/schema.ts';
+import {
+  enrolmentTokens,
+  memberships,
+  organisations,
+  programmes,
+  recoveryCodes,
+  users,
+  webauthnCredentials,
+} from '../../db/schema.ts';
 import { endAllSessions } from '../auth/sessions.service.ts';
 import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
 import { secondFactorsOf } from '../auth/second-factor.ts';
@@ -70,17 +78,46 @@ export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
 export async function inviteUser(ctx: ServiceContext, input: InviteUserBody) {
   authorize(ctx.actor, 'user:invite', here(ctx));
   const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-  if (existing) throw new AppError('conflict', { message: 'That username is taken.', messageKey: 'errors.username_taken' });
-  const [organisation] = await ctx.tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId));
-  if (!organisation) throw new AppError('validation', { message: 'Unknown organisation.', fieldErrors: { organisationId: ['errors.not_found'] } });
+  if (existing)
+    throw new AppError('conflict', { message: 'That username is taken.', messageKey: 'errors.username_taken' });
+  const [organisation] = await ctx.tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.id, input.organisationId));
+  if (!organisation)
+    throw new AppError('validation', {
+      message: 'Unknown organisation.',
+      fieldErrors: { organisationId: ['errors.not_found'] },
+    });
   const [user] = await ctx.tx
     .insert(users)
-    .values({ username: input.username, displayName: input.displayName, email: input.email ?? null, organisationId: input.organisationId })
+    .values({
+      username: input.username,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      organisationId: input.organisationId,
+    })
     .returning({ id: users.id });
-  await ctx.tx.insert(memberships).values(input.roles.map((role) => ({ userId: user!.id, programmeId: ctx.actor.programmeId, role })));
-  const { token, expiresAt } = await createEnrolmentToken(ctx.tx, 'invite', user!.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
-  await ctx.audit({ action: 'user:invite', recordType: 'user', recordId: user!.id, details: { roles: input.roles.join(',') } });
-  return { user: await presentUser(ctx, user!.id), enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token), expiresAt: expiresAt.toISOString() };
+  await ctx.tx
+    .insert(memberships)
+    .values(input.roles.map((role) => ({ userId: user!.id, programmeId: ctx.actor.programmeId, role })));
+  const { token, expiresAt } = await createEnrolmentToken(
+    ctx.tx,
+    'invite',
+    user!.id,
+    ENROLMENT_LINK_HOURS * 3600 * 1000,
+  );
+  await ctx.audit({
+    action: 'user:invite',
+    recordType: 'user',
+    recordId: user!.id,
+    details: { roles: input.roles.join(',') },
+  });
+  return {
+    user: await presentUser(ctx, user!.id),
+    enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token),
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 /** Replaces a user's roles in this programme. */
@@ -88,11 +125,21 @@ export async function updateRoles(ctx: ServiceContext, userId: string, roles: Ro
   authorize(ctx.actor, 'user:update_roles', here(ctx));
   await requireMemberUser(ctx, userId);
   if (userId === ctx.actor.userId && !roles.includes('administrator')) {
-    throw new AppError('conflict', { message: 'You cannot remove your own administrator role.', messageKey: 'errors.own_admin_role' });
+    throw new AppError('conflict', {
+      message: 'You cannot remove your own administrator role.',
+      messageKey: 'errors.own_admin_role',
+    });
   }
-  await ctx.tx.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.programmeId, ctx.actor.programmeId)));
+  await ctx.tx
+    .delete(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.programmeId, ctx.actor.programmeId)));
   await ctx.tx.insert(memberships).values(roles.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })));
-  await ctx.audit({ action: 'user:update_roles', recordType: 'user', recordId: userId, details: { roles: roles.join(',') } });
+  await ctx.audit({
+    action: 'user:update_roles',
+    recordType: 'user',
+    recordId: userId,
+    details: { roles: roles.join(',') },
+  });
   return presentUser(ctx, userId);
 }
 
@@ -100,11 +147,17 @@ export async function updateRoles(ctx: ServiceContext, userId: string, roles: Ro
 export async function deactivateUser(ctx: ServiceContext, userId: string) {
   authorize(ctx.actor, 'user:deactivate', here(ctx));
   await requireMemberUser(ctx, userId);
-  if (userId === ctx.actor.userId) throw new AppError('conflict', { message: 'You cannot deactivate yourself.', messageKey: 'errors.own_account' });
+  if (userId === ctx.actor.userId)
+    throw new AppError('conflict', { message: 'You cannot deactivate yourself.', messageKey: 'errors.own_account' });
   await ctx.tx.update(users).set({ status: 'deactivated' }).where(eq(users.id, userId));
   const ended = await endAllSessions(ctx.tx, userId, 'deactivated');
   await ctx.tx.update(enrolmentTokens).set({ usedAt: new Date() }).where(eq(enrolmentTokens.userId, userId));
-  await ctx.audit({ action: 'user:deactivate', recordType: 'user', recordId: userId, details: { sessionsEnded: ended } });
+  await ctx.audit({
+    action: 'user:deactivate',
+    recordType: 'user',
+    recordId: userId,
+    details: { sessionsEnded: ended },
+  });
   return presentUser(ctx, userId);
 }
 
@@ -120,7 +173,12 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
   await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   await ctx.tx.update(users).set({ totpSecretEnc: null, totpLastStep: null }).where(eq(users.id, userId));
   await endAllSessions(ctx.tx, userId, 'second_factor_reset');
-  const { token, expiresAt } = await createEnrolmentToken(ctx.tx, user.status === 'invited' ? 'invite' : 'reset_mfa', userId, ENROLMENT_LINK_HOURS * 3600 * 1000);
+  const { token, expiresAt } = await createEnrolmentToken(
+    ctx.tx,
+    user.status === 'invited' ? 'invite' : 'reset_mfa',
+    userId,
+    ENROLMENT_LINK_HOURS * 3600 * 1000,
+  );
   await ctx.audit({ action: 'user:reset_mfa', recordType: 'user', recordId: userId });
   return { enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token), expiresAt: expiresAt.toISOString() };
 }
@@ -128,14 +186,27 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
 /** All organisations (they are shared between programmes). */
 export async function listOrganisations(ctx: ServiceContext) {
   authorize(ctx.actor, 'organisation:list', here(ctx));
-  return ctx.tx.select({ id: organisations.id, name: organisations.name, kind: organisations.kind }).from(organisations).orderBy(asc(organisations.name));
+  return ctx.tx
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
 }
 
 export async function createOrganisation(ctx: ServiceContext, input: CreateOrganisationBody) {
   authorize(ctx.actor, 'organisation:manage', here(ctx));
-  const [existing] = await ctx.tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, input.name));
-  if (existing) throw new AppError('conflict', { message: 'An organisation with that name exists.', messageKey: 'errors.name_taken' });
-  const [row] = await ctx.tx.insert(organisations).values(input).returning({ id: organisations.id, name: organisations.name, kind: organisations.kind });
+  const [existing] = await ctx.tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.name, input.name));
+  if (existing)
+    throw new AppError('conflict', {
+      message: 'An organisation with that name exists.',
+      messageKey: 'errors.name_taken',
+    });
+  const [row] = await ctx.tx
+    .insert(organisations)
+    .values(input)
+    .returning({ id: organisations.id, name: organisations.name, kind: organisations.kind });
   await ctx.audit({ action: 'organisation:create', recordType: 'organisation', recordId: row!.id });
   return row!;
 }
@@ -149,9 +220,19 @@ export async function listProgrammes(ctx: ServiceContext) {
     .where(and(eq(memberships.userId, ctx.actor.userId), eq(memberships.role, 'administrator')));
   if (mine.length === 0) return [];
   return ctx.tx
-    .select({ id: programmes.id, code: programmes.code, name: programmes.name, requirePhishingResistant: programmes.requirePhishingResistant })
+    .select({
+      id: programmes.id,
+      code: programmes.code,
+      name: programmes.name,
+      requirePhishingResistant: programmes.requirePhishingResistant,
+    })
     .from(programmes)
-    .where(inArray(programmes.id, mine.map((m) => m.id)))
+    .where(
+      inArray(
+        programmes.id,
+        mine.map((m) => m.id),
+      ),
+    )
     .orderBy(asc(programmes.code));
 }
 
@@ -159,7 +240,8 @@ export async function listProgrammes(ctx: ServiceContext) {
 export async function createProgramme(ctx: ServiceContext, input: CreateProgrammeBody) {
   authorize(ctx.actor, 'programme:manage', here(ctx));
   const [existing] = await ctx.tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.code, input.code));
-  if (existing) throw new AppError('conflict', { message: 'A programme with that code exists.', messageKey: 'errors.code_taken' });
+  if (existing)
+    throw new AppError('conflict', { message: 'A programme with that code exists.', messageKey: 'errors.code_taken' });
   const [row] = await ctx.tx.insert(programmes).values(input).returning();
   await ctx.tx.insert(memberships).values({ userId: ctx.actor.userId, programmeId: row!.id, role: 'administrator' });
   await ctx.audit({ action: 'programme:create', recordType: 'programme', recordId: row!.id });
@@ -167,11 +249,20 @@ export async function createProgramme(ctx: ServiceContext, input: CreateProgramm
 }
 
 /** Changes a programme's sign-in policy; only an administrator of that programme may. */
-export async function updateProgramme(ctx: ServiceContext, programmeId: string, input: { requirePhishingResistant: boolean }) {
+export async function updateProgramme(
+  ctx: ServiceContext,
+  programmeId: string,
+  input: { requirePhishingResistant: boolean },
+) {
   authorize(ctx.actor, 'programme:manage', here(ctx));
   const mine = await listProgrammes(ctx);
   if (!mine.some((p) => p.id === programmeId)) throw new AppError('not_found');
   const [row] = await ctx.tx.update(programmes).set(input).where(eq(programmes.id, programmeId)).returning();
-  await ctx.audit({ action: 'programme:update', recordType: 'programme', recordId: programmeId, details: { requirePhishingResistant: input.requirePhishingResistant } });
+  await ctx.audit({
+    action: 'programme:update',
+    recordType: 'programme',
+    recordId: programmeId,
+    details: { requirePhishingResistant: input.requirePhishingResistant },
+  });
   return { id: row!.id, code: row!.code, name: row!.name, requirePhishingResistant: row!.requirePhishingResistant };
 }

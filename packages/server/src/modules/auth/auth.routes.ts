@@ -14,7 +14,9 @@ import {
 } from './auth.service.ts';
 
 const ok = z.object({ ok: z.literal(true) });
-const passkeyResponse = z.object({ response: z.looseObject({ id: z.string().max(1024), type: z.literal('public-key') }) });
+const passkeyResponse = z.object({
+  response: z.looseObject({ id: z.string().max(1024), type: z.literal('public-key') }),
+});
 
 /** Sign-in in two steps (password, then passkey / TOTP / recovery code), and sign-out. */
 export async function authRoutes(fastify: FastifyInstance) {
@@ -26,7 +28,12 @@ export async function authRoutes(fastify: FastifyInstance) {
       config: { auth: 'public' },
       schema: {
         body: loginBody,
-        response: { 200: z.object({ next: z.literal('second_factor'), methods: z.array(z.enum(['passkey', 'totp', 'recovery'])) }) },
+        response: {
+          200: z.object({
+            next: z.literal('second_factor'),
+            methods: z.array(z.enum(['passkey', 'totp', 'recovery'])),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -60,17 +67,31 @@ export async function authRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.post('/auth/totp', { config: { auth: 'second_factor' }, schema: { body: totpBody, response: { 200: ok } } }, async (request, reply) => {
-    const { token } = await completeSecondFactor(app.deps, request.session!, { method: 'totp', code: request.body.code }, clientAddress(request));
-    setSessionCookie(reply, token);
-    return { ok: true as const };
-  });
+  app.post(
+    '/auth/totp',
+    { config: { auth: 'second_factor' }, schema: { body: totpBody, response: { 200: ok } } },
+    async (request, reply) => {
+      const { token } = await completeSecondFactor(
+        app.deps,
+        request.session!,
+        { method: 'totp', code: request.body.code },
+        clientAddress(request),
+      );
+      setSessionCookie(reply, token);
+      return { ok: true as const };
+    },
+  );
 
   app.post(
     '/auth/recovery',
     { config: { auth: 'second_factor' }, schema: { body: recoveryBody, response: { 200: ok } } },
     async (request, reply) => {
-      const { token } = await completeSecondFactor(app.deps, request.session!, { method: 'recovery', code: request.body.code }, clientAddress(request));
+      const { token } = await completeSecondFactor(
+        app.deps,
+        request.session!,
+        { method: 'recovery', code: request.body.code },
+        clientAddress(request),
+      );
       setSessionCookie(reply, token);
       return { ok: true as const };
     },
@@ -94,7 +115,15 @@ export async function authRoutes(fastify: FastifyInstance) {
     stepUp(app.deps, requireSession(request), { method: 'totp', code: request.body.code }, clientAddress(request)),
   );
   app.post('/auth/step-up/passkey/options', async (request) => stepUpPasskeyOptions(app.deps, requireSession(request)));
-  app.post('/auth/step-up/passkey/verify', { schema: { body: passkeyResponse, response: { 200: fresh } } }, async (request) =>
-    stepUp(app.deps, requireSession(request), { method: 'passkey', response: request.body.response as never }, clientAddress(request)),
+  app.post(
+    '/auth/step-up/passkey/verify',
+    { schema: { body: passkeyResponse, response: { 200: fresh } } },
+    async (request) =>
+      stepUp(
+        app.deps,
+        requireSession(request),
+        { method: 'passkey', response: request.body.response as never },
+        clientAddress(request),
+      ),
   );
 }

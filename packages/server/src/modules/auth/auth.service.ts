@@ -58,7 +58,13 @@ export async function signInWithPassword(
     try {
       await assertNotLocked(tx, keys);
     } catch (error) {
-      await appendAudit(tx, { actorUserId: null, programmeId: null, action: 'auth:sign_in', outcome: 'denied', details: { reason: 'locked' } });
+      await appendAudit(tx, {
+        actorUserId: null,
+        programmeId: null,
+        action: 'auth:sign_in',
+        outcome: 'denied',
+        details: { reason: 'locked' },
+      });
       return { error };
     }
     const [user] = await tx.select().from(users).where(eq(users.username, input.username.trim().toLowerCase()));
@@ -119,10 +125,17 @@ export async function completeSecondFactor(
     }
     let ok: boolean;
     if (proof.method === 'passkey') {
-      ok = session.challenge !== null && (await verifyPasskey(tx, relyingParty(deps), user.id, session.challenge, proof.response));
+      ok =
+        session.challenge !== null &&
+        (await verifyPasskey(tx, relyingParty(deps), user.id, session.challenge, proof.response));
     } else if (proof.method === 'totp') {
       if (await requiresPhishingResistant(tx, user.id)) {
-        return { error: new AppError('forbidden', { message: 'This programme requires a passkey.', messageKey: 'errors.totp_not_allowed' }) };
+        return {
+          error: new AppError('forbidden', {
+            message: 'This programme requires a passkey.',
+            messageKey: 'errors.totp_not_allowed',
+          }),
+        };
       }
       ok = await verifyUserTotp(tx, deps.keys.master, user.id, proof.code);
     } else {

@@ -26,7 +26,10 @@ export async function enrolmentRoutes(fastify: FastifyInstance) {
   app.get(
     '/setup/status',
     { config: publicRoute, schema: { response: { 200: z.object({ needsSetup: z.boolean(), demo: z.boolean() }) } } },
-    async () => ({ needsSetup: await withTransaction(app.deps.database.db, {}, needsSetup), demo: app.deps.config.demo }),
+    async () => ({
+      needsSetup: await withTransaction(app.deps.database.db, {}, needsSetup),
+      demo: app.deps.config.demo,
+    }),
   );
 
   app.post(
@@ -96,7 +99,10 @@ export async function enrolmentRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/enrolment/totp/start',
-    { config: publicRoute, schema: { body: tokenBody, response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) } } },
+    {
+      config: publicRoute,
+      schema: { body: tokenBody, response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) } },
+    },
     async (request) => enrolmentTotpStart(app.deps, request.body.token),
   );
 

@@ -49,7 +49,13 @@ async function findLiveToken(tx: Tx, token: string, purposes: readonly string[])
   const [row] = await tx
     .select()
     .from(enrolmentTokens)
-    .where(and(eq(enrolmentTokens.tokenHash, hashToken(token)), isNull(enrolmentTokens.usedAt), gt(enrolmentTokens.expiresAt, new Date())))
+    .where(
+      and(
+        eq(enrolmentTokens.tokenHash, hashToken(token)),
+        isNull(enrolmentTokens.usedAt),
+        gt(enrolmentTokens.expiresAt, new Date()),
+      ),
+    )
     .for('update');
   if (!row || !purposes.includes(row.purpose)) throw tokenInvalid();
   return row;
@@ -72,7 +78,10 @@ export async function needsSetup(tx: Tx): Promise<boolean> {
 export async function issueSetupLinkIfNeeded(deps: AppDeps): Promise<string | null> {
   return withTransaction(deps.database.db, {}, async (tx) => {
     if (!(await needsSetup(tx))) return null;
-    await tx.update(enrolmentTokens).set({ usedAt: new Date() }).where(and(eq(enrolmentTokens.purpose, 'first_run'), isNull(enrolmentTokens.usedAt)));
+    await tx
+      .update(enrolmentTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(enrolmentTokens.purpose, 'first_run'), isNull(enrolmentTokens.usedAt)));
     const { token } = await createEnrolmentToken(tx, 'first_run', null, SETUP_LINK_MINUTES * 60 * 1000);
     return enrolmentUrl(deps, 'setup', token);
   });
@@ -93,16 +102,30 @@ export async function completeSetup(deps: AppDeps, input: SetupInput): Promise<{
   return withTransaction(deps.database.db, {}, async (tx) => {
     const row = await findLiveToken(tx, input.token, ['first_run']);
     if (!(await needsSetup(tx))) throw tokenInvalid();
-    const [organisation] = await tx.insert(organisations).values({ name: input.organisationName, kind: input.organisationKind }).returning();
-    const [programme] = await tx.insert(programmes).values({ name: input.programmeName, code: input.programmeCode }).returning();
+    const [organisation] = await tx
+      .insert(organisations)
+      .values({ name: input.organisationName, kind: input.organisationKind })
+      .returning();
+    const [programme] = await tx
+      .insert(programmes)
+      .values({ name: input.programmeName, code: input.programmeCode })
+      .returning();
     const [user] = await tx
       .insert(users)
       .values({ username: input.username, displayName: input.displayName, organisationId: organisation!.id })
       .returning();
-    await tx.insert(memberships).values({ userId: user!.id, programmeId: programme!.id, role: 'administrator' satisfies Role });
+    await tx
+      .insert(memberships)
+      .values({ userId: user!.id, programmeId: programme!.id, role: 'administrator' satisfies Role });
     await tx.update(enrolmentTokens).set({ usedAt: new Date() }).where(eq(enrolmentTokens.id, row.id));
     const { token } = await createEnrolmentToken(tx, 'setup', user!.id, SETUP_LINK_MINUTES * 60 * 1000);
-    await appendAudit(tx, { actorUserId: null, programmeId: programme!.id, action: 'setup:first_administrator', recordType: 'user', recordId: user!.id });
+    await appendAudit(tx, {
+      actorUserId: null,
+      programmeId: programme!.id,
+      action: 'setup:first_administrator',
+      recordType: 'user',
+      recordId: user!.id,
+    });
     return { enrolmentToken: token };
   });
 }
@@ -130,7 +153,11 @@ export async function setEnrolmentPassword(deps: AppDeps, token: string, passwor
       too_long: 'The password is too long.',
       common: 'This password is too common. Choose another.',
     }[check.reason];
-    throw new AppError('validation', { message, messageKey: `errors.password_${check.reason}`, fieldErrors: { password: [`errors.password_${check.reason}`] } });
+    throw new AppError('validation', {
+      message,
+      messageKey: `errors.password_${check.reason}`,
+      fieldErrors: { password: [`errors.password_${check.reason}`] },
+    });
   }
   const hash = await hashPassword(password);
   await withTransaction(deps.database.db, {}, async (tx) => {
@@ -140,14 +167,26 @@ export async function setEnrolmentPassword(deps: AppDeps, token: string, passwor
   });
 }
 
-async function finishEnrolment(tx: Tx, row: { id: string }, user: typeof users.$inferSelect, method: string): Promise<string[]> {
+async function finishEnrolment(
+  tx: Tx,
+  row: { id: string },
+  user: typeof users.$inferSelect,
+  method: string,
+): Promise<string[]> {
   if (!user.passwordHash) {
     throw new AppError('validation', { message: 'Choose a password first.', messageKey: 'errors.password_too_short' });
   }
   await tx.update(users).set({ status: 'active' }).where(eq(users.id, user.id));
   await tx.update(enrolmentTokens).set({ usedAt: new Date(), pending: null }).where(eq(enrolmentTokens.id, row.id));
   const codes = await issueRecoveryCodes(tx, user.id);
-  await appendAudit(tx, { actorUserId: user.id, programmeId: null, action: 'user:enrolled', recordType: 'user', recordId: user.id, details: { method } });
+  await appendAudit(tx, {
+    actorUserId: user.id,
+    programmeId: null,
+    action: 'user:enrolled',
+    recordType: 'user',
+    recordId: user.id,
+    details: { method },
+  });
   return codes;
 }
 
@@ -156,7 +195,10 @@ export async function enrolmentPasskeyOptions(deps: AppDeps, token: string) {
   return withTransaction(deps.database.db, {}, async (tx) => {
     const { row, user, pending } = await findEnrolment(tx, token);
     const options = await passkeyRegistrationOptions(tx, relyingParty(deps), user);
-    await tx.update(enrolmentTokens).set({ pending: { ...pending, challenge: options.challenge } }).where(eq(enrolmentTokens.id, row.id));
+    await tx
+      .update(enrolmentTokens)
+      .set({ pending: { ...pending, challenge: options.challenge } })
+      .where(eq(enrolmentTokens.id, row.id));
     return options;
   });
 }
@@ -165,8 +207,14 @@ export async function enrolmentPasskeyOptions(deps: AppDeps, token: string) {
 export async function enrolmentPasskeyVerify(deps: AppDeps, token: string, response: RegistrationResponseJSON) {
   return withTransaction(deps.database.db, {}, async (tx) => {
     const { row, user, pending } = await findEnrolment(tx, token);
-    const ok = pending.challenge !== undefined && (await registerPasskey(tx, relyingParty(deps), user.id, pending.challenge, response));
-    if (!ok) throw new AppError('bad_request', { message: 'The passkey could not be registered.', messageKey: 'errors.passkey_failed' });
+    const ok =
+      pending.challenge !== undefined &&
+      (await registerPasskey(tx, relyingParty(deps), user.id, pending.challenge, response));
+    if (!ok)
+      throw new AppError('bad_request', {
+        message: 'The passkey could not be registered.',
+        messageKey: 'errors.passkey_failed',
+      });
     return { recoveryCodes: await finishEnrolment(tx, row, user, 'passkey') };
   });
 }
@@ -178,11 +226,17 @@ export async function enrolmentTotpStart(deps: AppDeps, token: string) {
   return withTransaction(deps.database.db, {}, async (tx) => {
     const { row, user, pending } = await findEnrolment(tx, token);
     if (await requiresPhishingResistant(tx, user.id)) {
-      throw new AppError('forbidden', { message: 'This programme requires a passkey.', messageKey: 'errors.totp_not_allowed' });
+      throw new AppError('forbidden', {
+        message: 'This programme requires a passkey.',
+        messageKey: 'errors.totp_not_allowed',
+      });
     }
     const { secret, otpauthUri } = newTotpSecret(user.username);
     const sealed = encryptField(deps.keys.master, secret, pendingTotpBinding(row.id)).toString('base64');
-    await tx.update(enrolmentTokens).set({ pending: { ...pending, totpSecretEnc: sealed } }).where(eq(enrolmentTokens.id, row.id));
+    await tx
+      .update(enrolmentTokens)
+      .set({ pending: { ...pending, totpSecretEnc: sealed } })
+      .where(eq(enrolmentTokens.id, row.id));
     return { secret, otpauthUri };
   });
 }
@@ -192,10 +246,22 @@ export async function enrolmentTotpVerify(deps: AppDeps, token: string, code: st
   return withTransaction(deps.database.db, {}, async (tx) => {
     const { row, user, pending } = await findEnrolment(tx, token);
     if (!pending.totpSecretEnc) throw new AppError('bad_request');
-    const secret = decryptField(deps.keys.master, Buffer.from(pending.totpSecretEnc, 'base64'), pendingTotpBinding(row.id));
+    const secret = decryptField(
+      deps.keys.master,
+      Buffer.from(pending.totpSecretEnc, 'base64'),
+      pendingTotpBinding(row.id),
+    );
     const step = await checkTotp(secret, code);
-    if (step === null) throw new AppError('validation', { message: 'The code was not accepted.', messageKey: 'errors.invalid_code', fieldErrors: { code: ['errors.invalid_code'] } });
-    await tx.update(users).set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user.id, secret), totpLastStep: step }).where(eq(users.id, user.id));
+    if (step === null)
+      throw new AppError('validation', {
+        message: 'The code was not accepted.',
+        messageKey: 'errors.invalid_code',
+        fieldErrors: { code: ['errors.invalid_code'] },
+      });
+    await tx
+      .update(users)
+      .set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user.id, secret), totpLastStep: step })
+      .where(eq(users.id, user.id));
     return { recoveryCodes: await finishEnrolment(tx, row, user, 'totp') };
   });
 }

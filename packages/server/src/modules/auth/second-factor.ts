@@ -75,7 +75,9 @@ function newRecoveryCode(): string {
 export async function issueRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashToken(normaliseRecoveryCode(code)) })));
+  await tx
+    .insert(recoveryCodes)
+    .values(codes.map((code) => ({ userId, codeHash: hashToken(normaliseRecoveryCode(code)) })));
   return codes;
 }
 
@@ -201,7 +203,10 @@ export async function verifyPasskey(
 /** Which second factors a user has set up. */
 export async function secondFactorsOf(tx: Tx, userId: string): Promise<('passkey' | 'totp')[]> {
   const [user] = await tx.select({ enc: users.totpSecretEnc }).from(users).where(eq(users.id, userId));
-  const creds = await tx.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
+  const creds = await tx
+    .select({ id: webauthnCredentials.id })
+    .from(webauthnCredentials)
+    .where(eq(webauthnCredentials.userId, userId));
   const factors: ('passkey' | 'totp')[] = [];
   if (creds.length > 0) factors.push('passkey');
   if (user?.enc) factors.push('totp');

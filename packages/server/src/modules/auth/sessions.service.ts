@@ -37,7 +37,14 @@ export async function promoteSession(tx: Tx, sessionId: string, programmeId: str
   const now = new Date();
   await tx
     .update(sessions)
-    .set({ tokenHash: hashToken(token), stage: 'full', challenge: null, secondFactorAt: now, lastSeenAt: now, programmeId })
+    .set({
+      tokenHash: hashToken(token),
+      stage: 'full',
+      challenge: null,
+      secondFactorAt: now,
+      lastSeenAt: now,
+      programmeId,
+    })
     .where(eq(sessions.id, sessionId));
   return token;
 }

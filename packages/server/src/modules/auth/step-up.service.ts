@@ -34,7 +34,12 @@ type Proof = { method: 'totp'; code: string } | { method: 'passkey'; response: A
  * Re-proves the second factor before a sensitive view. Failures count toward the account's
  * lockout exactly like sign-in failures, so the check cannot be guessed at.
  */
-export async function stepUp(deps: AppDeps, session: ResolvedSession, proof: Proof, address: string): Promise<{ freshUntil: string }> {
+export async function stepUp(
+  deps: AppDeps,
+  session: ResolvedSession,
+  proof: Proof,
+  address: string,
+): Promise<{ freshUntil: string }> {
   const outcome = await withTransaction(deps.database.db, {}, async (tx) => {
     const [user] = await tx.select({ username: users.username }).from(users).where(eq(users.id, session.userId));
     const keys = throttleKeys(deps.keys.throttle, user!.username, address);
@@ -42,17 +47,33 @@ export async function stepUp(deps: AppDeps, session: ResolvedSession, proof: Pro
     const ok =
       proof.method === 'totp'
         ? await verifyUserTotp(tx, deps.keys.master, session.userId, proof.code)
-        : session.challenge !== null && (await verifyPasskey(tx, relyingParty(deps), session.userId, session.challenge, proof.response));
+        : session.challenge !== null &&
+          (await verifyPasskey(tx, relyingParty(deps), session.userId, session.challenge, proof.response));
     if (!ok) {
       await recordFailure(tx, keys);
-      await appendAudit(tx, { actorUserId: session.userId, programmeId: session.programmeId, action: 'auth:step_up', outcome: 'failure', details: { method: proof.method } });
+      await appendAudit(tx, {
+        actorUserId: session.userId,
+        programmeId: session.programmeId,
+        action: 'auth:step_up',
+        outcome: 'failure',
+        details: { method: proof.method },
+      });
       return { ok: false as const };
     }
     const now = new Date();
     await tx.update(sessions).set({ secondFactorAt: now, challenge: null }).where(eq(sessions.id, session.id));
-    await appendAudit(tx, { actorUserId: session.userId, programmeId: session.programmeId, action: 'auth:step_up', details: { method: proof.method } });
+    await appendAudit(tx, {
+      actorUserId: session.userId,
+      programmeId: session.programmeId,
+      action: 'auth:step_up',
+      details: { method: proof.method },
+    });
     return { ok: true as const, freshUntil: new Date(now.getTime() + FRESH_SECOND_FACTOR_MS).toISOString() };
   });
-  if (!outcome.ok) throw new AppError('unauthenticated', { message: 'The code or key was not accepted.', messageKey: 'errors.invalid_code' });
+  if (!outcome.ok)
+    throw new AppError('unauthenticated', {
+      message: 'The code or key was not accepted.',
+      messageKey: 'errors.invalid_code',
+    });
   return { freshUntil: outcome.freshUntil };
 }

@@ -17,7 +17,10 @@ export function throttleKeys(secret: Buffer, username: string, address: string) 
 
 /** Refuses the attempt when the account or the address is locked out. */
 export async function assertNotLocked(tx: Tx, keys: { account: string; address: string }, now = new Date()) {
-  for (const [kind, key] of [['account', keys.account], ['address', keys.address]] as const) {
+  for (const [kind, key] of [
+    ['account', keys.account],
+    ['address', keys.address],
+  ] as const) {
     const [row] = await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key));
     if (row?.lockedUntil && row.lockedUntil > now) {
       throw kind === 'account'
@@ -32,7 +35,10 @@ export async function assertNotLocked(tx: Tx, keys: { account: string; address: 
 
 /** Counts one failure against both keys, locking a key that reaches its limit. */
 export async function recordFailure(tx: Tx, keys: { account: string; address: string }, now = new Date()) {
-  for (const [key, limit] of [[keys.account, ACCOUNT_MAX_FAILURES], [keys.address, ADDRESS_MAX_FAILURES]] as const) {
+  for (const [key, limit] of [
+    [keys.account, ACCOUNT_MAX_FAILURES],
+    [keys.address, ADDRESS_MAX_FAILURES],
+  ] as const) {
     const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
     await tx
       .insert(signInThrottle)

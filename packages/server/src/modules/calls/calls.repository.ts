@@ -2,7 +2,14 @@ import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { calls, cases, checklistResponses, users } from '../../db/schema.ts';
 
-export type CallFilter = { from?: Date; to?: Date; callerType?: string; decision?: string; handlerId?: string; limit: number };
+export type CallFilter = {
+  from?: Date;
+  to?: Date;
+  callerType?: string;
+  decision?: string;
+  handlerId?: string;
+  limit: number;
+};
 
 /** Calls of the programme for the list: no free text, no identity, only what filtering needs. */
 export async function findCalls(tx: Tx, programmeId: string, filter: CallFilter) {

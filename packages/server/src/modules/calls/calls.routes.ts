@@ -49,11 +49,17 @@ export async function callRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/calls', { schema: { querystring: callListQuery, response: { 200: z.object({ calls: z.array(callSummary) }) } } }, async (request) => ({
-    calls: await withActor(request, (ctx) => listCalls(ctx, request.query)),
-  }));
+  app.get(
+    '/calls',
+    { schema: { querystring: callListQuery, response: { 200: z.object({ calls: z.array(callSummary) }) } } },
+    async (request) => ({
+      calls: await withActor(request, (ctx) => listCalls(ctx, request.query)),
+    }),
+  );
 
-  app.get('/calls/:id', { schema: { params: idParams } }, async (request) => withActor(request, (ctx) => getCall(ctx, request.params.id)));
+  app.get('/calls/:id', { schema: { params: idParams } }, async (request) =>
+    withActor(request, (ctx) => getCall(ctx, request.params.id)),
+  );
 
   app.post(
     '/cases/lookup',
@@ -63,12 +69,19 @@ export async function callRoutes(fastify: FastifyInstance) {
         response: {
           200: z.object({
             matches: z.array(
-              z.object({ onTeam: z.boolean(), caseId: z.uuid().nullable(), caseCode: z.string().nullable(), contacts: z.array(z.object({ displayName: z.string() })) }),
+              z.object({
+                onTeam: z.boolean(),
+                caseId: z.uuid().nullable(),
+                caseCode: z.string().nullable(),
+                contacts: z.array(z.object({ displayName: z.string() })),
+              }),
             ),
           }),
         },
       },
     },
-    async (request) => ({ matches: await withActor(request, (ctx) => lookupPersonnummer(ctx, request.body.personnummer)) }),
+    async (request) => ({
+      matches: await withActor(request, (ctx) => lookupPersonnummer(ctx, request.body.personnummer)),
+    }),
   );
 }

@@ -21,7 +21,11 @@ import { checklistOfCall, findCall, findCalls } from './calls.repository.ts';
 
 const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 const callBinding = (callId: string, column: string) => ({ table: 'calls', column, rowId: callId });
-const answersBinding = (responseId: string) => ({ table: 'checklist_responses', column: 'answers_enc', rowId: responseId });
+const answersBinding = (responseId: string) => ({
+  table: 'checklist_responses',
+  column: 'answers_enc',
+  rowId: responseId,
+});
 
 /** Coordinators on duty at `at`: they are told at once when a call is taken further. */
 export async function onDutyCoordinators(ctx: ServiceContext, at: Date) {
@@ -29,18 +33,31 @@ export async function onDutyCoordinators(ctx: ServiceContext, at: Date) {
   const roles = await rolesOf(ctx.tx, ctx.actor.programmeId, [...new Set(shifts.map((s) => s.userId))]);
   const ids = [...new Set(shifts.map((s) => s.userId).filter((id) => roles.get(id)?.includes('coordinator')))];
   if (ids.length === 0) return [];
-  return ctx.tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.id, ids), eq(users.status, 'active')));
+  return ctx.tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.status, 'active')));
 }
 
 async function checkChecklist(ctx: ServiceContext, checklist: NonNullable<CreateCallBody['checklist']>) {
-  const instrument = await resolveInstrument(ctx.tx, ctx.actor.programmeId, checklist.instrumentId, checklist.instrumentVersion);
-  if (!instrument) throw new AppError('validation', { message: 'Unknown checklist instrument.', messageKey: 'errors.answers_invalid' });
+  const instrument = await resolveInstrument(
+    ctx.tx,
+    ctx.actor.programmeId,
+    checklist.instrumentId,
+    checklist.instrumentVersion,
+  );
+  if (!instrument)
+    throw new AppError('validation', {
+      message: 'Unknown checklist instrument.',
+      messageKey: 'errors.answers_invalid',
+    });
   const answers: InstrumentAnswers = checklist.answers;
   const faults = validateAnswers(instrument, answers);
   const evaluation = evaluateAnswers(instrument, answers);
   const judgement = checklist.judgement ?? evaluation.suggestedJudgement ?? null;
   if (judgement !== null) faults.push(...validateJudgement(instrument, evaluation, judgement));
-  if (faults.length > 0) throw instrumentFaults('errors.answers_invalid', 'The checklist is not complete or has invalid answers.', faults);
+  if (faults.length > 0)
+    throw instrumentFaults('errors.answers_invalid', 'The checklist is not complete or has invalid answers.', faults);
   return { evaluation, judgement, answers };
 }
 
@@ -77,7 +94,13 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
       ownerUserId,
     });
     for (const coordinator of coordinators) {
-      await notifyLive(ctx.tx, { userId: coordinator.id, type: 'case_attention', caseId: opened.caseId, caseCode: opened.code, at: new Date().toISOString() });
+      await notifyLive(ctx.tx, {
+        userId: coordinator.id,
+        type: 'case_attention',
+        caseId: opened.caseId,
+        caseCode: opened.code,
+        at: new Date().toISOString(),
+      });
     }
     attention = { ...opened, emails: coordinators.map((c) => c.email).filter((e): e is string => !!e) };
   }
@@ -115,12 +138,26 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
       completedBy: ctx.actor.userId,
     });
   }
-  await ctx.audit({ action: 'call:create', recordType: 'call', recordId: callId, details: { decision: body.decision, acute } });
+  await ctx.audit({
+    action: 'call:create',
+    recordType: 'call',
+    recordId: callId,
+    details: { decision: body.decision, acute },
+  });
   if (opened) {
-    await ctx.audit({ action: 'case:create', recordType: 'case', recordId: opened.caseId, details: { fromCall: callId, acute } });
+    await ctx.audit({
+      action: 'case:create',
+      recordType: 'case',
+      recordId: opened.caseId,
+      details: { fromCall: callId, acute },
+    });
     if (body.person) await ctx.audit({ action: 'identity:write', recordType: 'case', recordId: opened.caseId });
   }
-  return { call: { id: callId, decision: body.decision, acute }, case: opened ? { id: opened.caseId, code: opened.code } : null, attention };
+  return {
+    call: { id: callId, decision: body.decision, acute },
+    case: opened ? { id: opened.caseId, code: opened.code } : null,
+    attention,
+  };
 }
 
 /** The call list: when, how, who handled it, what was decided. SECURITY: no identities, no free text. */
@@ -159,7 +196,8 @@ export async function getCall(ctx: ServiceContext, callId: string) {
   if (!row) throw new AppError('not_found');
   const { call } = row;
   const key = unwrapDataKey(ctx.deps.keys.master, call.wrappedKey, callBinding(call.id, 'wrapped_key'));
-  const dec = (value: Buffer | null, column: string) => (value ? decryptField(key, value, callBinding(call.id, column)) : null);
+  const dec = (value: Buffer | null, column: string) =>
+    value ? decryptField(key, value, callBinding(call.id, column)) : null;
   const checklist = await checklistOfCall(ctx.tx, call.id);
   await ctx.audit({ action: 'call:read', recordType: 'call', recordId: call.id });
   return {
@@ -171,14 +209,19 @@ export async function getCall(ctx: ServiceContext, callId: string) {
     handler: { id: call.handlerUserId, displayName: row.handlerName },
     summary: dec(call.summaryEnc, 'summary_enc'),
     callbackContact: dec(call.callbackContactEnc, 'callback_contact_enc'),
-    referral: call.referralOrganisation ? { organisationName: call.referralOrganisation, reason: dec(call.referralReasonEnc, 'referral_reason_enc') } : null,
+    referral: call.referralOrganisation
+      ? { organisationName: call.referralOrganisation, reason: dec(call.referralReasonEnc, 'referral_reason_enc') }
+      : null,
     callbackAt: call.callbackAt?.toISOString() ?? null,
     acute: call.acute,
     checklist: checklist
       ? {
           instrumentKey: checklist.instrumentKey,
           instrumentVersion: checklist.instrumentVersion,
-          answers: JSON.parse(decryptField(key, checklist.answersEnc, answersBinding(checklist.id))) as Record<string, string>,
+          answers: JSON.parse(decryptField(key, checklist.answersEnc, answersBinding(checklist.id))) as Record<
+            string,
+            string
+          >,
           acuteItemIds: checklist.acuteItemIds,
           judgement: checklist.judgement,
         }

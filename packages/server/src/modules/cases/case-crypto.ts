@@ -86,16 +86,14 @@ export async function insertCaseWithIdentity(
     addressEnc: enc('address'),
   });
   if (input.teamUserIds.length > 0) {
-    await tx
-      .insert(caseTeamMembers)
-      .values(
-        input.teamUserIds.map((userId) => ({
-          caseId,
-          programmeId: input.programmeId,
-          userId,
-          isOwner: userId === input.ownerUserId,
-        })),
-      );
+    await tx.insert(caseTeamMembers).values(
+      input.teamUserIds.map((userId) => ({
+        caseId,
+        programmeId: input.programmeId,
+        userId,
+        isOwner: userId === input.ownerUserId,
+      })),
+    );
   }
   return { caseId, personId };
 }
@@ -122,7 +120,12 @@ export function decryptIdentity(
 }
 
 export type RelatedPersonInput = { name?: string; phone?: string; relation?: string; protectionNeeds?: string };
-const RELATED_COLUMNS = { name: 'name_enc', phone: 'phone_enc', relation: 'relation_enc', protectionNeeds: 'protection_needs_enc' } as const;
+const RELATED_COLUMNS = {
+  name: 'name_enc',
+  phone: 'phone_enc',
+  relation: 'relation_enc',
+  protectionNeeds: 'protection_needs_enc',
+} as const;
 
 /** Records a relative (or other person around the case) under the case's data key, apart from the person. */
 export async function insertRelatedPerson(
@@ -133,7 +136,9 @@ export async function insertRelatedPerson(
   const id = randomUUID();
   const enc = (field: keyof RelatedPersonInput) => {
     const value = input.person[field];
-    return value === undefined ? null : encryptField(dataKey, value, { table: 'related_persons', column: RELATED_COLUMNS[field], rowId: id });
+    return value === undefined
+      ? null
+      : encryptField(dataKey, value, { table: 'related_persons', column: RELATED_COLUMNS[field], rowId: id });
   };
   await tx.insert(relatedPersons).values({
     id,

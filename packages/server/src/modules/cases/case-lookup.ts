@@ -30,11 +30,20 @@ export async function lookupPersonnummer(ctx: ServiceContext, personnummer: stri
     caseIds.length === 0
       ? []
       : await ctx.tx
-          .select({ caseId: caseTeamMembers.caseId, userId: caseTeamMembers.userId, isOwner: caseTeamMembers.isOwner, displayName: users.displayName })
+          .select({
+            caseId: caseTeamMembers.caseId,
+            userId: caseTeamMembers.userId,
+            isOwner: caseTeamMembers.isOwner,
+            displayName: users.displayName,
+          })
           .from(caseTeamMembers)
           .innerJoin(users, eq(users.id, caseTeamMembers.userId))
           .where(inArray(caseTeamMembers.caseId, caseIds));
-  await ctx.audit({ action: 'case:lookup_personnummer', purpose: 'intake_duplicate_check', details: { matches: found.length } });
+  await ctx.audit({
+    action: 'case:lookup_personnummer',
+    purpose: 'intake_duplicate_check',
+    details: { matches: found.length },
+  });
   return found.map((f) => {
     const members = team.filter((m) => m.caseId === f.caseId);
     const onTeam = members.some((m) => m.userId === ctx.actor.userId);

@@ -3,7 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { caseEvents, caseSequences, cases, programmes } from '../../db/schema.ts';
 import type { Keys } from '../crypto/keys.ts';
-import { caseDataKey, insertCaseWithIdentity, insertRelatedPerson, type IdentityInput, type RelatedPersonInput } from './case-crypto.ts';
+import {
+  caseDataKey,
+  insertCaseWithIdentity,
+  insertRelatedPerson,
+  type IdentityInput,
+  type RelatedPersonInput,
+} from './case-crypto.ts';
 
 /** Hands out the next case code of the programme and year, safely under concurrency. */
 export async function nextCaseCode(tx: Tx, programmeId: string, contactAt: Date): Promise<string> {
@@ -16,7 +22,10 @@ export async function nextCaseCode(tx: Tx, programmeId: string, contactAt: Date)
   const [row] = await tx
     .insert(caseSequences)
     .values({ programmeId, year, last: 1 })
-    .onConflictDoUpdate({ target: [caseSequences.programmeId, caseSequences.year], set: { last: sql`${caseSequences.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [caseSequences.programmeId, caseSequences.year],
+      set: { last: sql`${caseSequences.last} + 1` },
+    })
     .returning({ last: caseSequences.last });
   return formatCaseCode(programme!.code, year, row!.last);
 }
@@ -48,10 +57,26 @@ export async function openCase(tx: Tx, keys: Keys, input: OpenCaseInput): Promis
     contactAt: input.contactAt,
     acute: input.acute,
   });
-  await tx.insert(caseEvents).values({ caseId, programmeId: input.programmeId, event: 'open', fromState: null, toState: INITIAL_CASE_STATE, byUserId: input.actorUserId });
+  await tx
+    .insert(caseEvents)
+    .values({
+      caseId,
+      programmeId: input.programmeId,
+      event: 'open',
+      fromState: null,
+      toState: INITIAL_CASE_STATE,
+      byUserId: input.actorUserId,
+    });
   if (input.relative) {
-    const [row] = await tx.select({ id: cases.id, wrappedKey: cases.wrappedKey }).from(cases).where(eq(cases.id, caseId));
-    await insertRelatedPerson(tx, caseDataKey(keys, row!), { caseId, programmeId: input.programmeId, person: input.relative });
+    const [row] = await tx
+      .select({ id: cases.id, wrappedKey: cases.wrappedKey })
+      .from(cases)
+      .where(eq(cases.id, caseId));
+    await insertRelatedPerson(tx, caseDataKey(keys, row!), {
+      caseId,
+      programmeId: input.programmeId,
+      person: input.relative,
+    });
   }
   return { caseId, code };
 }

@@ -2,7 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@utvag/domain';
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { withTransaction } from '../../db/database.ts';
-import { dutyShifts, meetingPlaces, memberships, organisations, programmes, staffAvailability, users } from '../../db/schema.ts';
+import {
+  dutyShifts,
+  meetingPlaces,
+  memberships,
+  organisations,
+  programmes,
+  staffAvailability,
+  users,
+} from '../../db/schema.ts';
 import { createDataKey, encryptField, wrapDataKey } from '../crypto/field-crypto.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
@@ -15,9 +23,24 @@ export type DemoAccount = { username: string; role: Role; password: string; totp
 
 // Invented people with valid-looking (Luhn-correct) but made-up numbers. Nothing here is real.
 const DEMO_PEOPLE = [
-  { name: 'Kevin Lindqvist (DEMO)', personnummer: '19950412-3150', phone: '070-000 00 01', address: 'Demogatan 1, 111 11 Exempelstad' },
-  { name: 'Ali Hassan Berg (DEMO)', personnummer: '19910923-6878', phone: '070-000 00 02', address: 'Påhittad väg 2, 222 22 Testby' },
-  { name: 'Jonas Ek (DEMO)', personnummer: '19880101-2397', phone: '070-000 00 03', address: 'Låtsasgränd 3, 333 33 Övningsköping' },
+  {
+    name: 'Kevin Lindqvist (DEMO)',
+    personnummer: '19950412-3150',
+    phone: '070-000 00 01',
+    address: 'Demogatan 1, 111 11 Exempelstad',
+  },
+  {
+    name: 'Ali Hassan Berg (DEMO)',
+    personnummer: '19910923-6878',
+    phone: '070-000 00 02',
+    address: 'Påhittad väg 2, 222 22 Testby',
+  },
+  {
+    name: 'Jonas Ek (DEMO)',
+    personnummer: '19880101-2397',
+    phone: '070-000 00 03',
+    address: 'Låtsasgränd 3, 333 33 Övningsköping',
+  },
 ];
 
 const ROLE_USERNAMES: Record<Role, string> = {
@@ -41,7 +64,10 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
   return withTransaction(deps.database.db, {}, async (tx) => {
     const [existing] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
     if ((existing?.n ?? 0) > 0) return null;
-    const [programme] = await tx.insert(programmes).values({ code: 'DEMO', name: 'Avhopparverksamheten Demo (påhittad)' }).returning();
+    const [programme] = await tx
+      .insert(programmes)
+      .values({ code: 'DEMO', name: 'Avhopparverksamheten Demo (påhittad)' })
+      .returning();
     const orgs = await tx
       .insert(organisations)
       .values([
@@ -58,13 +84,25 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
       const username = ROLE_USERNAMES[role];
       const [user] = await tx
         .insert(users)
-        .values({ username, displayName: `Demo ${role}`, organisationId: orgFor(role), status: 'active', passwordHash: hash })
+        .values({
+          username,
+          displayName: `Demo ${role}`,
+          organisationId: orgFor(role),
+          status: 'active',
+          passwordHash: hash,
+        })
         .returning({ id: users.id });
       const { secret } = newTotpSecret(username);
-      await tx.update(users).set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user!.id, secret) }).where(sql`${users.id} = ${user!.id}`);
+      await tx
+        .update(users)
+        .set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user!.id, secret) })
+        .where(sql`${users.id} = ${user!.id}`);
       await issueRecoveryCodes(tx, user!.id);
       await tx.insert(memberships).values({ userId: user!.id, programmeId: programme!.id, role });
-      await tx.update(users).set({ email: `${username}@demo.invalid` }).where(sql`${users.id} = ${user!.id}`);
+      await tx
+        .update(users)
+        .set({ email: `${username}@demo.invalid` })
+        .where(sql`${users.id} = ${user!.id}`);
       ids.set(role, user!.id);
       accounts.push({ username, role, password, totpSecret: secret });
     }
@@ -78,7 +116,14 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
         teamUserIds: [ids.get('coordinator')!, ids.get('hotline_officer')!],
         ownerUserId: ids.get('coordinator')!,
       });
-      await appendAudit(tx, { actorUserId: null, programmeId: programme!.id, action: 'case:create', recordType: 'case', recordId: caseId, details: { via: 'demo-seed' } });
+      await appendAudit(tx, {
+        actorUserId: null,
+        programmeId: programme!.id,
+        action: 'case:create',
+        recordType: 'case',
+        recordId: caseId,
+        details: { via: 'demo-seed' },
+      });
     }
     for (const [name, address] of DEMO_PLACES) {
       const id = randomUUID();
@@ -114,14 +159,27 @@ export async function refreshDemoSchedule(deps: AppDeps): Promise<void> {
     const staff = await tx
       .select({ userId: memberships.userId })
       .from(memberships)
-      .where(and(eq(memberships.programmeId, programme.id), inArray(memberships.role, ['coordinator', 'hotline_officer'])));
+      .where(
+        and(eq(memberships.programmeId, programme.id), inArray(memberships.role, ['coordinator', 'hotline_officer'])),
+      );
     for (const { userId } of staff) {
       const [covering] = await tx
         .select({ id: dutyShifts.id })
         .from(dutyShifts)
-        .where(and(eq(dutyShifts.userId, userId), lte(dutyShifts.startsAt, now), gt(dutyShifts.endsAt, new Date(now.getTime() + 3600_000))));
+        .where(
+          and(
+            eq(dutyShifts.userId, userId),
+            lte(dutyShifts.startsAt, now),
+            gt(dutyShifts.endsAt, new Date(now.getTime() + 3600_000)),
+          ),
+        );
       if (covering) continue;
-      const window = { programmeId: programme.id, userId, startsAt: new Date(now.getTime() - 3600_000), endsAt: new Date(now.getTime() + 23 * 3600_000) };
+      const window = {
+        programmeId: programme.id,
+        userId,
+        startsAt: new Date(now.getTime() - 3600_000),
+        endsAt: new Date(now.getTime() + 23 * 3600_000),
+      };
       await tx.insert(dutyShifts).values(window);
       await tx.insert(staffAvailability).values(window);
     }

@@ -27,7 +27,12 @@ export function instrumentFaults(messageKey: string, message: string, errors: re
  * The instrument a checklist was (or is to be) made with: built-in ones from the domain, imported
  * ones from the programme's table. A completed checklist keeps its version, so old versions stay readable.
  */
-export async function resolveInstrument(tx: Tx, programmeId: string, key: string, version: number): Promise<InstrumentDefinition | null> {
+export async function resolveInstrument(
+  tx: Tx,
+  programmeId: string,
+  key: string,
+  version: number,
+): Promise<InstrumentDefinition | null> {
   const builtin = findBuiltinInstrument(key, version);
   if (builtin) return builtin;
   const [row] = await tx
@@ -41,13 +46,24 @@ export async function resolveInstrument(tx: Tx, programmeId: string, key: string
 export async function listInstruments(ctx: ServiceContext) {
   authorize(ctx.actor, 'instrument:read', here(ctx));
   const imported = await ctx.tx
-    .select({ key: instruments.key, version: instruments.version, kind: instruments.kind, definition: instruments.definition })
+    .select({
+      key: instruments.key,
+      version: instruments.version,
+      kind: instruments.kind,
+      definition: instruments.definition,
+    })
     .from(instruments)
     .where(eq(instruments.programmeId, ctx.actor.programmeId))
     .orderBy(asc(instruments.key), asc(instruments.version));
   return [
     ...BUILTIN_INSTRUMENTS.map((d) => ({ key: d.id, version: d.version, kind: d.kind, name: d.name, builtin: true })),
-    ...imported.map((r) => ({ key: r.key, version: r.version, kind: r.kind, name: (r.definition as InstrumentDefinition).name, builtin: false })),
+    ...imported.map((r) => ({
+      key: r.key,
+      version: r.version,
+      kind: r.kind,
+      name: (r.definition as InstrumentDefinition).name,
+      builtin: false,
+    })),
   ];
 }
 
@@ -62,9 +78,13 @@ export async function getInstrument(ctx: ServiceContext, key: string, version: n
 export async function importInstrument(ctx: ServiceContext, json: unknown) {
   authorize(ctx.actor, 'instrument:import', here(ctx));
   const parsed = parseInstrumentDefinition(json);
-  if (!parsed.ok) throw instrumentFaults('errors.instrument_invalid', 'The instrument definition has faults.', parsed.errors);
+  if (!parsed.ok)
+    throw instrumentFaults('errors.instrument_invalid', 'The instrument definition has faults.', parsed.errors);
   const definition = parsed.value;
-  if (findBuiltinInstrument(definition.id, definition.version) || (await resolveInstrument(ctx.tx, ctx.actor.programmeId, definition.id, definition.version))) {
+  if (
+    findBuiltinInstrument(definition.id, definition.version) ||
+    (await resolveInstrument(ctx.tx, ctx.actor.programmeId, definition.id, definition.version))
+  ) {
     throw new AppError('conflict', {
       message: 'That instrument version already exists. Give the new definition a higher version.',
       messageKey: 'errors.instrument_version_exists',
@@ -78,6 +98,10 @@ export async function importInstrument(ctx: ServiceContext, json: unknown) {
     definition,
     importedBy: ctx.actor.userId,
   });
-  await ctx.audit({ action: 'instrument:import', recordType: 'instrument', recordId: `${definition.id}@${definition.version}` });
+  await ctx.audit({
+    action: 'instrument:import',
+    recordType: 'instrument',
+    recordId: `${definition.id}@${definition.version}`,
+  });
   return { key: definition.id, version: definition.version };
 }

@@ -29,7 +29,9 @@ export async function meRoutes(fastify: FastifyInstance) {
 
   app.get('/me', { schema: { response: { 200: meResponse } } }, async (request) => {
     const session = requireSession(request);
-    return withTransaction(db(), { userId: session.userId, programmeId: session.programmeId }, (tx) => describeMe(tx, session));
+    return withTransaction(db(), { userId: session.userId, programmeId: session.programmeId }, (tx) =>
+      describeMe(tx, session),
+    );
   });
 
   app.post(
@@ -39,7 +41,11 @@ export async function meRoutes(fastify: FastifyInstance) {
       const session = requireSession(request);
       return withTransaction(db(), { userId: session.userId, programmeId: request.body.programmeId }, async (tx) => {
         const switched = await switchProgramme(tx, session, request.body.programmeId);
-        await appendAudit(tx, { actorUserId: session.userId, programmeId: switched.programmeId, action: 'session:switch_programme' });
+        await appendAudit(tx, {
+          actorUserId: session.userId,
+          programmeId: switched.programmeId,
+          action: 'session:switch_programme',
+        });
         return describeMe(tx, switched);
       });
     },

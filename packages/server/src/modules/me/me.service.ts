@@ -26,7 +26,7 @@ export async function describeMe(tx: Tx, session: ResolvedSession) {
     entry.roles.push(m.role as Role);
     byProgramme.set(m.id, entry);
   }
-  const active = session.programmeId ? byProgramme.get(session.programmeId) ?? null : null;
+  const active = session.programmeId ? (byProgramme.get(session.programmeId) ?? null) : null;
   const actor = await loadActor(tx, session);
   return {
     user: {

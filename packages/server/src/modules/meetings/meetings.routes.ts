@@ -83,7 +83,12 @@ export async function meetingRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/meetings/:id/cancel',
-    { schema: { params: idParams, response: { 200: z.object({ meeting: z.object({ id: z.uuid(), status: z.string() }) }) } } },
+    {
+      schema: {
+        params: idParams,
+        response: { 200: z.object({ meeting: z.object({ id: z.uuid(), status: z.string() }) }) },
+      },
+    },
     async (request) => ({
       meeting: await withActorLoggingRefusals(request, (ctx) => cancelMeeting(ctx, request.params.id)),
     }),

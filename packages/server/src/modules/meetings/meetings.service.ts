@@ -278,10 +278,18 @@ export async function cancelMeeting(ctx: ServiceContext, meetingId: string) {
     throw refusal(ctx, 'forbidden', { action: 'meeting:cancel', recordType: 'meeting', recordId: meetingId });
   }
   if (meeting.status !== 'booked') {
-    throw new AppError('conflict', { message: 'Only a booked meeting can be cancelled.', messageKey: 'errors.meeting_not_booked' });
+    throw new AppError('conflict', {
+      message: 'Only a booked meeting can be cancelled.',
+      messageKey: 'errors.meeting_not_booked',
+    });
   }
   const cancelled = await markCancelled(ctx.tx, meeting.id);
   if (!cancelled) throw new AppError('conflict');
-  await ctx.audit({ action: 'meeting:cancel', recordType: 'meeting', recordId: meeting.id, details: { caseId: meeting.caseId } });
+  await ctx.audit({
+    action: 'meeting:cancel',
+    recordType: 'meeting',
+    recordId: meeting.id,
+    details: { caseId: meeting.caseId },
+  });
   return { id: meeting.id, status: 'cancelled' };
 }

@@ -23,7 +23,11 @@ export function caseAttentionMail(deps: AppDeps, attention: Pick<CaseAttention, 
 }
 
 /** Sends the mail to each recipient; a failure is logged (without addresses) and does not undo the call. */
-export async function sendCaseAttentionMail(deps: AppDeps, attention: CaseAttention, log: FastifyBaseLogger): Promise<void> {
+export async function sendCaseAttentionMail(
+  deps: AppDeps,
+  attention: CaseAttention,
+  log: FastifyBaseLogger,
+): Promise<void> {
   const mail = caseAttentionMail(deps, attention);
   for (const to of attention.emails) {
     try {

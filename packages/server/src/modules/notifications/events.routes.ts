@@ -13,37 +13,48 @@ const SESSION_CHECK_MS = 30_000;
  * stream does not itself keep a session alive.
  */
 export async function eventRoutes(app: FastifyInstance) {
-  app.get('/events', { schema: { description: 'Server-Sent Events (text/event-stream) for the signed-in user: event case_attention with { caseId, caseCode, at }.' } }, async (request, reply) => {
-    const session = requireSession(request);
-    const token = request.cookies[SESSION_COOKIE]!;
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'referrer-policy': 'no-referrer',
-    });
-    res.write(': connected\n\n');
-    const unsubscribe = app.deps.live.subscribe(session.userId, (event) => {
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify({ caseId: event.caseId, caseCode: event.caseCode, at: event.at })}\n\n`);
-    });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    const check = setInterval(() => {
-      void withTransaction(app.deps.database.db, {}, (tx) => resolveSession(tx, token, new Date(), { touch: false }))
-        .then((live) => {
-          if (!live) close();
-        })
-        .catch(close);
-    }, SESSION_CHECK_MS);
-    const close = () => {
-      clearInterval(heartbeat);
-      clearInterval(check);
-      unsubscribe();
-      res.end();
-    };
-    request.raw.on('close', close);
-  });
+  app.get(
+    '/events',
+    {
+      schema: {
+        description:
+          'Server-Sent Events (text/event-stream) for the signed-in user: event case_attention with { caseId, caseCode, at }.',
+      },
+    },
+    async (request, reply) => {
+      const session = requireSession(request);
+      const token = request.cookies[SESSION_COOKIE]!;
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'referrer-policy': 'no-referrer',
+      });
+      res.write(': connected\n\n');
+      const unsubscribe = app.deps.live.subscribe(session.userId, (event) => {
+        res.write(
+          `event: ${event.type}\ndata: ${JSON.stringify({ caseId: event.caseId, caseCode: event.caseCode, at: event.at })}\n\n`,
+        );
+      });
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const check = setInterval(() => {
+        void withTransaction(app.deps.database.db, {}, (tx) => resolveSession(tx, token, new Date(), { touch: false }))
+          .then((live) => {
+            if (!live) close();
+          })
+          .catch(close);
+      }, SESSION_CHECK_MS);
+      const close = () => {
+        clearInterval(heartbeat);
+        clearInterval(check);
+        unsubscribe();
+        res.end();
+      };
+      request.raw.on('close', close);
+    },
+  );
 }

@@ -5,7 +5,13 @@ import { dutyShifts, meetingPlaces, meetings, memberships, staffAvailability, us
 /** Shifts overlapping [from, to) in the programme, with the staff member's display name. */
 export async function shiftsBetween(tx: Tx, programmeId: string, from: Date, to: Date) {
   return tx
-    .select({ id: dutyShifts.id, userId: dutyShifts.userId, displayName: users.displayName, startsAt: dutyShifts.startsAt, endsAt: dutyShifts.endsAt })
+    .select({
+      id: dutyShifts.id,
+      userId: dutyShifts.userId,
+      displayName: users.displayName,
+      startsAt: dutyShifts.startsAt,
+      endsAt: dutyShifts.endsAt,
+    })
     .from(dutyShifts)
     .innerJoin(users, eq(users.id, dutyShifts.userId))
     .where(and(eq(dutyShifts.programmeId, programmeId), lt(dutyShifts.startsAt, to), gt(dutyShifts.endsAt, from)))
@@ -15,10 +21,22 @@ export async function shiftsBetween(tx: Tx, programmeId: string, from: Date, to:
 /** Availability windows overlapping [from, to). */
 export async function availabilityBetween(tx: Tx, programmeId: string, from: Date, to: Date) {
   return tx
-    .select({ id: staffAvailability.id, userId: staffAvailability.userId, displayName: users.displayName, startsAt: staffAvailability.startsAt, endsAt: staffAvailability.endsAt })
+    .select({
+      id: staffAvailability.id,
+      userId: staffAvailability.userId,
+      displayName: users.displayName,
+      startsAt: staffAvailability.startsAt,
+      endsAt: staffAvailability.endsAt,
+    })
     .from(staffAvailability)
     .innerJoin(users, eq(users.id, staffAvailability.userId))
-    .where(and(eq(staffAvailability.programmeId, programmeId), lt(staffAvailability.startsAt, to), gt(staffAvailability.endsAt, from)))
+    .where(
+      and(
+        eq(staffAvailability.programmeId, programmeId),
+        lt(staffAvailability.startsAt, to),
+        gt(staffAvailability.endsAt, from),
+      ),
+    )
     .orderBy(asc(staffAvailability.startsAt));
 }
 
@@ -27,11 +45,21 @@ export async function meetingsBetween(tx: Tx, programmeId: string, from: Date, t
   return tx
     .select()
     .from(meetings)
-    .where(and(eq(meetings.programmeId, programmeId), eq(meetings.status, 'booked'), lt(meetings.startsAt, to), gt(meetings.endsAt, from)));
+    .where(
+      and(
+        eq(meetings.programmeId, programmeId),
+        eq(meetings.status, 'booked'),
+        lt(meetings.startsAt, to),
+        gt(meetings.endsAt, from),
+      ),
+    );
 }
 
 export async function activePlaces(tx: Tx, programmeId: string) {
-  return tx.select().from(meetingPlaces).where(and(eq(meetingPlaces.programmeId, programmeId), eq(meetingPlaces.active, true)));
+  return tx
+    .select()
+    .from(meetingPlaces)
+    .where(and(eq(meetingPlaces.programmeId, programmeId), eq(meetingPlaces.active, true)));
 }
 
 /** The roles each of these users holds in the programme. */
@@ -52,7 +80,13 @@ export async function staffOf(tx: Tx, programmeId: string) {
     .select({ userId: users.id, displayName: users.displayName, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.programmeId, programmeId), inArray(memberships.role, ['coordinator', 'hotline_officer']), eq(users.status, 'active')))
+    .where(
+      and(
+        eq(memberships.programmeId, programmeId),
+        inArray(memberships.role, ['coordinator', 'hotline_officer']),
+        eq(users.status, 'active'),
+      ),
+    )
     .orderBy(asc(users.displayName));
   const byUser = new Map<string, { userId: string; displayName: string; roles: string[] }>();
   for (const r of rows) {

@@ -11,10 +11,18 @@ const MAX_SHIFT_MS = 7 * 24 * 3600 * 1000;
 
 function requireInterval(startsAt: Date, endsAt: Date, maxMs = MAX_SHIFT_MS): void {
   if (endsAt <= startsAt) {
-    throw new AppError('validation', { message: 'The end must be after the start.', messageKey: 'errors.end_before_start', fieldErrors: { endsAt: ['errors.end_before_start'] } });
+    throw new AppError('validation', {
+      message: 'The end must be after the start.',
+      messageKey: 'errors.end_before_start',
+      fieldErrors: { endsAt: ['errors.end_before_start'] },
+    });
   }
   if (endsAt.getTime() - startsAt.getTime() > maxMs) {
-    throw new AppError('validation', { message: 'A period may be at most seven days long.', messageKey: 'errors.period_too_long', fieldErrors: { endsAt: ['errors.period_too_long'] } });
+    throw new AppError('validation', {
+      message: 'A period may be at most seven days long.',
+      messageKey: 'errors.period_too_long',
+      fieldErrors: { endsAt: ['errors.period_too_long'] },
+    });
   }
 }
 
@@ -22,7 +30,11 @@ function requireInterval(startsAt: Date, endsAt: Date, maxMs = MAX_SHIFT_MS): vo
 async function requireStaff(ctx: ServiceContext, userId: string): Promise<void> {
   const roles = (await rolesOf(ctx.tx, ctx.actor.programmeId, [userId])).get(userId) ?? [];
   if (!roles.includes('coordinator') && !roles.includes('hotline_officer')) {
-    throw new AppError('validation', { message: 'That person is not hotline or coordinator staff in this programme.', messageKey: 'errors.not_staff', fieldErrors: { userId: ['errors.not_staff'] } });
+    throw new AppError('validation', {
+      message: 'That person is not hotline or coordinator staff in this programme.',
+      messageKey: 'errors.not_staff',
+      fieldErrors: { userId: ['errors.not_staff'] },
+    });
   }
 }
 
@@ -31,7 +43,12 @@ export async function listShifts(ctx: ServiceContext, from: Date, to: Date) {
   authorize(ctx.actor, 'roster:read', here(ctx));
   const shifts = await shiftsBetween(ctx.tx, ctx.actor.programmeId, from, to);
   const roles = await rolesOf(ctx.tx, ctx.actor.programmeId, [...new Set(shifts.map((s) => s.userId))]);
-  return shifts.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), roles: roles.get(s.userId) ?? [] }));
+  return shifts.map((s) => ({
+    ...s,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+    roles: roles.get(s.userId) ?? [],
+  }));
 }
 
 /** Who is on duty right now, coordinators first. */
@@ -46,7 +63,13 @@ export async function addShift(ctx: ServiceContext, input: { userId: string; sta
   await requireStaff(ctx, input.userId);
   const [row] = await ctx.tx
     .insert(dutyShifts)
-    .values({ programmeId: ctx.actor.programmeId, userId: input.userId, startsAt: input.startsAt, endsAt: input.endsAt, createdBy: ctx.actor.userId })
+    .values({
+      programmeId: ctx.actor.programmeId,
+      userId: input.userId,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      createdBy: ctx.actor.userId,
+    })
     .returning({ id: dutyShifts.id });
   await ctx.audit({ action: 'roster:manage', recordType: 'duty_shift', recordId: row!.id, details: { op: 'add' } });
   return { id: row!.id };
@@ -73,7 +96,10 @@ export async function listStaff(ctx: ServiceContext) {
 const placeBinding = (id: string, column: string) => ({ table: 'meeting_places', column, rowId: id });
 
 /** Decrypts a place for staff who may see places. */
-export function presentPlace(ctx: ServiceContext, row: { id: string; wrappedKey: Buffer; nameEnc: Buffer; addressEnc: Buffer | null }) {
+export function presentPlace(
+  ctx: ServiceContext,
+  row: { id: string; wrappedKey: Buffer; nameEnc: Buffer; addressEnc: Buffer | null },
+) {
   const key = unwrapDataKey(ctx.deps.keys.master, row.wrappedKey, placeBinding(row.id, 'wrapped_key'));
   return {
     id: row.id,
@@ -123,7 +149,10 @@ export async function listAvailability(ctx: ServiceContext, from: Date, to: Date
 }
 
 /** Adds an availability window; coordinators for anyone on staff, others for themselves only. */
-export async function addAvailability(ctx: ServiceContext, input: { userId?: string | undefined; startsAt: Date; endsAt: Date }) {
+export async function addAvailability(
+  ctx: ServiceContext,
+  input: { userId?: string | undefined; startsAt: Date; endsAt: Date },
+) {
   const userId = input.userId ?? ctx.actor.userId;
   authorize(ctx.actor, 'availability:manage', { kind: 'staff', programmeId: ctx.actor.programmeId, userId });
   requireInterval(input.startsAt, input.endsAt);
@@ -132,14 +161,31 @@ export async function addAvailability(ctx: ServiceContext, input: { userId?: str
     .insert(staffAvailability)
     .values({ programmeId: ctx.actor.programmeId, userId, startsAt: input.startsAt, endsAt: input.endsAt })
     .returning({ id: staffAvailability.id });
-  await ctx.audit({ action: 'availability:manage', recordType: 'availability', recordId: row!.id, details: { op: 'add' } });
+  await ctx.audit({
+    action: 'availability:manage',
+    recordType: 'availability',
+    recordId: row!.id,
+    details: { op: 'add' },
+  });
   return { id: row!.id };
 }
 
 export async function removeAvailability(ctx: ServiceContext, id: string) {
-  const [row] = await ctx.tx.select().from(staffAvailability).where(and(eq(staffAvailability.id, id), eq(staffAvailability.programmeId, ctx.actor.programmeId)));
+  const [row] = await ctx.tx
+    .select()
+    .from(staffAvailability)
+    .where(and(eq(staffAvailability.id, id), eq(staffAvailability.programmeId, ctx.actor.programmeId)));
   if (!row) throw new AppError('not_found');
-  authorize(ctx.actor, 'availability:manage', { kind: 'staff', programmeId: ctx.actor.programmeId, userId: row.userId });
+  authorize(ctx.actor, 'availability:manage', {
+    kind: 'staff',
+    programmeId: ctx.actor.programmeId,
+    userId: row.userId,
+  });
   await ctx.tx.delete(staffAvailability).where(eq(staffAvailability.id, id));
-  await ctx.audit({ action: 'availability:manage', recordType: 'availability', recordId: id, details: { op: 'remove' } });
+  await ctx.audit({
+    action: 'availability:manage',
+    recordType: 'availability',
+    recordId: id,
+    details: { op: 'remove' },
+  });
 }
