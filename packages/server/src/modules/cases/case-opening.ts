@@ -57,16 +57,14 @@ export async function openCase(tx: Tx, keys: Keys, input: OpenCaseInput): Promis
     contactAt: input.contactAt,
     acute: input.acute,
   });
-  await tx
-    .insert(caseEvents)
-    .values({
-      caseId,
-      programmeId: input.programmeId,
-      event: 'open',
-      fromState: null,
-      toState: INITIAL_CASE_STATE,
-      byUserId: input.actorUserId,
-    });
+  await tx.insert(caseEvents).values({
+    caseId,
+    programmeId: input.programmeId,
+    event: 'open',
+    fromState: null,
+    toState: INITIAL_CASE_STATE,
+    byUserId: input.actorUserId,
+  });
   if (input.relative) {
     const [row] = await tx
       .select({ id: cases.id, wrappedKey: cases.wrappedKey })
