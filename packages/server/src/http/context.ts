@@ -1,9 +1,9 @@
 import { AppError, type Actor, type Role } from '@utvag/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { withTransaction, type Database, type Tx } from '../db/database.ts';
-import { memberships, users } from '../db/schema.ts';
+import { breakGlassGrants, memberships, users } from '../db/schema.ts';
 import { appendAudit, type AuditEvent } from '../modules/audit/audit.service.ts';
 import type { ResolvedSession } from '../modules/auth/sessions.service.ts';
 import type { Keys } from '../modules/crypto/keys.ts';
@@ -58,12 +58,33 @@ export async function loadActor(tx: Tx, session: ResolvedSession): Promise<Actor
         .from(memberships)
         .where(and(eq(memberships.userId, session.userId), eq(memberships.programmeId, session.programmeId)))
     : [];
+  // Emergency access a coordinator stated a reason for; it lapses by itself.
+  const grants = session.programmeId
+    ? await tx
+        .select({ caseId: breakGlassGrants.caseId })
+        .from(breakGlassGrants)
+        .where(
+          and(
+            eq(breakGlassGrants.userId, session.userId),
+            eq(breakGlassGrants.programmeId, session.programmeId),
+            gt(breakGlassGrants.expiresAt, new Date()),
+          ),
+        )
+    : [];
   return {
     userId: session.userId,
     programmeId: session.programmeId ?? '',
     organisationId: user.organisationId,
     roles: roles.map((r) => r.role as Role),
+    breakGlassCaseIds: grants.map((g) => g.caseId),
   };
+}
+
+/** SECURITY: every audited read of a case opened by break-the-glass is marked as such. */
+function markBreakGlass(actor: Actor, event: Omit<AuditEvent, 'actorUserId' | 'programmeId'>) {
+  const caseId = event.recordType === 'case' ? event.recordId : (event.details?.caseId as string | undefined);
+  if (!caseId || !actor.breakGlassCaseIds?.includes(caseId)) return event;
+  return { ...event, details: { ...(event.details ?? {}), breakGlass: true } };
 }
 
 /** The fully signed-in session of a request, or 401. */
@@ -86,7 +107,12 @@ export async function withActor<T>(request: FastifyRequest, fn: (ctx: ServiceCon
       tx,
       deps,
       log: request.log,
-      audit: (event) => appendAudit(tx, { ...event, actorUserId: actor.userId, programmeId: session.programmeId }),
+      audit: (event) =>
+        appendAudit(tx, {
+          ...markBreakGlass(actor, event),
+          actorUserId: actor.userId,
+          programmeId: session.programmeId,
+        }),
     };
     return fn(ctx);
   });

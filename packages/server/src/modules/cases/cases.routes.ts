@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { sendBreakGlassMail } from '../notifications/case-attention.ts';
+import { breakGlass } from './break-glass.ts';
 import { getCase, listMyCases, listOverdue, transitionCase } from './cases.service.ts';
 
 const caseSummary = z.object({ id: z.uuid(), code: z.string(), state: z.string(), abilities: abilitiesSchema });
@@ -86,5 +88,23 @@ export async function caseRoutes(fastify: FastifyInstance) {
     '/home/overdue',
     { schema: { response: { 200: z.object({ overdue: z.array(overdueEntry) }) } } },
     async (request) => ({ overdue: await withActor(request, listOverdue) }),
+  );
+
+  app.post(
+    '/cases/:id/break-glass',
+    {
+      schema: {
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(10).max(500) }),
+        response: { 200: z.object({ expiresAt: z.string() }) },
+      },
+    },
+    async (request) => {
+      const { expiresAt, notice } = await withActorLoggingRefusals(request, (ctx) =>
+        breakGlass(ctx, request.params.id, request.body.reason),
+      );
+      void sendBreakGlassMail(app.deps, notice, request.log);
+      return { expiresAt };
+    },
   );
 }

@@ -39,7 +39,8 @@ function caseResourceOf(ctx: ServiceContext, caseId: string, teamUserIds: readon
   return { kind: 'case', programmeId: ctx.actor.programmeId, caseId, teamUserIds, consentedOrganisationIds: [] };
 }
 
-async function caseResource(ctx: ServiceContext, caseId: string): Promise<CaseResource> {
+/** The policy resource of one case, as every case route judges it. */
+export async function caseResource(ctx: ServiceContext, caseId: string): Promise<CaseResource> {
   return caseResourceOf(ctx, caseId, await teamOf(ctx.tx, caseId));
 }
 

@@ -37,3 +37,30 @@ export async function sendCaseAttentionMail(
     }
   }
 }
+
+/** Tells a case's owner and the auditors that someone opened the case by break-the-glass. No personal data. */
+export async function sendBreakGlassMail(
+  deps: AppDeps,
+  notice: { caseId: string; code: string; emails: string[] },
+  log: FastifyBaseLogger,
+): Promise<void> {
+  const link = new URL(`/cases/${notice.caseId}`, deps.config.publicUrl).toString();
+  const mail = {
+    subject: `Utväg: nödåtkomst till ärende ${notice.code} / emergency access to case ${notice.code}`,
+    text: [
+      `Någon utanför ärendets team har öppnat ärende ${notice.code} med nödåtkomst och angett ett skäl. Se loggen.`,
+      `Ärendet: ${link}`,
+      '',
+      `Someone outside the team opened case ${notice.code} with emergency access and stated a reason. See the log.`,
+      '',
+      'Meddelandet innehåller inga personuppgifter. / This message contains no personal data.',
+    ].join('\n'),
+  };
+  for (const to of notice.emails) {
+    try {
+      await deps.mailer.send({ to, ...mail });
+    } catch (error) {
+      log.error({ caseId: notice.caseId, err: (error as Error).name }, 'break-glass mail failed');
+    }
+  }
+}

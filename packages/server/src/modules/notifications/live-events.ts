@@ -4,7 +4,13 @@ import type { Tx } from '../../db/database.ts';
 import { sql } from 'drizzle-orm';
 
 /** A live event for one user's open screens. SECURITY: ids and case codes only, never personal data. */
-export type LiveEvent = { userId: string; type: 'case_attention'; caseId: string; caseCode: string; at: string };
+export type LiveEvent = {
+  userId: string;
+  type: 'case_attention' | 'break_glass';
+  caseId: string;
+  caseCode: string;
+  at: string;
+};
 
 const CHANNEL = 'utvag_live';
 
