@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { generateSync } from 'otplib';
@@ -98,15 +98,9 @@ export async function createUser(
   return withTransaction(t.database.db, {}, async (tx) => {
     let programmeId = options.programmeId;
     if (!programmeId) {
-      const code = `P${randomUUID()
-        .replace(/[^A-F]/gi, '')
-        .slice(0, 4)
-        .toUpperCase()
-        .padEnd(4, 'X')}`.slice(0, 6);
-      const [p] = await tx
-        .insert(programmes)
-        .values({ code: code.replace(/[^A-Z]/g, 'X'), name: `Programme ${code}` })
-        .returning();
+      // Six random letters: 26^6 codes, so programmes of one test file never collide.
+      const code = Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+      const [p] = await tx.insert(programmes).values({ code, name: `Programme ${code}` }).returning();
       programmeId = p!.id;
     }
     let organisationId = options.organisationId;
