@@ -6,6 +6,7 @@ import { withTransaction, type Database, type Tx } from '../db/database.ts';
 import { breakGlassGrants, memberships, users } from '../db/schema.ts';
 import { appendAudit, type AuditEvent } from '../modules/audit/audit.service.ts';
 import type { ResolvedSession } from '../modules/auth/sessions.service.ts';
+import { hasFreshSecondFactor } from '../modules/auth/step-up.service.ts';
 import type { Keys } from '../modules/crypto/keys.ts';
 import type { LiveHub } from '../modules/notifications/live-events.ts';
 import type { Mailer } from '../modules/notifications/mailer.ts';
@@ -77,6 +78,7 @@ export async function loadActor(tx: Tx, session: ResolvedSession): Promise<Actor
     organisationId: user.organisationId,
     roles: roles.map((r) => r.role as Role),
     breakGlassCaseIds: grants.map((g) => g.caseId),
+    freshSecondFactor: hasFreshSecondFactor(session),
   };
 }
 

@@ -19,7 +19,11 @@ const meResponse = z.object({
   programmes: z.array(programmeRef.extend({ roles: z.array(roleSchema) })),
   roles: z.array(roleSchema),
   abilities: abilitiesSchema,
-  session: z.object({ idleTimeoutSeconds: z.number(), absoluteExpiresAt: z.string() }),
+  session: z.object({
+    idleTimeoutSeconds: z.number(),
+    absoluteExpiresAt: z.string(),
+    freshSecondFactorUntil: z.string().nullable(),
+  }),
 });
 
 /** The signed-in user's own view: who am I, where am I, what may I do. */

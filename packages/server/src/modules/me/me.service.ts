@@ -4,6 +4,7 @@ import type { Tx } from '../../db/database.ts';
 import { memberships, organisations, programmes, sessions, users } from '../../db/schema.ts';
 import type { ResolvedSession } from '../auth/sessions.service.ts';
 import { IDLE_TIMEOUT_MS } from '../auth/sessions.service.ts';
+import { FRESH_SECOND_FACTOR_MS } from '../auth/step-up.service.ts';
 import { loadActor } from '../../http/context.ts';
 
 /** The signed-in user, their programmes and roles, and what they may do in the active one. */
@@ -39,7 +40,14 @@ export async function describeMe(tx: Tx, session: ResolvedSession) {
     programmes: [...byProgramme.values()],
     roles: active?.roles ?? [],
     abilities: active ? [...abilitiesFor(actor, { kind: 'programme', programmeId: active.id })] : [],
-    session: { idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000, absoluteExpiresAt: session.absoluteExpiresAt.toISOString() },
+    session: {
+      idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000,
+      absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
+      // Until when the most sensitive views open without a new second-factor check.
+      freshSecondFactorUntil: session.secondFactorAt
+        ? new Date(session.secondFactorAt.getTime() + FRESH_SECOND_FACTOR_MS).toISOString()
+        : null,
+    },
   };
 }
 
