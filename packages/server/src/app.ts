@@ -27,6 +27,7 @@ import { instrumentRoutes } from './modules/instruments/instruments.routes.ts';
 import { meRoutes } from './modules/me/me.routes.ts';
 import { eventRoutes } from './modules/notifications/events.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
+import { protectionRoutes } from './modules/protection/protection.routes.ts';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.ts';
 
 export type RegisteredRoute = { method: string; url: string; auth: 'public' | 'second_factor' | 'full' };
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(instrumentRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
   await app.register(meetingRoutes, { prefix: '/api/v1' });
+  await app.register(protectionRoutes, { prefix: '/api/v1' });
 
   registerWebApp(app, deps);
   return app;

@@ -1,0 +1,79 @@
+import { AppError, can } from '@utvag/domain';
+import { randomUUID } from 'node:crypto';
+import type { ServiceContext } from '../../http/context.ts';
+import { caseDataKey } from '../cases/case-crypto.ts';
+import { decryptField, encryptField } from '../crypto/field-crypto.ts';
+import { reasonRepeatsSecret, requireMostSensitive, requireProtection } from './protection.access.ts';
+import {
+  coordinatorsAmong,
+  identityLinkOfCase,
+  insertIdentityLink,
+  replaceIdentityLink,
+} from './protection.repository.ts';
+import { identityLinkBody, reasonStatement } from './protection.schemas.ts';
+import { parseProtectionInput, protectionValidationError } from './protection-validation.ts';
+
+// The sealed link between an old and a fictitious identity: the most dangerous datum of a case.
+
+const linkBinding = (id: string) => ({ table: 'identity_links', column: 'link_enc', rowId: id });
+
+/**
+ * Records the sealed link and names who may see it (coordinators of the programme only).
+ * SECURITY: once a link exists, only someone who may read it (a named reader with a fresh
+ * second factor) may replace it, so nobody can name themselves a reader of someone else's link
+ * nor silently destroy it. The link text never appears in the answer or the log.
+ */
+export async function recordIdentityLink(ctx: ServiceContext, caseId: string, input: unknown) {
+  const { row: caseRow, resource } = await requireProtection(ctx, caseId, 'protection:write');
+  const body = parseProtectionInput(identityLinkBody, input);
+  const readers = [...new Set(body.sealedReaderIds)];
+  const coordinators = await coordinatorsAmong(ctx.tx, ctx.actor.programmeId, readers);
+  const notCoordinator = body.sealedReaderIds.findIndex((id) => !coordinators.has(id));
+  if (notCoordinator >= 0) {
+    throw protectionValidationError(`sealedReaderIds.${notCoordinator}`, 'not_a_programme_coordinator');
+  }
+  const existing = await identityLinkOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  if (existing && !can(ctx.actor, 'identity_link:read', resource)) {
+    throw new AppError('conflict', {
+      message: 'A sealed identity link is recorded already; only its named readers may replace it.',
+      messageKey: 'errors.identity_link_exists',
+    });
+  }
+  const id = existing?.id ?? randomUUID();
+  const linkEnc = encryptField(caseDataKey(ctx.deps.keys, caseRow), body.link, linkBinding(id));
+  if (existing) await replaceIdentityLink(ctx.tx, ctx.actor.programmeId, id, { linkEnc, sealedReaderIds: readers });
+  else await insertIdentityLink(ctx.tx, { id, programmeId: ctx.actor.programmeId, caseId, linkEnc, sealedReaderIds: readers });
+  await ctx.audit({
+    action: 'protection:write',
+    recordType: 'identity_link',
+    recordId: id,
+    details: { caseId, change: existing ? 'identity_link_replaced' : 'identity_link_recorded', readers: readers.length },
+  });
+  return { id, sealedReaderIds: readers };
+}
+
+/**
+ * Shows the sealed link to a named reader who states why. SECURITY: the domain policy asks for
+ * team membership, a fresh second factor and a place among the sealed readers; the view is
+ * logged as 'identity_link:read' with the reason as its purpose.
+ */
+export async function readIdentityLink(ctx: ServiceContext, caseId: string, reasonInput: unknown) {
+  const { row: caseRow } = await requireMostSensitive(ctx, caseId, 'identity_link:read', {
+    recordType: 'case',
+    recordId: caseId,
+  });
+  const { reason } = parseProtectionInput(reasonStatement, { reason: reasonInput });
+  const link = await identityLinkOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  // A named reader exists only where a link does; this guards a row removed meanwhile.
+  if (!link) throw new AppError('not_found');
+  const text = decryptField(caseDataKey(ctx.deps.keys, caseRow), link.linkEnc, linkBinding(link.id));
+  if (reasonRepeatsSecret(reason, text)) throw protectionValidationError('reason', 'reason_contains_secret');
+  await ctx.audit({
+    action: 'identity_link:read',
+    recordType: 'identity_link',
+    recordId: link.id,
+    purpose: reason,
+    details: { caseId },
+  });
+  return { id: link.id, link: text, sealedReaderIds: link.sealedReaderIds, createdAt: link.createdAt.toISOString() };
+}

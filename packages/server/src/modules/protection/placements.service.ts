@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceContext } from '../../http/context.ts';
+import { refusal } from '../audit/audit-refusal.ts';
+import { caseDataKey } from '../cases/case-crypto.ts';
+import { decryptField, encryptField, type FieldBinding } from '../crypto/field-crypto.ts';
+import { reasonRepeatsSecret, requireMostSensitive, requireProtection, sensitiveViewState } from './protection.access.ts';
+import { presentPlacement } from './protection.presenter.ts';
+import {
+  findPlacement,
+  insertPlacement,
+  placementAddressCiphertext,
+  placementsOfCase,
+  updatePlacement,
+} from './protection.repository.ts';
+import { placementBody, placementUpdateBody, purposeStatement } from './protection.schemas.ts';
+import { parseProtectionInput, protectionValidationError } from './protection-validation.ts';
+
+const addressBinding = (placementId: string): FieldBinding => ({
+  table: 'placements',
+  column: 'address_enc',
+  rowId: placementId,
+});
+
+/**
+ * Records a protected-housing placement. SECURITY: the address exists only as ciphertext under
+ * the case's key, bound to this row; it is not echoed back, logged or put in the audit entry.
+ */
+export async function createPlacement(ctx: ServiceContext, caseId: string, input: unknown) {
+  const { row } = await requireProtection(ctx, caseId, 'protection:write');
+  const body = parseProtectionInput(placementBody, input);
+  const id = randomUUID();
+  await insertPlacement(ctx.tx, {
+    id,
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    providerKind: body.providerKind,
+    providerName: body.providerName,
+    ivoPermit: body.ivoPermit ?? null,
+    municipality: body.municipality,
+    addressEnc: encryptField(caseDataKey(ctx.deps.keys, row), body.address, addressBinding(id)),
+    startsOn: body.startsOn,
+    endsOn: body.endsOn ?? null,
+    costPerDayOre: Math.round(body.costPerDay * 100),
+    status: body.status,
+    createdBy: ctx.actor.userId,
+  });
+  await ctx.audit({
+    action: 'protection:write',
+    recordType: 'placement',
+    recordId: id,
+    details: { caseId, change: 'placement_created' },
+  });
+  return presentPlacement((await findPlacement(ctx.tx, ctx.actor.programmeId, id))!);
+}
+
+/** The case's placements, oldest first (the relocation history), never with addresses. */
+export async function listPlacements(ctx: ServiceContext, caseId: string) {
+  const { resource } = await requireProtection(ctx, caseId, 'protection:read');
+  const rows = await placementsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  await ctx.audit({
+    action: 'protection:read',
+    recordType: 'case',
+    recordId: caseId,
+    details: { view: 'placements', results: rows.length },
+  });
+  return {
+    placements: rows.map(presentPlacement),
+    addressView: sensitiveViewState(ctx.actor, 'protection:read_address', resource),
+  };
+}
+
+/** The placement (without address) and its case, or a logged 404 for an id not in the programme. */
+async function placementOrRefuse(ctx: ServiceContext, placementId: string, action: string) {
+  const placement = await findPlacement(ctx.tx, ctx.actor.programmeId, placementId);
+  if (!placement) throw refusal(ctx, 'not_found', { action, recordType: 'placement', recordId: placementId });
+  return placement;
+}
+
+/** A relocation step: a placement's status and end date change; the history keeps every placement. */
+export async function changePlacement(ctx: ServiceContext, placementId: string, input: unknown) {
+  const placement = await placementOrRefuse(ctx, placementId, 'protection:write');
+  await requireProtection(ctx, placement.caseId, 'protection:write');
+  const body = parseProtectionInput(placementUpdateBody, input);
+  if (body.endsOn && body.endsOn < placement.startsOn) {
+    throw protectionValidationError('endsOn', 'placement_ends_before_start');
+  }
+  await updatePlacement(ctx.tx, ctx.actor.programmeId, placementId, {
+    ...(body.status !== undefined ? { status: body.status } : {}),
+    ...(body.endsOn !== undefined ? { endsOn: body.endsOn } : {}),
+  });
+  await ctx.audit({
+    action: 'protection:write',
+    recordType: 'placement',
+    recordId: placementId,
+    details: {
+      caseId: placement.caseId,
+      change: 'placement_updated',
+      status: body.status ?? null,
+      endsOn: body.endsOn ?? null,
+    },
+  });
+  return presentPlacement((await findPlacement(ctx.tx, ctx.actor.programmeId, placementId))!);
+}
+
+/**
+ * THE one view of a protected address. SECURITY: a coordinator on the team with the protection
+ * section and a second factor proved within five minutes, with a stated purpose; the view is
+ * logged as 'protection:read_address' with that purpose. Nothing else ever decrypts the address.
+ */
+export async function viewPlacementAddress(ctx: ServiceContext, placementId: string, purposeInput: unknown) {
+  const placement = await placementOrRefuse(ctx, placementId, 'protection:read_address');
+  const { row } = await requireMostSensitive(ctx, placement.caseId, 'protection:read_address', {
+    recordType: 'placement',
+    recordId: placementId,
+  });
+  const { purpose } = parseProtectionInput(purposeStatement, { purpose: purposeInput });
+  const ciphertext = await placementAddressCiphertext(ctx.tx, ctx.actor.programmeId, placementId);
+  const address = decryptField(caseDataKey(ctx.deps.keys, row), ciphertext!, addressBinding(placementId));
+  if (reasonRepeatsSecret(purpose, address)) throw protectionValidationError('purpose', 'reason_contains_secret');
+  await ctx.audit({
+    action: 'protection:read_address',
+    recordType: 'placement',
+    recordId: placementId,
+    purpose,
+    details: { caseId: placement.caseId },
+  });
+  return { placementId, address };
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceContext } from '../../http/context.ts';
+import { caseDataKey } from '../cases/case-crypto.ts';
+import { decryptField, encryptField } from '../crypto/field-crypto.ts';
+import { requireProtection } from './protection.access.ts';
+import { presentMeasure, presentProtectedData } from './protection.presenter.ts';
+import {
+  insertMeasure,
+  insertProtectedDataApplication,
+  measuresOfCase,
+  protectedDataOfCase,
+} from './protection.repository.ts';
+import { measureBody, protectedDataBody } from './protection.schemas.ts';
+import { parseProtectionInput } from './protection-validation.ts';
+
+// Protected personal data applications and the other protective measures of a case.
+
+/** Records an application for protected personal data; the deciding authority follows from the kind. */
+export async function createProtectedDataApplication(ctx: ServiceContext, caseId: string, input: unknown) {
+  await requireProtection(ctx, caseId, 'protection:write');
+  const body = parseProtectionInput(protectedDataBody, input);
+  const row = await insertProtectedDataApplication(ctx.tx, {
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    kind: body.kind,
+    authority: body.authority,
+    status: body.status,
+    appliedOn: body.appliedOn,
+    decidedOn: body.decidedOn ?? null,
+  });
+  await ctx.audit({
+    action: 'protection:write',
+    recordType: 'protected_data_application',
+    recordId: row.id,
+    details: { caseId, change: 'protected_data_recorded', kind: body.kind, status: body.status },
+  });
+  return presentProtectedData(row);
+}
+
+export async function listProtectedData(ctx: ServiceContext, caseId: string) {
+  await requireProtection(ctx, caseId, 'protection:read');
+  const rows = await protectedDataOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  await ctx.audit({
+    action: 'protection:read',
+    recordType: 'case',
+    recordId: caseId,
+    details: { view: 'protected_data', results: rows.length },
+  });
+  return rows.map(presentProtectedData);
+}
+
+const noteBinding = (id: string) => ({ table: 'protective_measures', column: 'note_enc', rowId: id });
+
+/** Records a protective measure; its note is encrypted under the case's key. */
+export async function createMeasure(ctx: ServiceContext, caseId: string, input: unknown) {
+  const { row: caseRow } = await requireProtection(ctx, caseId, 'protection:write');
+  const body = parseProtectionInput(measureBody, input);
+  const id = randomUUID();
+  const row = await insertMeasure(ctx.tx, {
+    id,
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    kind: body.kind,
+    status: body.status,
+    startsOn: body.startsOn ?? null,
+    endsOn: body.endsOn ?? null,
+    noteEnc: body.note ? encryptField(caseDataKey(ctx.deps.keys, caseRow), body.note, noteBinding(id)) : null,
+  });
+  await ctx.audit({
+    action: 'protection:write',
+    recordType: 'protective_measure',
+    recordId: id,
+    details: { caseId, change: 'measure_recorded', kind: body.kind, status: body.status },
+  });
+  return presentMeasure(row, body.note ?? null);
+}
+
+export async function listMeasures(ctx: ServiceContext, caseId: string) {
+  const { row: caseRow } = await requireProtection(ctx, caseId, 'protection:read');
+  const rows = await measuresOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  const dataKey = rows.some((r) => r.noteEnc) ? caseDataKey(ctx.deps.keys, caseRow) : null;
+  await ctx.audit({
+    action: 'protection:read',
+    recordType: 'case',
+    recordId: caseId,
+    details: { view: 'measures', results: rows.length },
+  });
+  return rows.map((r) =>
+    presentMeasure(r, r.noteEnc && dataKey ? decryptField(dataKey, r.noteEnc, noteBinding(r.id)) : null),
+  );
+}

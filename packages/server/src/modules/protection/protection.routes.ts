@@ -1,0 +1,157 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams } from '../../http/schemas.ts';
+import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { readIdentityLink, recordIdentityLink } from './identity-link.service.ts';
+import { changePlacement, createPlacement, listPlacements, viewPlacementAddress } from './placements.service.ts';
+import {
+  createMeasure,
+  createProtectedDataApplication,
+  listMeasures,
+  listProtectedData,
+} from './protected-data.service.ts';
+
+// Bodies are parsed inside the services, after the access check: someone without the protection
+// section learns nothing, not even which fields are wrong. The faults come back in Swedish and
+// English (see protection-validation.ts). Shapes are in protection.schemas.ts.
+
+const date = z.string().describe('YYYY-MM-DD');
+/** SECURITY: no address field. The address has its own route, behind a fresh second factor. */
+const placement = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  providerKind: z.string(),
+  providerName: z.string(),
+  ivoPermit: z.string().nullable(),
+  municipality: z.string(),
+  startsOn: date,
+  endsOn: date.nullable(),
+  costPerDay: z.number(),
+  status: z.string(),
+  createdAt: z.string(),
+});
+const protectedData = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  authority: z.string(),
+  status: z.string(),
+  appliedOn: date,
+  decidedOn: date.nullable(),
+  createdAt: z.string(),
+});
+const measure = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  status: z.string(),
+  startsOn: date.nullable(),
+  endsOn: date.nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+const viewState = z.enum(['allowed', 'step_up_required', 'forbidden']);
+
+/** Protection (skydd): placements and their one address view, protected data, the sealed link, measures. */
+export async function protectionRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/cases/:id/placements',
+    { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ placement }) } } },
+    async (request) => ({
+      placement: await withActorLoggingRefusals(request, (ctx) =>
+        createPlacement(ctx, request.params.id, request.body),
+      ),
+    }),
+  );
+  app.get(
+    '/cases/:id/placements',
+    {
+      schema: {
+        params: idParams,
+        response: { 200: z.object({ placements: z.array(placement), addressView: viewState }) },
+      },
+    },
+    async (request) => withActorLoggingRefusals(request, (ctx) => listPlacements(ctx, request.params.id)),
+  );
+  app.patch(
+    '/placements/:id',
+    { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ placement }) } } },
+    async (request) => ({
+      placement: await withActorLoggingRefusals(request, (ctx) =>
+        changePlacement(ctx, request.params.id, request.body),
+      ),
+    }),
+  );
+  app.get(
+    '/placements/:id/address',
+    {
+      schema: {
+        params: idParams,
+        querystring: z.object({ purpose: z.string().max(1000).optional() }),
+        response: { 200: z.object({ placementId: z.uuid(), address: z.string() }) },
+      },
+    },
+    async (request) =>
+      withActorLoggingRefusals(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.query.purpose)),
+  );
+
+  app.post(
+    '/cases/:id/protected-data',
+    { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ application: protectedData }) } } },
+    async (request) => ({
+      application: await withActorLoggingRefusals(request, (ctx) =>
+        createProtectedDataApplication(ctx, request.params.id, request.body),
+      ),
+    }),
+  );
+  app.get(
+    '/cases/:id/protected-data',
+    { schema: { params: idParams, response: { 200: z.object({ applications: z.array(protectedData) }) } } },
+    async (request) => ({
+      applications: await withActorLoggingRefusals(request, (ctx) => listProtectedData(ctx, request.params.id)),
+    }),
+  );
+
+  app.post(
+    '/cases/:id/identity-link',
+    {
+      schema: {
+        params: idParams,
+        body: z.unknown(),
+        response: { 200: z.object({ id: z.uuid(), sealedReaderIds: z.array(z.uuid()) }) },
+      },
+    },
+    async (request) =>
+      withActorLoggingRefusals(request, (ctx) => recordIdentityLink(ctx, request.params.id, request.body)),
+  );
+  app.get(
+    '/cases/:id/identity-link',
+    {
+      schema: {
+        params: idParams,
+        querystring: z.object({ reason: z.string().max(1000).optional() }),
+        response: {
+          200: z.object({ id: z.uuid(), link: z.string(), sealedReaderIds: z.array(z.uuid()), createdAt: z.string() }),
+        },
+      },
+    },
+    async (request) =>
+      withActorLoggingRefusals(request, (ctx) => readIdentityLink(ctx, request.params.id, request.query.reason)),
+  );
+
+  app.post(
+    '/cases/:id/measures',
+    { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ measure }) } } },
+    async (request) => ({
+      measure: await withActorLoggingRefusals(request, (ctx) => createMeasure(ctx, request.params.id, request.body)),
+    }),
+  );
+  app.get(
+    '/cases/:id/measures',
+    { schema: { params: idParams, response: { 200: z.object({ measures: z.array(measure) }) } } },
+    async (request) => ({
+      measures: await withActorLoggingRefusals(request, (ctx) => listMeasures(ctx, request.params.id)),
+    }),
+  );
+}
