@@ -1,0 +1,62 @@
+import {
+  coveredOrganisations,
+  isSection,
+  LEGAL_PROVISIONS,
+  SIGNING_METHODS,
+  type ConsentRecord,
+  type LegalBasisRecord,
+  type LegalProvision,
+  type SectionCoverage,
+  type SigningMethod,
+} from '@utvag/domain';
+import type { Tx } from '../../db/database.ts';
+import { consentsOfCase, legalBasesOfCase, organisationsOfConsents } from './consents.repository.ts';
+
+const isSigningMethod = (x: string): x is SigningMethod => (SIGNING_METHODS as readonly string[]).includes(x);
+const isProvision = (x: string): x is LegalProvision => (LEGAL_PROVISIONS as readonly string[]).includes(x);
+
+/**
+ * Which organisations may see which sections of a case at `at`: the union of its current
+ * consents and current legal bases (the domain's `coveredOrganisations`).
+ * SECURITY: partner access to a case is decided from this on every request, so a withdrawal is
+ * in force from the next request on. Rows that do not parse (an unknown method, basis or
+ * section) grant nothing. Reads ids, dates and section names only; nothing is decrypted.
+ */
+export async function coverageOfCase(
+  tx: Tx,
+  programmeId: string,
+  caseId: string,
+  at: Date = new Date(),
+): Promise<SectionCoverage> {
+  const consentRows = await consentsOfCase(tx, programmeId, caseId);
+  const organisationRows = await organisationsOfConsents(
+    tx,
+    programmeId,
+    consentRows.map((c) => c.id),
+  );
+  const byConsent = Map.groupBy(organisationRows, (o) => o.consentId);
+  const consents: ConsentRecord[] = consentRows
+    .filter((c) => isSigningMethod(c.method))
+    .map((c) => ({
+      id: c.id,
+      givenAt: c.givenAt,
+      method: c.method as SigningMethod,
+      withdrawnAt: c.withdrawnAt,
+      organisations: (byConsent.get(c.id) ?? []).map((o) => ({
+        organisationId: o.organisationId,
+        purposes: '',
+        sections: o.sections.filter(isSection),
+      })),
+    }));
+  const bases: LegalBasisRecord[] = (await legalBasesOfCase(tx, programmeId, caseId))
+    .filter((b) => isProvision(b.basis))
+    .map((b) => ({
+      id: b.id,
+      organisationId: b.organisationId,
+      basis: b.basis as LegalProvision,
+      sections: b.sections.filter(isSection),
+      validFrom: b.validFrom,
+      validTo: b.validTo,
+    }));
+  return coveredOrganisations(consents, bases, at);
+}
