@@ -13,6 +13,7 @@ describe('abilitiesFor', () => {
       'plan:read',
       'support:read',
       'support:write',
+      'conditions:read',
     ]);
   });
 

@@ -54,6 +54,20 @@ export const ACTIONS = [
   // Instruments: configuration, not case data (a programme resource).
   'instrument:read',
   'instrument:import',
+  // Assessment of a case (a case resource): consent, conditions, eligibility, risk analysis.
+  'consent:read',
+  'consent:write',
+  'conditions:read',
+  'conditions:write',
+  'eligibility:decide',
+  'risk:read',
+  'risk:write',
+  // The most sensitive data of a case (a case resource), each behind its own check.
+  'protection:read_address',
+  'identity_link:read',
+  // The threat-actor registry: groups, persons, rivalries (a programme resource).
+  'threat_actor:read',
+  'threat_actor:write',
 ] as const;
 
 /** An action that can be authorized. */
@@ -117,6 +131,17 @@ export const ACTION_RESOURCE_KIND: Readonly<Record<Action, ResourceKind>> = {
   'meeting:book': 'programme',
   'instrument:read': 'programme',
   'instrument:import': 'programme',
+  'consent:read': 'case',
+  'consent:write': 'case',
+  'conditions:read': 'case',
+  'conditions:write': 'case',
+  'eligibility:decide': 'case',
+  'risk:read': 'case',
+  'risk:write': 'case',
+  'protection:read_address': 'case',
+  'identity_link:read': 'case',
+  'threat_actor:read': 'programme',
+  'threat_actor:write': 'programme',
 };
 
 /** The section and verb of every section action. */

@@ -12,4 +12,10 @@ export type Actor = {
    * SECURITY: the server fills this only from unexpired, audited break-glass grants.
    */
   breakGlassCaseIds?: readonly string[];
+  /**
+   * True when the user re-proved their second factor within the step-up window.
+   * SECURITY: the server sets this only from a verified step-up; the protected address and the
+   * sealed identity link are never shown without it.
+   */
+  freshSecondFactor?: boolean;
 };

@@ -176,9 +176,10 @@ describe('break-the-glass', () => {
   const coordinator = actorWith('coordinator', { breakGlassCaseIds: ['case-1'] });
   const outside = caseFor({ caseId: 'case-1', teamUserIds: ['someone-else'] });
 
-  it('lets a coordinator with a break-glass grant read a case outside their team', () => {
+  it('lets a coordinator with a break-glass grant read a case outside their team, but not its protection section', () => {
     expect(can(coordinator, 'case:read', outside)).toBe(true);
-    expect(can(coordinator, 'protection:read', outside)).toBe(true);
+    expect(can(coordinator, 'threat:read', outside)).toBe(true);
+    expect(can(coordinator, 'protection:read', outside)).toBe(false);
   });
 
   it('never lets break-the-glass write', () => {
@@ -308,6 +309,8 @@ describe('hotline actions presented with a case', () => {
       'meeting:book',
       'instrument:read',
       'instrument:import',
+      'threat_actor:read',
+      'threat_actor:write',
     ] as const) {
       expect(can(actor, action, resource)).toBe(false);
     }

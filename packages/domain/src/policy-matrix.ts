@@ -1,4 +1,4 @@
-import type { NonSectionAction } from './actions.ts';
+import type { Action, NonSectionAction } from './actions.ts';
 import type { Role } from './roles.ts';
 import type { Section, SectionVerb } from './sections.ts';
 
@@ -138,6 +138,8 @@ export const STAFF_ACCESS_PATH: Readonly<Record<Role, StaffAccessPath>> = {
  * threat will be): programme staff only. Importing an instrument is configuration, not case
  * data, so it is the administrator's, and reading definitions reveals no one.
  * `case:lookup_personnummer` tells only that a case exists and whom to contact, never its contents.
+ * The threat-actor registry names people who threaten and their groups: coordinators only.
+ * `protection:read_address` and `identity_link:read` have further conditions in `case.policy.ts`.
  */
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> = {
   coordinator: [
@@ -158,6 +160,17 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'availability:manage',
     'meeting:book',
     'instrument:read',
+    'consent:read',
+    'consent:write',
+    'conditions:read',
+    'conditions:write',
+    'eligibility:decide',
+    'risk:read',
+    'risk:write',
+    'protection:read_address',
+    'identity_link:read',
+    'threat_actor:read',
+    'threat_actor:write',
   ],
   hotline_officer: [
     'case:list',
@@ -173,9 +186,12 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'availability:manage',
     'meeting:book',
     'instrument:read',
+    // The hotline's own checklist appears beside the analysis; writing it is the coordinator's.
+    'risk:read',
   ],
-  partner_caseworker: ['case:list', 'case:read'],
-  coach: ['case:list', 'case:read'],
+  // Partners and coaches see the conditions the person signed: they follow up on them.
+  partner_caseworker: ['case:list', 'case:read', 'conditions:read'],
+  coach: ['case:list', 'case:read', 'conditions:read'],
   management: ['report:read'],
   auditor: ['audit:search', 'audit:verify'],
   administrator: [
@@ -191,4 +207,33 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'instrument:read',
     'instrument:import',
   ],
+};
+
+/** Case-level assessment actions whose content belongs to a section (see `CASE_ACTION_SCOPE`). */
+export type ScopedCaseAction = Extract<
+  Action,
+  | 'consent:read'
+  | 'consent:write'
+  | 'conditions:read'
+  | 'conditions:write'
+  | 'eligibility:decide'
+  | 'risk:read'
+  | 'risk:write'
+>;
+
+/**
+ * The section each assessment action's content belongs to, and whether it reads or writes.
+ * A role needs the action in `ROLE_ACTIONS` AND the verb on that section in `SECTION_MATRIX`;
+ * a partner or coach also needs the section in their organisation's coverage; break-the-glass
+ * reads it only when the section's sensitivity allows.
+ */
+export const CASE_ACTION_SCOPE: Readonly<Record<ScopedCaseAction, { section: Section; verb: SectionVerb }>> = {
+  // A consent lists the organisations the person deals with: as sensitive as who they are.
+  'consent:read': { section: 'identity', verb: 'read' },
+  'consent:write': { section: 'identity', verb: 'write' },
+  'conditions:read': { section: 'plan', verb: 'read' },
+  'conditions:write': { section: 'plan', verb: 'write' },
+  'eligibility:decide': { section: 'plan', verb: 'write' },
+  'risk:read': { section: 'threat', verb: 'read' },
+  'risk:write': { section: 'threat', verb: 'write' },
 };

@@ -16,7 +16,15 @@ const HOTLINE_WORK = [
   'instrument:read',
 ];
 const EXPECTED: Record<string, readonly string[]> = {
-  coordinator: ['case:list', 'case:create', ...HOTLINE_WORK, 'roster:manage', 'place:manage'],
+  coordinator: [
+    'case:list',
+    'case:create',
+    ...HOTLINE_WORK,
+    'roster:manage',
+    'place:manage',
+    'threat_actor:read',
+    'threat_actor:write',
+  ],
   hotline_officer: ['case:list', 'case:create', ...HOTLINE_WORK],
   partner_caseworker: ['case:list'],
   coach: ['case:list'],
@@ -90,6 +98,11 @@ describe('programme actions', () => {
       'case:transition',
       'protection:read',
       'identity:write',
+      'protection:read_address',
+      'identity_link:read',
+      'consent:read',
+      'risk:write',
+      'eligibility:decide',
     ] as const) {
       for (const role of ROLES) expect(can(actorWith(role), action, programme)).toBe(false);
     }
@@ -98,6 +111,19 @@ describe('programme actions', () => {
   it('does not let an administrator reach a case through a programme action', () => {
     const admin = actorWith('administrator');
     expect(can(admin, 'programme:manage', caseWithMember(admin))).toBe(false);
+  });
+});
+
+describe('the threat-actor registry', () => {
+  it.each(ROLES.filter((role) => role !== 'coordinator'))('is closed to a %s', (role) => {
+    expect(can(actorWith(role), 'threat_actor:read', programme)).toBe(false);
+    expect(can(actorWith(role), 'threat_actor:write', programme)).toBe(false);
+  });
+
+  it('is open to a coordinator in the programme, and in no other', () => {
+    expect(can(actorWith('coordinator'), 'threat_actor:write', programme)).toBe(true);
+    const other = { kind: 'programme', programmeId: OTHER_PROGRAMME_ID } as const;
+    expect(can(actorWith('coordinator'), 'threat_actor:read', other)).toBe(false);
   });
 });
 

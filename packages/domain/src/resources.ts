@@ -1,3 +1,5 @@
+import type { Section } from './sections.ts';
+
 /** The programme (tenant) itself: target of listing, creating cases, administration and audit. */
 export type ProgrammeResource = {
   kind: 'programme';
@@ -13,6 +15,14 @@ export type CaseResource = {
   teamUserIds: readonly string[];
   /** Organisations covered by a recorded, unwithdrawn consent (or named legal basis). */
   consentedOrganisationIds: readonly string[];
+  /**
+   * Per organisation, the sections a current consent or legal basis lets it see (see
+   * `coveredOrganisations`). When given, a partner caseworker or coach uses a section only if
+   * their organisation's entry lists it; when absent, consent covers every section their role has.
+   */
+  coverage?: Readonly<Record<string, readonly Section[]>>;
+  /** User ids named to see the sealed link between an old and a fictitious identity. */
+  sealedReaders?: readonly string[];
 };
 
 /** One staff member of the programme, as the target of managing their availability. */

@@ -145,7 +145,47 @@ describe('parseInstrumentDefinition', () => {
     expect(error).toMatchObject({ path: 'judgement.levels', code: 'invalid_judgement_levels' });
     expect(error?.message.en).toBe('The judgement levels must be exactly, in this order: none, low, elevated, acute.');
     input.kind = 'risk_analysis';
+    // The levels now fit the kind; what remains is that a risk analysis rates every item 0–2.
+    expect(codesOf(errorsOf(input)).filter((code) => code !== 'risk_item_not_rated')).toEqual([]);
+  });
+
+  it('requires every item of a risk analysis to be rated on the 0–2 scale, naming the question', () => {
+    const input = definition();
+    input.kind = 'risk_analysis';
+    input.judgement = { levels: ['low', 'moderate', 'high', 'acute'], label: t('B', 'J') };
+    const errors = errorsOf(input);
+    expect(errors.map((e) => `${e.path} ${e.code}`)).toEqual([
+      'parts[0].items[0].answerType risk_item_not_rated',
+      'parts[0].items[1].answerType risk_item_not_rated',
+      'parts[1].items[0].answerType risk_item_not_rated',
+      'parts[1].items[1].answerType risk_item_not_rated',
+    ]);
+    expect(errors[0]?.message.sv).toContain('Hotad?');
+    for (const part of input.parts) {
+      for (const item of part.items) {
+        item.answerType = 'scale_0_2';
+        delete item.options;
+        delete item.acuteAnswers;
+      }
+    }
     expect(parseInstrumentDefinition(input).ok).toBe(true);
+  });
+
+  it('rejects duplicate item ids in a risk analysis too', () => {
+    const input = definition();
+    input.kind = 'risk_analysis';
+    input.judgement = { levels: ['low', 'moderate', 'high', 'acute'], label: t('B', 'J') };
+    input.parts = [
+      {
+        id: 'a',
+        title: t('Del', 'Part'),
+        items: [
+          { id: 'same', text: t('A', 'A'), answerType: 'scale_0_2', required: true },
+          { id: 'same', text: t('B', 'B'), answerType: 'scale_0_2', required: true },
+        ],
+      },
+    ];
+    expect(errorsOf(input).map((e) => `${e.path} ${e.code}`)).toEqual(['parts[0].items[1].id duplicate_item_id']);
   });
 
   it('reports one clear error for levels that are not levels at all', () => {

@@ -59,6 +59,7 @@ function itemCrossFieldErrors(
   item: Record<string, unknown>,
   path: string,
   seenItemIds: Set<string>,
+  kind: unknown,
 ): InstrumentError[] {
   const errors: InstrumentError[] = [];
   const details = { itemId: typeof item.id === 'string' ? item.id : '', itemText: bilingualOrUndefined(item.text) };
@@ -68,6 +69,10 @@ function itemCrossFieldErrors(
   }
   const answerType = item.answerType;
   if (!isAnswerType(answerType)) return errors; // reported by the shape check
+  // A risk analysis rates every item now and in the past on the same scale (see risk-analysis.ts).
+  if (kind === 'risk_analysis' && answerType !== 'scale_0_2') {
+    errors.push(instrumentError('risk_item_not_rated', `${path}.answerType`, details));
+  }
 
   const options = Array.isArray(item.options) ? item.options : undefined;
   const optionValues: string[] = [];
@@ -140,7 +145,7 @@ function crossFieldErrors(input: unknown): InstrumentError[] {
       partIds.add(part.id);
     }
     arrayAt(part, 'items').forEach((item, i) => {
-      if (isRecord(item)) errors.push(...itemCrossFieldErrors(item, `parts[${p}].items[${i}]`, itemIds));
+      if (isRecord(item)) errors.push(...itemCrossFieldErrors(item, `parts[${p}].items[${i}]`, itemIds, input.kind));
     });
   });
   const levels = judgementLevelsError(input);

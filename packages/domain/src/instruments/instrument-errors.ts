@@ -26,6 +26,7 @@ export const INSTRUMENT_ERROR_CODES = [
   'duplicate_acute_answer',
   'acute_answers_not_allowed',
   'invalid_judgement_levels',
+  'risk_item_not_rated',
   'answer_required',
   'unknown_item',
   'invalid_answer',
@@ -193,6 +194,11 @@ export function instrumentErrorMessage(
       return {
         sv: `Bedömningsnivåerna ska vara exakt, i denna ordning: ${allowed}.`,
         en: `The judgement levels must be exactly, in this order: ${allowed}.`,
+      };
+    case 'risk_item_not_rated':
+      return {
+        sv: `${capitalise(q.sv)} ska ha svarstypen scale_0_2: en riskanalys bedömer varje faktor 0, 1 eller 2, eller ”otillräcklig information”.`,
+        en: `${capitalise(q.en)} must have the answer type scale_0_2: a risk analysis rates every item 0, 1 or 2, or "not enough information".`,
       };
     case 'answer_required':
       return {

@@ -124,8 +124,11 @@ describe('the built-in hotline threat checklist', () => {
 });
 
 describe('BUILTIN_INSTRUMENTS', () => {
-  it('ships the hotline checklist, and every built-in parses', () => {
-    expect(BUILTIN_INSTRUMENTS.map((i) => `${i.id}@${i.version}`)).toEqual(['utvag-hotline-threat@1']);
+  it('ships the hotline checklist and the risk analysis, and every built-in parses', () => {
+    expect(BUILTIN_INSTRUMENTS.map((i) => `${i.id}@${i.version}`)).toEqual([
+      'utvag-hotline-threat@1',
+      'utvag-risk-analysis@1',
+    ]);
     for (const instrument of BUILTIN_INSTRUMENTS) expect(parseInstrumentDefinition(instrument).ok).toBe(true);
   });
 

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { AssessmentValidationCode } from './assessment-validation.ts';
+import { localDateOf, PROGRAMME_TIME_ZONE } from './zoned-time.ts';
+
+// Building blocks shared by the assessment and protection schemas. Not part of the public API.
+
+/** How far in the future a recorded time may lie, for clocks that are a little apart. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+/** A timestamp with an offset, e.g. `2026-03-10T09:00:00+01:00`. */
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const isoDate = z.iso.date();
+
+/** Required free text, trimmed and not empty. */
+export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+
+/** Optional free text: trimmed, and an empty field counts as not given. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => (value === '' ? undefined : value));
+
+/** True when the ISO timestamp lies further in the future than the clock tolerance allows. */
+export function isInFuture(iso: string, now: Date): boolean {
+  return Date.parse(iso) > now.getTime() + FUTURE_TOLERANCE_MS;
+}
+
+/** The calendar date of `instant` as `YYYY-MM-DD`, in the programme's time zone. */
+export function localIsoDate(instant: Date, timeZone: string = PROGRAMME_TIME_ZONE): string {
+  const { year, month, day } = localDateOf(instant, timeZone);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Adds a custom issue carrying an assessment validation code. */
+export function addIssue(ctx: z.RefinementCtx, code: AssessmentValidationCode, path: readonly PropertyKey[]): void {
+  ctx.addIssue({ code: 'custom', message: code, path: [...path] });
+}
