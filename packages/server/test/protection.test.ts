@@ -250,7 +250,9 @@ describe('protection (skydd): placements, protected data, the sealed identity li
       });
       expect(ok.statusCode, ok.body).toBe(200);
       const list = await call(owner, 'GET', `/api/v1/cases/${caseId}/measures`);
-      expect(list.json().measures).toEqual([expect.objectContaining({ kind: 'safety_alarm', note: 'Larm från Securitas' })]);
+      expect(list.json().measures).toEqual([
+        expect.objectContaining({ kind: 'safety_alarm', note: 'Larm från Securitas' }),
+      ]);
       const [raw] = await superQuery('select note_enc from protective_measures where case_id = $1', [caseId]);
       expect(Buffer.from(raw.note_enc).includes(Buffer.from('Securitas'))).toBe(false);
     });
@@ -282,7 +284,11 @@ describe('protection (skydd): placements, protected data, the sealed identity li
     });
 
     it('refuses a coordinator on the team who is not a named reader, even with a reason', async () => {
-      const refused = await call(owner, 'GET', `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`);
+      const refused = await call(
+        owner,
+        'GET',
+        `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`,
+      );
       expect(refused.statusCode).toBe(403);
       expect(refused.body).not.toContain('19880505');
       // Nor can they name themselves a reader by recording the link again.
@@ -291,14 +297,19 @@ describe('protection (skydd): placements, protected data, the sealed identity li
         sealedReaderIds: [owner.id],
       });
       expect(takeover.statusCode).toBe(409);
-      expect((await superQuery('select sealed_reader_ids from identity_links where case_id = $1', [caseId]))[0])
-        .toEqual({ sealed_reader_ids: [reader.id] });
+      expect(
+        (await superQuery('select sealed_reader_ids from identity_links where case_id = $1', [caseId]))[0],
+      ).toEqual({ sealed_reader_ids: [reader.id] });
     });
 
     it('asks a named reader for a reason, shows the link, and logs the view with that reason', async () => {
       expect((await call(reader, 'GET', `/api/v1/cases/${caseId}/identity-link`)).statusCode).toBe(422);
       expect((await call(reader, 'GET', `/api/v1/cases/${caseId}/identity-link?reason=kort`)).statusCode).toBe(422);
-      const shown = await call(reader, 'GET', `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`);
+      const shown = await call(
+        reader,
+        'GET',
+        `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`,
+      );
       expect(shown.statusCode, shown.body).toBe(200);
       expect(shown.json()).toMatchObject({ link, sealedReaderIds: [reader.id] });
       const log = await superQuery(
@@ -309,7 +320,11 @@ describe('protection (skydd): placements, protected data, the sealed identity li
 
     it('asks a named reader whose second factor is stale to step up first', async () => {
       await staleSecondFactor(reader);
-      const stale = await call(reader, 'GET', `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`);
+      const stale = await call(
+        reader,
+        'GET',
+        `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`,
+      );
       expect(stale.statusCode).toBe(403);
       expect(stale.json().error.messageKey).toBe('errors.fresh_second_factor_required');
     });
@@ -386,7 +401,8 @@ describe('protection (skydd): placements, protected data, the sealed identity li
     });
 
     it('answers 401 to a request without a session', async () => {
-      for (const probe of probes) expect((await call(null, probe.method, probe.url, probe.payload)).statusCode).toBe(401);
+      for (const probe of probes)
+        expect((await call(null, probe.method, probe.url, probe.payload)).statusCode).toBe(401);
     });
 
     it('does not let a placement id reach through another case or programme', async () => {

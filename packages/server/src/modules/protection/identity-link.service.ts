@@ -42,12 +42,23 @@ export async function recordIdentityLink(ctx: ServiceContext, caseId: string, in
   const id = existing?.id ?? randomUUID();
   const linkEnc = encryptField(caseDataKey(ctx.deps.keys, caseRow), body.link, linkBinding(id));
   if (existing) await replaceIdentityLink(ctx.tx, ctx.actor.programmeId, id, { linkEnc, sealedReaderIds: readers });
-  else await insertIdentityLink(ctx.tx, { id, programmeId: ctx.actor.programmeId, caseId, linkEnc, sealedReaderIds: readers });
+  else
+    await insertIdentityLink(ctx.tx, {
+      id,
+      programmeId: ctx.actor.programmeId,
+      caseId,
+      linkEnc,
+      sealedReaderIds: readers,
+    });
   await ctx.audit({
     action: 'protection:write',
     recordType: 'identity_link',
     recordId: id,
-    details: { caseId, change: existing ? 'identity_link_replaced' : 'identity_link_recorded', readers: readers.length },
+    details: {
+      caseId,
+      change: existing ? 'identity_link_replaced' : 'identity_link_recorded',
+      readers: readers.length,
+    },
   });
   return { id, sealedReaderIds: readers };
 }

@@ -3,7 +3,12 @@ import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { caseDataKey } from '../cases/case-crypto.ts';
 import { decryptField, encryptField, type FieldBinding } from '../crypto/field-crypto.ts';
-import { reasonRepeatsSecret, requireMostSensitive, requireProtection, sensitiveViewState } from './protection.access.ts';
+import {
+  reasonRepeatsSecret,
+  requireMostSensitive,
+  requireProtection,
+  sensitiveViewState,
+} from './protection.access.ts';
 import { presentPlacement } from './protection.presenter.ts';
 import {
   findPlacement,

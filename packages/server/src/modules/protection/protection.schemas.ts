@@ -7,7 +7,11 @@ import { z } from 'zod';
 /** Who runs a protected home. SECURITY-relevant rule: a private provider needs an IVO permit. */
 export const PROVIDER_KINDS = ['municipal', 'private'] as const;
 export const PLACEMENT_STATUSES = ['planned', 'active', 'ended', 'cancelled'] as const;
-export const PROTECTED_DATA_KINDS = ['confidentiality_marking', 'protected_registration', 'fictitious_identity'] as const;
+export const PROTECTED_DATA_KINDS = [
+  'confidentiality_marking',
+  'protected_registration',
+  'fictitious_identity',
+] as const;
 export const DECIDING_AUTHORITIES = ['tax_agency', 'police'] as const;
 export const APPLICATION_STATUSES = ['applied', 'granted', 'refused'] as const;
 export const MEASURE_KINDS = ['contact_ban', 'safety_alarm', 'police_measure', 'other'] as const;
