@@ -17,6 +17,7 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSessionHook } from './http/session-hook.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { enrolmentRoutes } from './modules/auth/enrolment.routes.ts';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(instrumentRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
   await app.register(meetingRoutes, { prefix: '/api/v1' });
+  await app.register(assessmentRoutes, { prefix: '/api/v1' });
   await app.register(protectionRoutes, { prefix: '/api/v1' });
 
   registerWebApp(app, deps);

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  authorize,
+  DEFAULT_CONDITIONS,
+  SIGNING_METHODS,
+  type ConditionsAgreementBody,
+  type SignConditionsBody,
+} from '@utvag/domain';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { conditionsSignatures, conditionsVersions } from '../../db/schema.ts';
+import type { ServiceContext } from '../../http/context.ts';
+import { disclosureOf, requireCaseAccess } from './assessment-access.ts';
+import { z } from 'zod';
+import { assessmentFaults } from './assessment-errors.ts';
+
+/** Stored conditions, read back as untrusted data. */
+const storedConditions = z.array(z.object({ id: z.string(), text: z.object({ sv: z.string(), en: z.string() }) }));
+const signingMethod = z.enum(SIGNING_METHODS);
+
+// The conditions agreement: the programme's rules, versioned per programme, and the person's
+// signature of one version (later breaches link to that version).
+
+const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
+
+function presentVersion(row: { version: number; conditions: unknown; createdAt: Date }) {
+  return {
+    version: row.version,
+    conditions: storedConditions.parse(row.conditions),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+async function latestVersion(ctx: ServiceContext) {
+  const [row] = await ctx.tx
+    .select()
+    .from(conditionsVersions)
+    .where(eq(conditionsVersions.programmeId, ctx.actor.programmeId))
+    .orderBy(desc(conditionsVersions.version))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The current version, creating version 1 from the default set when the programme has none yet. */
+async function currentOrSeeded(ctx: ServiceContext) {
+  const existing = await latestVersion(ctx);
+  if (existing) return existing;
+  // Two first reads at once both try version 1; the unique index lets one win, and both read it.
+  await ctx.tx
+    .insert(conditionsVersions)
+    .values({
+      programmeId: ctx.actor.programmeId,
+      version: 1,
+      conditions: DEFAULT_CONDITIONS.conditions,
+      createdBy: null,
+    })
+    .onConflictDoNothing();
+  return (await latestVersion(ctx))!;
+}
+
+/** The programme's current conditions: definitions, nobody's data. */
+export async function getCurrentConditions(ctx: ServiceContext) {
+  // The agreement is a programme definition like an instrument: whoever may read those may read it.
+  authorize(ctx.actor, 'instrument:read', here(ctx));
+  return presentVersion(await currentOrSeeded(ctx));
+}
+
+/**
+ * A new version of the conditions. Earlier versions stay as they were: signatures point to them.
+ * The body names the version it creates, which must be the next one (409 otherwise), so two
+ * administrators editing at once cannot silently overwrite each other's intent.
+ */
+export async function createConditionsVersion(ctx: ServiceContext, body: ConditionsAgreementBody) {
+  // Programme settings are the administrator's (as criteria and instruments are).
+  authorize(ctx.actor, 'programme:manage', here(ctx));
+  const current = await currentOrSeeded(ctx);
+  const version = current.version + 1;
+  if (body.version !== version) {
+    throw new AppError('conflict', { message: `The next version is ${version}.`, messageKey: 'errors.conflict' });
+  }
+  const inserted = await ctx.tx
+    .insert(conditionsVersions)
+    .values({ programmeId: ctx.actor.programmeId, version, conditions: body.conditions, createdBy: ctx.actor.userId })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted.length === 0) throw new AppError('conflict');
+  await ctx.audit({
+    action: 'conditions:version',
+    recordType: 'conditions_version',
+    recordId: inserted[0]!.id,
+    details: { version },
+  });
+  return presentVersion(inserted[0]!);
+}
+
+/** Records that the person signed a version of the programme's conditions. */
+export async function signConditions(ctx: ServiceContext, caseId: string, body: SignConditionsBody) {
+  await requireCaseAccess(ctx, caseId, 'conditions:write');
+  await currentOrSeeded(ctx);
+  const [version] = await ctx.tx
+    .select({ version: conditionsVersions.version })
+    .from(conditionsVersions)
+    .where(
+      and(eq(conditionsVersions.programmeId, ctx.actor.programmeId), eq(conditionsVersions.version, body.version)),
+    );
+  if (!version) throw assessmentFaults([{ path: 'version', code: 'unknown_conditions_version' }]);
+  const id = randomUUID();
+  await ctx.tx.insert(conditionsSignatures).values({
+    id,
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    version: body.version,
+    signedAt: new Date(body.signedAt),
+    method: body.method,
+    recordedBy: ctx.actor.userId,
+  });
+  await ctx.audit({
+    action: 'conditions:write',
+    recordType: 'conditions_signature',
+    recordId: id,
+    details: { caseId, version: body.version },
+  });
+  return { id };
+}
+
+/** The signatures of a case with the conditions each version holds; a partner's read is a disclosure. */
+export async function listSignatures(ctx: ServiceContext, caseId: string) {
+  const { resource } = await requireCaseAccess(ctx, caseId, 'conditions:read');
+  const rows = await ctx.tx
+    .select()
+    .from(conditionsSignatures)
+    .where(and(eq(conditionsSignatures.programmeId, ctx.actor.programmeId), eq(conditionsSignatures.caseId, caseId)))
+    .orderBy(asc(conditionsSignatures.signedAt), asc(conditionsSignatures.id));
+  const versions = rows.length
+    ? await ctx.tx
+        .select()
+        .from(conditionsVersions)
+        .where(
+          and(
+            eq(conditionsVersions.programmeId, ctx.actor.programmeId),
+            inArray(conditionsVersions.version, [...new Set(rows.map((r) => r.version))]),
+          ),
+        )
+    : [];
+  const byVersion = new Map(versions.map((v) => [v.version, storedConditions.parse(v.conditions)]));
+  await ctx.audit({
+    action: 'conditions:read',
+    recordType: 'case',
+    recordId: caseId,
+    ...disclosureOf(ctx, resource),
+    details: { signatures: rows.length },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    signedAt: r.signedAt.toISOString(),
+    method: signingMethod.parse(r.method),
+    recordedBy: r.recordedBy,
+    conditions: byVersion.get(r.version) ?? [],
+  }));
+}

@@ -1,0 +1,100 @@
+import {
+  createLegalBasisBody,
+  LEGAL_PROVISIONS,
+  makeCreateConsentBody,
+  makeWithdrawConsentBody,
+  SECTIONS,
+  SIGNING_METHODS,
+} from '@utvag/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams } from '../../http/schemas.ts';
+import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { parseAssessment } from './assessment-errors.ts';
+import { listConsents, listLegalBases, recordConsent, recordLegalBasis, withdrawConsent } from './consents.service.ts';
+
+const created = z.object({ id: z.uuid() });
+const consent = z.object({
+  id: z.uuid(),
+  givenAt: z.string(),
+  method: z.enum(SIGNING_METHODS),
+  witnessName: z.string().nullable(),
+  attachmentId: z.uuid().nullable(),
+  status: z.enum(['current', 'withdrawn', 'not_yet_in_force']),
+  withdrawnAt: z.string().nullable(),
+  recordedBy: z.uuid(),
+  organisations: z.array(
+    z.object({ organisationId: z.uuid(), name: z.string(), purposes: z.string(), sections: z.array(z.enum(SECTIONS)) }),
+  ),
+});
+const legalBasis = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  basis: z.enum(LEGAL_PROVISIONS),
+  provisionText: z.string().nullable(),
+  sections: z.array(z.enum(SECTIONS)),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  current: z.boolean(),
+  recordedBy: z.uuid(),
+});
+
+/**
+ * The consent register and legal bases. Bodies are checked in the handler with the domain's
+ * schemas (made per request where "now" matters), so faults come back with the domain's texts.
+ */
+export async function consentRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/cases/:id/consents',
+    { schema: { params: idParams, body: z.unknown(), response: { 200: created } } },
+    async (request) => {
+      const body = parseAssessment(makeCreateConsentBody(new Date()), request.body);
+      return withActorLoggingRefusals(request, (ctx) => recordConsent(ctx, request.params.id, body));
+    },
+  );
+
+  app.get(
+    '/cases/:id/consents',
+    { schema: { params: idParams, response: { 200: z.object({ consents: z.array(consent) }) } } },
+    async (request) => ({
+      consents: await withActorLoggingRefusals(request, (ctx) => listConsents(ctx, request.params.id)),
+    }),
+  );
+
+  app.post(
+    '/consents/:id/withdraw',
+    {
+      schema: {
+        params: idParams,
+        body: z.unknown(),
+        response: { 200: z.object({ id: z.uuid(), withdrawnAt: z.string() }) },
+      },
+    },
+    async (request) => {
+      const now = new Date();
+      const body = parseAssessment(makeWithdrawConsentBody(now), request.body ?? {});
+      return withActorLoggingRefusals(request, (ctx) => withdrawConsent(ctx, request.params.id, body, now));
+    },
+  );
+
+  app.post(
+    '/cases/:id/legal-bases',
+    { schema: { params: idParams, body: z.unknown(), response: { 200: created } } },
+    async (request) => {
+      const body = parseAssessment(createLegalBasisBody, request.body);
+      return withActorLoggingRefusals(request, (ctx) => recordLegalBasis(ctx, request.params.id, body));
+    },
+  );
+
+  app.get(
+    '/cases/:id/legal-bases',
+    { schema: { params: idParams, response: { 200: z.object({ legalBases: z.array(legalBasis) }) } } },
+    async (request) => ({
+      legalBases: await withActorLoggingRefusals(request, (ctx) => listLegalBases(ctx, request.params.id)),
+    }),
+  );
+}

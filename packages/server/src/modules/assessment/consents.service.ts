@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import {
+  checkConsentWithdrawal,
+  isConsentCurrent,
+  isLegalBasisCurrent,
+  isSection,
+  LEGAL_PROVISIONS,
+  SIGNING_METHODS,
+  type CreateConsentBody,
+  type CreateLegalBasisBody,
+  type WithdrawConsentBody,
+} from '@utvag/domain';
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { attachments, consentOrganisations, consents, legalBases } from '../../db/schema.ts';
+import type { ServiceContext } from '../../http/context.ts';
+import { refusal } from '../audit/audit-refusal.ts';
+import { disclosureOf, requireCaseAccess, type CaseCrypto } from './assessment-access.ts';
+import { assessmentFaults } from './assessment-errors.ts';
+import {
+  consentsOfCase,
+  existingOrganisationIds,
+  findConsent,
+  legalBasesOfCase,
+  organisationsOfConsents,
+} from './consents.repository.ts';
+
+const signingMethod = z.enum(SIGNING_METHODS);
+const legalProvision = z.enum(LEGAL_PROVISIONS);
+
+// The consent register (samtycke) and the legal bases: what lets a partner organisation see a case.
+// SECURITY: these rows decide partner access (see consent-coverage.ts); every write is audited.
+
+/** The purposes column is text: it holds the ciphertext as base64, bound to (consent, organisation). */
+const purposesBinding = (consentId: string, organisationId: string) =>
+  ['consent_organisations', 'purposes', `${consentId}:${organisationId}`] as const;
+
+async function requireKnownOrganisations(ctx: ServiceContext, ids: readonly string[], path: (i: number) => string) {
+  const known = await existingOrganisationIds(ctx.tx, ids);
+  const faults = ids.flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: path(i), code: 'unknown_organisation' as const }],
+  );
+  if (faults.length > 0) throw assessmentFaults(faults);
+}
+
+async function requireCaseAttachment(ctx: ServiceContext, caseId: string, attachmentId: string) {
+  const [row] = await ctx.tx
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.id, attachmentId),
+        eq(attachments.programmeId, ctx.actor.programmeId),
+        eq(attachments.caseId, caseId),
+      ),
+    );
+  if (!row) throw assessmentFaults([{ path: 'attachmentId', code: 'unknown_attachment' }]);
+}
+
+/**
+ * Records a consent for the organisations it lists. Every check runs before the first write
+ * (and all of it in one transaction), so a refused consent leaves nothing behind.
+ */
+export async function recordConsent(ctx: ServiceContext, caseId: string, body: CreateConsentBody) {
+  const { crypto } = await requireCaseAccess(ctx, caseId, 'consent:write');
+  if (body.method === 'signed_paper') {
+    if (body.attachmentId === undefined)
+      throw assessmentFaults([{ path: 'attachmentId', code: 'attachment_required' }]);
+  }
+  await requireKnownOrganisations(
+    ctx,
+    body.organisations.map((o) => o.organisationId),
+    (i) => `organisations.${i}.organisationId`,
+  );
+  if (body.attachmentId !== undefined) await requireCaseAttachment(ctx, caseId, body.attachmentId);
+  const consentId = randomUUID();
+  await ctx.tx.insert(consents).values({
+    id: consentId,
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    givenAt: new Date(body.givenAt),
+    method: body.method,
+    witnessEnc: crypto.encryptOptional('consents', 'witness_enc', consentId, body.witnessName),
+    attachmentId: body.attachmentId ?? null,
+    recordedBy: ctx.actor.userId,
+  });
+  await ctx.tx.insert(consentOrganisations).values(
+    body.organisations.map((o) => ({
+      consentId,
+      programmeId: ctx.actor.programmeId,
+      organisationId: o.organisationId,
+      purposes: crypto.encrypt(...purposesBinding(consentId, o.organisationId), o.purposes).toString('base64'),
+      sections: [...o.sections],
+    })),
+  );
+  await ctx.audit({
+    action: 'consent:write',
+    recordType: 'consent',
+    recordId: consentId,
+    details: { caseId, organisations: body.organisations.length, method: body.method },
+  });
+  return { id: consentId };
+}
+
+/**
+ * Withdraws a consent. SECURITY: it takes effect at once: a withdrawal time a few minutes ahead
+ * (the clock tolerance) is brought back to now, so coverage never outlives the person's wish.
+ */
+export async function withdrawConsent(ctx: ServiceContext, consentId: string, body: WithdrawConsentBody, now: Date) {
+  const consent = await findConsent(ctx.tx, ctx.actor.programmeId, consentId);
+  if (!consent) {
+    throw refusal(ctx, 'not_found', { action: 'consent:write', recordType: 'consent', recordId: consentId });
+  }
+  await requireCaseAccess(ctx, consent.caseId, 'consent:write');
+  const requested = new Date(body.withdrawnAt);
+  const withdrawnAt = requested.getTime() > now.getTime() ? now : requested;
+  const faults = checkConsentWithdrawal(consent, withdrawnAt);
+  if (faults.length > 0) throw assessmentFaults(faults);
+  const updated = await ctx.tx
+    .update(consents)
+    .set({ withdrawnAt, withdrawnBy: ctx.actor.userId })
+    .where(
+      and(eq(consents.id, consentId), eq(consents.programmeId, ctx.actor.programmeId), isNull(consents.withdrawnAt)),
+    )
+    .returning({ id: consents.id });
+  if (updated.length === 0) throw assessmentFaults([{ path: 'withdrawnAt', code: 'already_withdrawn' }]);
+  await ctx.audit({
+    action: 'consent:withdraw',
+    recordType: 'consent',
+    recordId: consentId,
+    details: { caseId: consent.caseId },
+  });
+  return { id: consentId, withdrawnAt: withdrawnAt.toISOString() };
+}
+
+function consentStatus(consent: { givenAt: Date; withdrawnAt: Date | null }, now: Date) {
+  if (consent.withdrawnAt !== null && consent.withdrawnAt.getTime() <= now.getTime()) return 'withdrawn' as const;
+  return isConsentCurrent(consent, now) ? ('current' as const) : ('not_yet_in_force' as const);
+}
+
+async function presentConsents(ctx: ServiceContext, crypto: CaseCrypto, caseId: string, now: Date) {
+  const rows = await consentsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  const byConsent = Map.groupBy(
+    await organisationsOfConsents(
+      ctx.tx,
+      ctx.actor.programmeId,
+      rows.map((r) => r.id),
+    ),
+    (o) => o.consentId,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    givenAt: row.givenAt.toISOString(),
+    method: signingMethod.parse(row.method),
+    witnessName: crypto.decryptOptional('consents', 'witness_enc', row.id, row.witnessEnc),
+    attachmentId: row.attachmentId,
+    status: consentStatus(row, now),
+    withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+    recordedBy: row.recordedBy,
+    organisations: (byConsent.get(row.id) ?? []).map((o) => ({
+      organisationId: o.organisationId,
+      name: o.organisationName,
+      purposes: crypto.decrypt(...purposesBinding(row.id, o.organisationId), Buffer.from(o.purposes, 'base64')),
+      sections: o.sections.filter(isSection),
+    })),
+  }));
+}
+
+/** The consents of a case, decrypted; the read is logged (a partner's as a disclosure to their organisation). */
+export async function listConsents(ctx: ServiceContext, caseId: string, now = new Date()) {
+  const { resource, crypto } = await requireCaseAccess(ctx, caseId, 'consent:read');
+  const list = await presentConsents(ctx, crypto, caseId, now);
+  await ctx.audit({
+    action: 'consent:read',
+    recordType: 'case',
+    recordId: caseId,
+    ...disclosureOf(ctx, resource),
+    details: { consents: list.length },
+  });
+  return list;
+}
+
+/** Records a legal basis on which one organisation may see sections of the case. */
+export async function recordLegalBasis(ctx: ServiceContext, caseId: string, body: CreateLegalBasisBody) {
+  await requireCaseAccess(ctx, caseId, 'consent:write');
+  await requireKnownOrganisations(ctx, [body.organisationId], () => 'organisationId');
+  const id = randomUUID();
+  // The provision text is a citation of law (never about the person), so it is stored as is.
+  await ctx.tx.insert(legalBases).values({
+    id,
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    organisationId: body.organisationId,
+    basis: body.basis,
+    provisionText: body.provisionText ?? null,
+    sections: [...body.sections],
+    validFrom: new Date(body.validFrom),
+    validTo: body.validTo ? new Date(body.validTo) : null,
+    recordedBy: ctx.actor.userId,
+  });
+  await ctx.audit({
+    action: 'legal_basis:write',
+    recordType: 'legal_basis',
+    recordId: id,
+    recipient: body.organisationId,
+    details: { caseId, basis: body.basis },
+  });
+  return { id };
+}
+
+/** The legal bases of a case, each with whether it applies now; the read is logged. */
+export async function listLegalBases(ctx: ServiceContext, caseId: string, now = new Date()) {
+  const { resource } = await requireCaseAccess(ctx, caseId, 'consent:read');
+  const rows = await legalBasesOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  await ctx.audit({
+    action: 'legal_basis:read',
+    recordType: 'case',
+    recordId: caseId,
+    ...disclosureOf(ctx, resource),
+    details: { legalBases: rows.length },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    basis: legalProvision.parse(row.basis),
+    provisionText: row.provisionText,
+    sections: row.sections.filter(isSection),
+    validFrom: row.validFrom.toISOString(),
+    validTo: row.validTo?.toISOString() ?? null,
+    current: isLegalBasisCurrent(row, now),
+    recordedBy: row.recordedBy,
+  }));
+}
