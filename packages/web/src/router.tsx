@@ -20,6 +20,7 @@ import { PublicLayout } from './features/layout/PublicLayout.tsx';
 import { PlacesPage } from './features/scheduling/PlacesPage.tsx';
 import { RosterPage } from './features/scheduling/RosterPage.tsx';
 import { SetupPage } from './features/setup/SetupPage.tsx';
+import { ThreatActorsPage } from './features/threat-actors/ThreatActorsPage.tsx';
 
 /** Every screen. Access is the server's decision; routes only choose what to render. */
 export const router = createBrowserRouter([
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
       { path: '/cases', element: <CasesPage /> },
       { path: '/cases/:id', element: <CaseDetailPage /> },
       { path: '/cases/:id/book', element: <BookMeetingPage /> },
+      { path: '/threat-actors', element: <ThreatActorsPage /> },
       { path: '/roster', element: <RosterPage /> },
       { path: '/places', element: <PlacesPage /> },
       { path: '/admin/users', element: <UsersPage /> },

@@ -4,6 +4,7 @@ export {
   ACTIONS,
   ORGANISATION_KINDS,
   ROLES,
+  SECTIONS,
   PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_LENGTH,
   checkPassword,
@@ -11,6 +12,7 @@ export {
   type OrganisationKind,
   type PasswordRejection,
   type Role,
+  type Section,
 } from '@utvag/domain';
 export {
   CALL_CHANNELS,

@@ -23,11 +23,15 @@ export function AttentionFeed() {
             <Stack gap={6}>
               {events.map((e) => (
                 <Alert
-                  key={e.caseId}
-                  color="orange"
+                  key={`${e.type}-${e.caseId}`}
+                  color={e.type === 'break_glass' ? 'red.9' : 'orange'}
                   variant="light"
                   py={8}
-                  title={t('attention.item', { code: e.caseCode })}
+                  title={
+                    e.type === 'break_glass'
+                      ? t('attention.breakGlass', { code: e.caseCode })
+                      : t('attention.item', { code: e.caseCode })
+                  }
                 >
                   <Text size="sm" component="span">
                     {t('attention.at', { time: formatTime(e.at, i18n.language) })}{' '}

@@ -7,6 +7,7 @@ import type { Action, Role } from '../../lib/domain.ts';
 import { can, useMe } from '../session/useMe.ts';
 import { AttentionFeed } from './AttentionFeed.tsx';
 import { OverdueCases } from './OverdueCases.tsx';
+import { ReviewsDue } from './ReviewsDue.tsx';
 
 type RoleSection = {
   titleKey: string;
@@ -111,7 +112,8 @@ export function HomePage() {
         <Text c="dimmed">{t('home.welcome', { name: me.user.displayName })}</Text>
       </Stack>
       {coordinator && can(me, 'case:list') && <OverdueCases />}
-      {coordinator && <AttentionFeed />}
+      {coordinator && can(me, 'case:list') && <ReviewsDue />}
+      {(coordinator || me.roles.includes('auditor')) && <AttentionFeed />}
       {!me.programme && (
         <Alert color="orange" variant="light" title={t('home.noProgrammeTitle')}>
           {t('home.noProgrammeBody')}

@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
 /** A case that needs attention, as the server announced it. SECURITY: a code, never a person. */
-export type AttentionEvent = { caseId: string; caseCode: string; at: string };
+export type AttentionEvent = { caseId: string; caseCode: string; at: string; type: 'case_attention' | 'break_glass' };
 
-function parse(data: unknown): AttentionEvent | null {
+function parse(data: unknown, type: AttentionEvent['type']): AttentionEvent | null {
   if (typeof data !== 'string') return null;
   try {
     const value = JSON.parse(data) as Partial<AttentionEvent>;
@@ -12,6 +12,7 @@ function parse(data: unknown): AttentionEvent | null {
     return {
       caseId: value.caseId,
       caseCode: value.caseCode,
+      type,
       at: typeof value.at === 'string' ? value.at : new Date().toISOString(),
     };
   } catch {
@@ -20,7 +21,8 @@ function parse(data: unknown): AttentionEvent | null {
 }
 
 /**
- * Listens to the server's live events while mounted and collects `case_attention`, newest first.
+ * Listens to the server's live events while mounted and collects `case_attention` and
+ * `break_glass`, newest first.
  * The stream is same-origin and carries the session cookie; it closes when the screen is left.
  */
 export function useCaseAttention(enabled: boolean): AttentionEvent[] {
@@ -29,16 +31,23 @@ export function useCaseAttention(enabled: boolean): AttentionEvent[] {
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/events', { withCredentials: true });
-    const onAttention = (message: MessageEvent) => {
-      const event = parse(message.data);
+    const listener = (type: AttentionEvent['type']) => (message: MessageEvent) => {
+      const event = parse(message.data, type);
       if (!event) return;
-      setEvents((list) => [event, ...list.filter((e) => e.caseId !== event.caseId)].slice(0, 20));
+      setEvents((list) =>
+        [event, ...list.filter((e) => !(e.caseId === event.caseId && e.type === event.type))].slice(0, 20),
+      );
       void client.invalidateQueries({ queryKey: ['overdue'] });
       void client.invalidateQueries({ queryKey: ['cases'] });
     };
+    const onAttention = listener('case_attention');
+    // Break-the-glass on a case the user owns or audits: shown in the same live feed.
+    const onBreakGlass = listener('break_glass');
     source.addEventListener('case_attention', onAttention);
+    source.addEventListener('break_glass', onBreakGlass);
     return () => {
       source.removeEventListener('case_attention', onAttention);
+      source.removeEventListener('break_glass', onBreakGlass);
       source.close();
     };
   }, [enabled, client]);

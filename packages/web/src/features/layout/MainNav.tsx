@@ -14,6 +14,7 @@ const ITEMS: readonly NavItem[] = [
   { to: '/hotline', labelKey: 'nav.hotline', ability: 'call:create' },
   { to: '/calls', labelKey: 'nav.calls', ability: 'call:list' },
   { to: '/cases', labelKey: 'nav.cases', ability: 'case:list' },
+  { to: '/threat-actors', labelKey: 'nav.threatActors', ability: 'threat_actor:read' },
   { to: '/roster', labelKey: 'nav.roster', ability: 'roster:read' },
   { to: '/places', labelKey: 'nav.places', ability: 'place:manage' },
   { to: '/admin/instruments', labelKey: 'nav.instruments', ability: 'instrument:import' },
