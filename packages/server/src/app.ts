@@ -30,6 +30,8 @@ import { eventRoutes } from './modules/notifications/events.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { protectionRoutes } from './modules/protection/protection.routes.ts';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.ts';
+import { riskRoutes } from './modules/risk/risk.routes.ts';
+import { threatActorRoutes } from './modules/threat-actors/threat-actors.routes.ts';
 
 export type RegisteredRoute = { method: string; url: string; auth: 'public' | 'second_factor' | 'full' };
 
@@ -91,6 +93,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(meetingRoutes, { prefix: '/api/v1' });
   await app.register(assessmentRoutes, { prefix: '/api/v1' });
   await app.register(protectionRoutes, { prefix: '/api/v1' });
+  await app.register(riskRoutes, { prefix: '/api/v1' });
+  await app.register(threatActorRoutes, { prefix: '/api/v1' });
 
   registerWebApp(app, deps);
   return app;

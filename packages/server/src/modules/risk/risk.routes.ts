@@ -1,0 +1,68 @@
+import { makeRiskAnalysisBody } from '@utvag/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams } from '../../http/schemas.ts';
+import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { parseAssessmentOrThrow } from './assessment-faults.ts';
+import { dueReviewView, incidentView, makeIncidentBody, reviewStatus, riskSectionView } from './risk.schemas.ts';
+import { createRiskAnalysis, getRiskSection, listReviewsDue, recordIncident } from './risk.service.ts';
+
+const evaluation = z.object({
+  criticalNowItemIds: z.array(z.string()),
+  acuteItemIds: z.array(z.string()),
+  unknownItemIds: z.array(z.string()),
+  criticalUnknownItemIds: z.array(z.string()),
+  likelyLethalScenarios: z.array(z.number().int()),
+  suggestedJudgement: z.string().nullable(),
+});
+
+/** Structured risk analyses of a case, the incidents that make a new one due, and the due list. */
+export async function riskRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/cases/:id/risk-analyses',
+    { schema: { params: idParams, response: { 200: riskSectionView } } },
+    async (request) => withActorLoggingRefusals(request, (ctx) => getRiskSection(ctx, request.params.id)),
+  );
+
+  app.post(
+    '/cases/:id/risk-analyses',
+    {
+      // The body is checked per request: the next review must lie after today, by the server's clock.
+      schema: {
+        params: idParams,
+        body: z.unknown(),
+        response: { 200: z.object({ analysis: z.object({ id: z.uuid(), evaluation }) }) },
+      },
+    },
+    async (request) => {
+      const body = parseAssessmentOrThrow(makeRiskAnalysisBody(new Date()), request.body);
+      return {
+        analysis: await withActorLoggingRefusals(request, (ctx) => createRiskAnalysis(ctx, request.params.id, body)),
+      };
+    },
+  );
+
+  app.post(
+    '/cases/:id/incidents',
+    {
+      schema: {
+        params: idParams,
+        body: z.unknown(),
+        response: { 200: z.object({ incident: incidentView, reviewDue: reviewStatus }) },
+      },
+    },
+    async (request) => {
+      const body = parseAssessmentOrThrow(makeIncidentBody(new Date()), request.body);
+      return withActorLoggingRefusals(request, (ctx) => recordIncident(ctx, request.params.id, body));
+    },
+  );
+
+  app.get(
+    '/home/reviews-due',
+    { schema: { response: { 200: z.object({ reviews: z.array(dueReviewView) }) } } },
+    async (request) => ({ reviews: await withActorLoggingRefusals(request, (ctx) => listReviewsDue(ctx)) }),
+  );
+}
