@@ -22,7 +22,12 @@ export function BookMeetingPage() {
   const location = useLocation();
   const fromCall = (location.state ?? null) as { caseCode?: string; acute?: boolean } | null;
   const [duration, setDuration] = useState(60);
+  const [durationChosen, setDurationChosen] = useState(false);
   const proposals = useMeetingProposals(id, duration);
+  // Late in the evening a full hour no longer fits before midnight: propose the shortest first
+  // meeting today rather than none (the same day is what matters), unless a length was chosen.
+  // (Adjusted while rendering, as React advises for state that follows other state.)
+  if (proposals.data?.slots.length === 0 && !durationChosen && duration > DURATIONS[0]) setDuration(DURATIONS[0]);
   const caseQuery = useCase(id);
   const book = useBookMeeting(id);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -89,6 +94,7 @@ export function BookMeetingPage() {
                   value={String(duration)}
                   onChange={(e) => {
                     setChosen(null);
+                    setDurationChosen(true);
                     setDuration(Number(e.currentTarget.value));
                   }}
                   data={DURATIONS.map((d) => ({ value: String(d), label: t('booking.minutes', { n: d }) }))}

@@ -17,6 +17,7 @@ type Props = {
 export function PersonFields({ value, errors, onChange }: Props) {
   const { t } = useTranslation();
   const lookup = usePersonnummerLookup();
+  // The translation key, not the text: the message must follow a language switch.
   const [localError, setLocalError] = useState<string | undefined>();
   const [checked, setChecked] = useState('');
   const set = (patch: Partial<CallFormState['person']>) => onChange({ ...value, ...patch });
@@ -34,7 +35,7 @@ export function PersonFields({ value, errors, onChange }: Props) {
     if (!parsed.ok && quiet) return;
     setChecked(input);
     if (!parsed.ok) {
-      setLocalError(t(`validation.personnummer_${parsed.reason}`));
+      setLocalError(`validation.personnummer_${parsed.reason}`);
       lookup.reset();
       return;
     }
@@ -61,7 +62,7 @@ export function PersonFields({ value, errors, onChange }: Props) {
           autoComplete="off"
           inputMode="numeric"
           value={value.personnummer}
-          error={localError ?? errors['person.personnummer']}
+          error={localError ? t(localError) : errors['person.personnummer']}
           onChange={(e) => {
             const next = e.currentTarget.value;
             set({ personnummer: next });
