@@ -3,7 +3,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,12 +28,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (own cookies and storage) as a separate person at their own computer. */
-export async function newPerson(browser: Browser, origin: string): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A fresh context (own cookies and storage) as a separate person at their own computer.
+ * `options` adds to the context's settings, e.g. `{ timezoneId: 'Europe/Stockholm' }`.
+ */
+export async function newPerson(
+  browser: Browser,
+  origin: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: origin,
     locale: 'sv-SE',
     viewport: { width: 1280, height: 900 },
+    ...options,
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

@@ -73,9 +73,10 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 /**
  * Clones a fresh database from the migrated template and runs
  * `node packages/server/src/cli/main.ts start` against it, exactly as `./utvag start` does.
- * Resolves once /readyz answers 200 and the setup link has been printed.
+ * Resolves once /readyz answers 200 and the setup link has been printed. `extraEnv` adds to (or
+ * overrides) the environment the product starts with, e.g. UTVAG_SMTP_URL for a test's SMTP peer.
  */
-export async function startProduct(): Promise<RunningProduct> {
+export async function startProduct(extraEnv: Record<string, string> = {}): Promise<RunningProduct> {
   const name = `e2e_${randomUUID().replaceAll('-', '')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
   const superuserUrl = withDatabase(inject('pgAdminUrl'), name);
@@ -93,6 +94,7 @@ export async function startProduct(): Promise<RunningProduct> {
       PORT: String(port),
       UTVAG_PUBLIC_URL: origin,
       UTVAG_LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
