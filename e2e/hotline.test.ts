@@ -852,13 +852,10 @@ describe('hotline intake in a real browser', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  // KNOWN BUG (reported): GET /api/v1/cases lists every case the user is on the team of, with its
-  // code and state, without asking the policy whether the user may read it. A partner or coach
-  // on the team reaches a case only while a consent covers their organisation ("withdrawing
-  // consent removes access at once, even for team members"), so with no consent the list must be
-  // empty. `it.fails` keeps the suite green while the bug stands and turns red once it is fixed:
-  // then change it to `it`.
-  it.fails('lists no case to a partner or coach on its team while no consent covers them (known bug)', async () => {
+  // A partner or coach on the team reaches a case only while a consent covers their organisation
+  // ("withdrawing consent removes access at once, even for team members"), so with no consent
+  // their case list must be empty.
+  it('lists no case to a partner or coach on its team while no consent covers them', async () => {
     const { caseId, caseCode } = night!;
     for (const who of [PARTNER, COACH]) {
       await product.sql(

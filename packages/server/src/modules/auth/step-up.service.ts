@@ -16,7 +16,7 @@ export const FRESH_SECOND_FACTOR_MS = 5 * 60 * 1000;
 
 /** True when the session proved its second factor within the last five minutes. */
 export function hasFreshSecondFactor(session: Pick<ResolvedSession, 'secondFactorAt'>, now = new Date()): boolean {
-  return session.secondFactorAt !== null && now.getTime() - session.secondFactorAt.getTime() <= FRESH_SECOND_FACTOR_MS;
+  return !!session.secondFactorAt && now.getTime() - session.secondFactorAt.getTime() <= FRESH_SECOND_FACTOR_MS;
 }
 
 /** WebAuthn options for re-proving the second factor inside a signed-in session. */

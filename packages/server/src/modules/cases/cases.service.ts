@@ -11,6 +11,8 @@ import {
   type CaseResource,
 } from '@utvag/domain';
 import type { ServiceContext } from '../../http/context.ts';
+import { coverageOfCase } from '../assessment/consent-coverage.ts';
+import { sealedReadersOf } from '../protection/sealed-readers.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { clocksOfCase, presentClocks, type ClockSettings } from '../meetings/case-clocks.ts';
 import { firstMeetingsOfCases, meetingsOfCase, programmeSettings } from '../meetings/meetings.repository.ts';
@@ -34,9 +36,26 @@ type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
 const programmeOf = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 
-/** The resource the policies judge: programme, team and (from the consent register, later) consents. */
-function caseResourceOf(ctx: ServiceContext, caseId: string, teamUserIds: readonly string[]): CaseResource {
-  return { kind: 'case', programmeId: ctx.actor.programmeId, caseId, teamUserIds, consentedOrganisationIds: [] };
+/**
+ * The resource the policies judge: programme, team, the organisations a current consent or legal
+ * basis covers (per section), and the sealed readers of an identity link. Built on every request,
+ * so a withdrawn consent or an ended team membership is in force at once.
+ */
+async function caseResourceOf(
+  ctx: ServiceContext,
+  caseId: string,
+  teamUserIds: readonly string[],
+): Promise<CaseResource> {
+  const coverage = await coverageOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  return {
+    kind: 'case',
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    teamUserIds,
+    consentedOrganisationIds: Object.keys(coverage),
+    coverage,
+    sealedReaders: await sealedReadersOf(ctx.tx, caseId),
+  };
 }
 
 /** The policy resource of one case, as every case route judges it. */
@@ -73,15 +92,15 @@ export async function clockSettings(ctx: ServiceContext): Promise<ClockSettings>
 export async function listMyCases(ctx: ServiceContext) {
   authorize(ctx.actor, 'case:list', programmeOf(ctx));
   const rows = await casesOnTeam(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
-  await ctx.audit({ action: 'case:list' });
-  return Promise.all(
-    rows.map(async (row) => ({
-      id: row.id,
-      code: row.code,
-      state: row.state,
-      abilities: [...abilitiesFor(ctx.actor, await caseResource(ctx, row.id))],
-    })),
-  );
+  const listed = [];
+  for (const row of rows) {
+    const resource = await caseResource(ctx, row.id);
+    // SECURITY: being on the team is not enough for a partner or coach: consent must cover them.
+    if (!can(ctx.actor, 'case:read', resource)) continue;
+    listed.push({ id: row.id, code: row.code, state: row.state, abilities: [...abilitiesFor(ctx.actor, resource)] });
+  }
+  await ctx.audit({ action: 'case:list', details: { count: listed.length } });
+  return listed;
 }
 
 /**
@@ -219,7 +238,10 @@ export async function listOverdue(ctx: ServiceContext, now = new Date()) {
     ctx.tx,
     rows.map((r) => r.id),
   );
-  const readable = rows.filter((r) => can(ctx.actor, 'case:read', caseResourceOf(ctx, r.id, teams.get(r.id) ?? [])));
+  const readable = [];
+  for (const r of rows) {
+    if (can(ctx.actor, 'case:read', await caseResourceOf(ctx, r.id, teams.get(r.id) ?? []))) readable.push(r);
+  }
   const settings = await clockSettings(ctx);
   const firstMeetings = Map.groupBy(
     await firstMeetingsOfCases(
