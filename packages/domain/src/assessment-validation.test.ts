@@ -30,3 +30,33 @@ describe('the assessment validation codes', () => {
     }
   });
 });
+
+describe('the codes the server reports', () => {
+  it('are assessment codes with their own texts, so no server module keeps texts of its own', () => {
+    const serverFound = [
+      'attachment_required',
+      'unknown_attachment',
+      'content_type_mismatch',
+      'file_too_large',
+      'unknown_participant',
+      'unknown_meeting',
+      'decision_not_possible_in_state',
+      'occurred_in_future',
+      'unknown_instrument',
+      'unknown_previous_analysis',
+      'municipality_required',
+      'nothing_to_change',
+      'not_a_programme_coordinator',
+      'reason_contains_secret',
+    ];
+    for (const code of serverFound) {
+      expect(isAssessmentValidationCode(code), code).toBe(true);
+      if (isAssessmentValidationCode(code)) expect(ASSESSMENT_VALIDATION_MESSAGES[code].sv).not.toBe('');
+    }
+  });
+
+  it('tells a reason that repeats the secret to leave it out, since the reason is kept in the log', () => {
+    expect(ASSESSMENT_VALIDATION_MESSAGES.reason_contains_secret.en).toMatch(/log/);
+    expect(ASSESSMENT_VALIDATION_MESSAGES.reason_contains_secret.sv).toMatch(/loggen/);
+  });
+});

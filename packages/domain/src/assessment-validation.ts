@@ -2,7 +2,9 @@
  * The validation codes of the assessment and protection work (consent, legal bases, conditions,
  * eligibility, risk analysis, threat actors, protection, break-the-glass), each with a message
  * key `validation.<code>`. Schemas put the code in the zod issue's message; pure checks return
- * `{ path, code }`.
+ * `{ path, code }`; the server reports what only it can find out (an attachment of another case,
+ * an unknown instrument) with the codes at the end of the list, so every fault of this work has
+ * one catalogue of texts.
  */
 export const ASSESSMENT_VALIDATION_CODES = [
   // Consent and legal bases.
@@ -62,6 +64,21 @@ export const ASSESSMENT_VALIDATION_CODES = [
   'measure_description_required',
   // Break-the-glass.
   'break_glass_reason_required',
+  // Found by the server, which needs the database (or the clock) to decide; same message keys.
+  'attachment_required',
+  'unknown_attachment',
+  'content_type_mismatch',
+  'file_too_large',
+  'unknown_participant',
+  'unknown_meeting',
+  'decision_not_possible_in_state',
+  'occurred_in_future',
+  'unknown_instrument',
+  'unknown_previous_analysis',
+  'municipality_required',
+  'nothing_to_change',
+  'not_a_programme_coordinator',
+  'reason_contains_secret',
 ] as const;
 
 /** A validation code of the assessment and protection work. */
@@ -271,6 +288,62 @@ export const ASSESSMENT_VALIDATION_MESSAGES: Readonly<Record<AssessmentValidatio
   break_glass_reason_required: {
     sv: 'Ange skälet till nödåtkomsten. Ärendeägaren och granskarna får veta att du öppnat ärendet.',
     en: 'Give the reason for emergency access. The case owner and the auditors are told that you opened the case.',
+  },
+  attachment_required: {
+    sv: 'Ett undertecknat samtycke kräver den inskannade blanketten: ladda upp den först.',
+    en: 'A signed consent needs the scanned form: upload it first.',
+  },
+  unknown_attachment: {
+    sv: 'Bilagan finns inte i det här ärendet.',
+    en: 'The attachment does not belong to this case.',
+  },
+  content_type_mismatch: {
+    sv: 'Filens innehåll stämmer inte med filtypen. Endast PDF, PNG och JPEG tas emot.',
+    en: "The file's content does not match its type. Only PDF, PNG and JPEG are accepted.",
+  },
+  file_too_large: {
+    sv: 'Filen är för stor (högst 5 MB).',
+    en: 'The file is too large (5 MB at most).',
+  },
+  unknown_participant: {
+    sv: 'Deltagaren är inte medarbetare i programmet.',
+    en: 'The participant is not a member of staff in the programme.',
+  },
+  unknown_meeting: {
+    sv: 'Mötet hör inte till det här ärendet.',
+    en: 'The meeting does not belong to this case.',
+  },
+  decision_not_possible_in_state: {
+    sv: 'Beslutet går inte att fatta i det läge ärendet är i nu.',
+    en: 'This decision is not possible in the state the case is in now.',
+  },
+  occurred_in_future: {
+    sv: 'Händelsen kan inte ha inträffat i framtiden.',
+    en: 'The incident cannot have happened in the future.',
+  },
+  unknown_instrument: {
+    sv: 'Instrumentet eller den versionen finns inte i programmet.',
+    en: 'The instrument or that version does not exist in the programme.',
+  },
+  unknown_previous_analysis: {
+    sv: 'Den tidigare analysen finns inte i det här ärendet.',
+    en: 'The previous analysis is not in this case.',
+  },
+  municipality_required: {
+    sv: 'Ange kommunen som placeringen gäller.',
+    en: 'Give the municipality the placement is in.',
+  },
+  nothing_to_change: {
+    sv: 'Ange status eller slutdatum.',
+    en: 'Give a status or an end date.',
+  },
+  not_a_programme_coordinator: {
+    sv: 'Bara samordnare i programmet kan utses att se kopplingen.',
+    en: 'Only coordinators of the programme can be named to see the link.',
+  },
+  reason_contains_secret: {
+    sv: 'Skriv skälet utan själva uppgiften: skälet sparas i loggen och läses av granskare.',
+    en: 'Write the reason without the information itself: the reason is kept in the log and read by auditors.',
   },
 };
 

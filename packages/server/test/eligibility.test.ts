@@ -144,6 +144,14 @@ describe('the eligibility decision records its grounds and moves the case on, al
     const response = await decide(caseId, { answers: allMet(grounds), outcome: 'admitted', reasoning });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.messageKey).toBe('errors.forbidden_transition');
+    expect(response.json().error.fields).toEqual([
+      {
+        path: 'outcome',
+        messageKey: 'validation.decision_not_possible_in_state',
+        message: expect.any(String),
+        messages: { sv: expect.stringMatching(/läge/), en: expect.stringMatching(/state/) },
+      },
+    ]);
     expect(await stateOf(caseId)).toBe('active');
     expect(await eventsOf(caseId)).toEqual([]);
     expect(await decisionsOf(caseId)).toEqual([]);

@@ -1,5 +1,18 @@
-import { AppError, CALL_VALIDATION_CODES, CALL_VALIDATION_MESSAGES, type CallValidationCode } from '@utvag/domain';
+import {
+  AppError,
+  ASSESSMENT_VALIDATION_MESSAGES,
+  CALL_VALIDATION_CODES,
+  CALL_VALIDATION_MESSAGES,
+  isAssessmentValidationCode,
+  type AssessmentValidationCode,
+  type CallValidationCode,
+  type FieldMessage,
+} from '@utvag/domain';
 import type { z } from 'zod';
+
+// The one place a validation fault becomes what the web app shows: a message key
+// `validation.<code>` and the text in Swedish and English. The codes and their texts are the
+// domain's (calls, assessment and protection); zod's own issue codes get generic texts.
 
 export type Bilingual = { sv: string; en: string };
 
@@ -19,28 +32,68 @@ const isCallValidationCode = (x: string): x is CallValidationCode =>
 
 const FALLBACK: Bilingual = { sv: 'Uppgiften är inte giltig.', en: 'The value is not valid.' };
 
+/** A code the domain defines, with its own texts. */
+export type ValidationCode = CallValidationCode | AssessmentValidationCode;
+
+/** The texts of a domain code, or undefined for anything else (a zod message, free text). */
+function domainMessages(code: string | undefined): Bilingual | undefined {
+  if (code === undefined) return undefined;
+  if (isCallValidationCode(code)) return CALL_VALIDATION_MESSAGES[code];
+  if (isAssessmentValidationCode(code)) return ASSESSMENT_VALIDATION_MESSAGES[code];
+  return undefined;
+}
+
 /**
  * A field error as the web app shows it: a message key, and the text in both languages. Codes
- * the domain defines (e.g. `anonymous_no_identity`) carry their own texts.
+ * the domain defines (e.g. `anonymous_no_identity`, `review_date_in_past`) carry their own texts;
+ * anything else is told by the kind of issue.
  */
 export function describeIssue(
   keyword: string,
   message: string | undefined,
 ): { messageKey: string; messages: Bilingual } {
-  if (message && isCallValidationCode(message)) {
-    return { messageKey: `validation.${message}`, messages: CALL_VALIDATION_MESSAGES[message] };
-  }
+  const own = domainMessages(message);
+  if (own) return { messageKey: `validation.${message}`, messages: own };
   return { messageKey: `validation.${keyword}`, messages: BY_ISSUE_CODE[keyword] ?? FALLBACK };
 }
 
-/** Validates with a schema made at request time; faults become the same 422 as route schemas give. */
+/** One fault found by a check (the domain's pure checks, or the server's own): where, and which code. */
+export type ValidationFault = { path: string; code: ValidationCode };
+
+function fieldMessage(fault: ValidationFault): FieldMessage {
+  return { path: fault.path, ...describeIssue('custom', fault.code) };
+}
+
+/**
+ * The 422 for faults found by a check rather than a schema. With one fault the error's own
+ * message and key are that fault's, so a notice such as `under_age_refer_to_social_services`
+ * reaches the person as it is written.
+ */
+export function validationFaults(faults: readonly ValidationFault[]): AppError {
+  const fieldMessages = faults.map(fieldMessage);
+  const only = fieldMessages.length === 1 ? fieldMessages[0] : undefined;
+  return new AppError('validation', {
+    ...(only ? { message: only.messages.en, messageKey: only.messageKey } : { messageKey: 'errors.validation' }),
+    fieldMessages,
+  });
+}
+
+/** The 422 for one fault at one field. */
+export function validationFault(path: string, code: ValidationCode): AppError {
+  return validationFaults([{ path, code }]);
+}
+
+/**
+ * Validates with a schema (often made at request time, or checked only after the access check);
+ * faults become the same 422 as route schemas give. Input values are never echoed back.
+ */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new AppError('validation', {
     messageKey: 'errors.validation',
     fieldMessages: result.error.issues.map((issue) => ({
-      path: issue.path.join('.'),
+      path: issue.path.map(String).join('.'),
       ...describeIssue(issue.code, issue.message),
     })),
   });

@@ -5,7 +5,7 @@ import { attachments } from '../../db/schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { disclosureOf, requireCaseAccess } from './assessment-access.ts';
-import { assessmentFaults } from './assessment-errors.ts';
+import { validationFaults } from '../../http/validation-messages.ts';
 
 // Uploaded documents of a case: today the scanned, signed consent form.
 // SECURITY: an attachment belongs to the consent register, so it is written with 'consent:write'
@@ -50,9 +50,9 @@ export type CreateAttachmentBody = z.infer<typeof createAttachmentBody>;
 export async function uploadAttachment(ctx: ServiceContext, caseId: string, body: CreateAttachmentBody) {
   const { crypto } = await requireCaseAccess(ctx, caseId, 'consent:write');
   const content = Buffer.from(body.dataBase64, 'base64');
-  if (content.length > ATTACHMENT_MAX_BYTES) throw assessmentFaults([{ path: 'dataBase64', code: 'file_too_large' }]);
+  if (content.length > ATTACHMENT_MAX_BYTES) throw validationFaults([{ path: 'dataBase64', code: 'file_too_large' }]);
   if (!content.subarray(0, MAGIC[body.contentType].length).equals(MAGIC[body.contentType])) {
-    throw assessmentFaults([{ path: 'contentType', code: 'content_type_mismatch' }]);
+    throw validationFaults([{ path: 'contentType', code: 'content_type_mismatch' }]);
   }
   const id = randomUUID();
   await ctx.tx.insert(attachments).values({

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
-import { parseAssessment } from './assessment-errors.ts';
+import { parseOrThrow } from '../../http/validation-messages.ts';
 import { createConditionsVersion, getCurrentConditions, listSignatures, signConditions } from './conditions.service.ts';
 
 const condition = z.object({ id: z.string(), text: z.object({ sv: z.string(), en: z.string() }) });
@@ -28,7 +28,7 @@ export async function conditionsRoutes(fastify: FastifyInstance) {
   );
 
   app.post('/admin/conditions', { schema: { body: z.unknown(), response: { 200: version } } }, async (request) => {
-    const body = parseAssessment(conditionsAgreementBody, request.body);
+    const body = parseOrThrow(conditionsAgreementBody, request.body);
     return withActor(request, (ctx) => createConditionsVersion(ctx, body));
   });
 
@@ -36,7 +36,7 @@ export async function conditionsRoutes(fastify: FastifyInstance) {
     '/cases/:id/conditions-signatures',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ id: z.uuid() }) } } },
     async (request) => {
-      const body = parseAssessment(makeSignConditionsBody(new Date()), request.body);
+      const body = parseOrThrow(makeSignConditionsBody(new Date()), request.body);
       return withActorLoggingRefusals(request, (ctx) => signConditions(ctx, request.params.id, body));
     },
   );

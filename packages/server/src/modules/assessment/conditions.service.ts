@@ -12,7 +12,7 @@ import { conditionsSignatures, conditionsVersions } from '../../db/schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { disclosureOf, requireCaseAccess } from './assessment-access.ts';
 import { z } from 'zod';
-import { assessmentFaults } from './assessment-errors.ts';
+import { validationFaults } from '../../http/validation-messages.ts';
 
 /** Stored conditions, read back as untrusted data. */
 const storedConditions = z.array(z.object({ id: z.string(), text: z.object({ sv: z.string(), en: z.string() }) }));
@@ -103,7 +103,7 @@ export async function signConditions(ctx: ServiceContext, caseId: string, body: 
     .where(
       and(eq(conditionsVersions.programmeId, ctx.actor.programmeId), eq(conditionsVersions.version, body.version)),
     );
-  if (!version) throw assessmentFaults([{ path: 'version', code: 'unknown_conditions_version' }]);
+  if (!version) throw validationFaults([{ path: 'version', code: 'unknown_conditions_version' }]);
   const id = randomUUID();
   await ctx.tx.insert(conditionsSignatures).values({
     id,

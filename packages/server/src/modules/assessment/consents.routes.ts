@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
-import { parseAssessment } from './assessment-errors.ts';
+import { parseOrThrow } from '../../http/validation-messages.ts';
 import { listConsents, listLegalBases, recordConsent, recordLegalBasis, withdrawConsent } from './consents.service.ts';
 
 const created = z.object({ id: z.uuid() });
@@ -52,7 +52,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     '/cases/:id/consents',
     { schema: { params: idParams, body: z.unknown(), response: { 200: created } } },
     async (request) => {
-      const body = parseAssessment(makeCreateConsentBody(new Date()), request.body);
+      const body = parseOrThrow(makeCreateConsentBody(new Date()), request.body);
       return withActorLoggingRefusals(request, (ctx) => recordConsent(ctx, request.params.id, body));
     },
   );
@@ -76,7 +76,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const now = new Date();
-      const body = parseAssessment(makeWithdrawConsentBody(now), request.body ?? {});
+      const body = parseOrThrow(makeWithdrawConsentBody(now), request.body ?? {});
       return withActorLoggingRefusals(request, (ctx) => withdrawConsent(ctx, request.params.id, body, now));
     },
   );
@@ -85,7 +85,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     '/cases/:id/legal-bases',
     { schema: { params: idParams, body: z.unknown(), response: { 200: created } } },
     async (request) => {
-      const body = parseAssessment(createLegalBasisBody, request.body);
+      const body = parseOrThrow(createLegalBasisBody, request.body);
       return withActorLoggingRefusals(request, (ctx) => recordLegalBasis(ctx, request.params.id, body));
     },
   );

@@ -16,7 +16,7 @@ import { attachments, consentOrganisations, consents, legalBases } from '../../d
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { disclosureOf, requireCaseAccess, type CaseCrypto } from './assessment-access.ts';
-import { assessmentFaults } from './assessment-errors.ts';
+import { validationFaults } from '../../http/validation-messages.ts';
 import {
   consentsOfCase,
   existingOrganisationIds,
@@ -40,7 +40,7 @@ async function requireKnownOrganisations(ctx: ServiceContext, ids: readonly stri
   const faults = ids.flatMap((id, i) =>
     known.has(id) ? [] : [{ path: path(i), code: 'unknown_organisation' as const }],
   );
-  if (faults.length > 0) throw assessmentFaults(faults);
+  if (faults.length > 0) throw validationFaults(faults);
 }
 
 async function requireCaseAttachment(ctx: ServiceContext, caseId: string, attachmentId: string) {
@@ -54,7 +54,7 @@ async function requireCaseAttachment(ctx: ServiceContext, caseId: string, attach
         eq(attachments.caseId, caseId),
       ),
     );
-  if (!row) throw assessmentFaults([{ path: 'attachmentId', code: 'unknown_attachment' }]);
+  if (!row) throw validationFaults([{ path: 'attachmentId', code: 'unknown_attachment' }]);
 }
 
 /**
@@ -65,7 +65,7 @@ export async function recordConsent(ctx: ServiceContext, caseId: string, body: C
   const { crypto } = await requireCaseAccess(ctx, caseId, 'consent:write');
   if (body.method === 'signed_paper') {
     if (body.attachmentId === undefined)
-      throw assessmentFaults([{ path: 'attachmentId', code: 'attachment_required' }]);
+      throw validationFaults([{ path: 'attachmentId', code: 'attachment_required' }]);
   }
   await requireKnownOrganisations(
     ctx,
@@ -115,7 +115,7 @@ export async function withdrawConsent(ctx: ServiceContext, consentId: string, bo
   const requested = new Date(body.withdrawnAt);
   const withdrawnAt = requested.getTime() > now.getTime() ? now : requested;
   const faults = checkConsentWithdrawal(consent, withdrawnAt);
-  if (faults.length > 0) throw assessmentFaults(faults);
+  if (faults.length > 0) throw validationFaults(faults);
   const updated = await ctx.tx
     .update(consents)
     .set({ withdrawnAt, withdrawnBy: ctx.actor.userId })
@@ -123,7 +123,7 @@ export async function withdrawConsent(ctx: ServiceContext, consentId: string, bo
       and(eq(consents.id, consentId), eq(consents.programmeId, ctx.actor.programmeId), isNull(consents.withdrawnAt)),
     )
     .returning({ id: consents.id });
-  if (updated.length === 0) throw assessmentFaults([{ path: 'withdrawnAt', code: 'already_withdrawn' }]);
+  if (updated.length === 0) throw validationFaults([{ path: 'withdrawnAt', code: 'already_withdrawn' }]);
   await ctx.audit({
     action: 'consent:withdraw',
     recordType: 'consent',

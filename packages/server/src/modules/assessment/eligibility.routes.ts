@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
-import { parseAssessment } from './assessment-errors.ts';
+import { parseOrThrow } from '../../http/validation-messages.ts';
 import { decideEligibility, getEligibilityCriteria, listEligibilityDecisions } from './eligibility.service.ts';
 
 const bilingual = z.object({ sv: z.string(), en: z.string() });
@@ -60,7 +60,7 @@ export async function eligibilityRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = parseAssessment(eligibilityDecisionBody, request.body);
+      const body = parseOrThrow(eligibilityDecisionBody, request.body);
       return withActorLoggingRefusals(request, (ctx) => decideEligibility(ctx, request.params.id, body));
     },
   );

@@ -25,7 +25,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { insertCaseEvent, personOf, updateCaseState } from '../cases/cases.repository.ts';
 import { requireCaseAccess, type CaseCrypto } from './assessment-access.ts';
-import { assessmentFaults } from './assessment-errors.ts';
+import { describeIssue, validationFaults } from '../../http/validation-messages.ts';
 
 // The eligibility decision (kriterier): each criterion answered with grounds, the outcome, and the
 // step in the case's lifecycle it causes, written together or not at all.
@@ -96,7 +96,7 @@ const forbiddenTransition = (from: string, outcome: string) => {
   return new AppError('validation', {
     message: `A decision “${outcome}” is not possible from “${from}”. Possible: ${allowed.length > 0 ? allowed.join(', ') : 'none'}.`,
     messageKey: 'errors.forbidden_transition',
-    fieldErrors: { outcome: ['errors.forbidden_transition'] },
+    fieldMessages: [{ path: 'outcome', ...describeIssue('custom', 'decision_not_possible_in_state') }],
   });
 };
 
@@ -119,7 +119,7 @@ export async function decideEligibility(
   const birthDate = input.birthDate ?? (await birthDateFromIdentity(ctx, caseId, crypto, resource));
   const body = { ...input, ...(birthDate !== undefined ? { birthDate } : {}) };
   const faults = checkEligibilityDecision(settings, body, now);
-  if (faults.length > 0) throw assessmentFaults(faults);
+  if (faults.length > 0) throw validationFaults(faults);
   const steps = isCaseState(row.state) ? stepsFor(row.state, body) : null;
   if (!steps) throw forbiddenTransition(row.state, body.outcome);
 

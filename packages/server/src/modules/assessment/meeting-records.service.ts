@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { meetingRecords, meetings, memberships } from '../../db/schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { requireCaseAccess } from './assessment-access.ts';
-import { assessmentFaults, type AssessmentFault } from './assessment-errors.ts';
+import { validationFaults, type ValidationFault } from '../../http/validation-messages.ts';
 
 // What was said at a meeting with the person: their motivation and situation in their own words.
 // SECURITY: the person's own account of their situation names their group, their crimes and who
@@ -40,7 +40,7 @@ async function checkReferences(ctx: ServiceContext, caseId: string, body: Create
     .from(memberships)
     .where(and(eq(memberships.programmeId, ctx.actor.programmeId), inArray(memberships.userId, ids)));
   const known = new Set(members.map((m) => m.userId));
-  const faults: AssessmentFault[] = body.participantUserIds.flatMap((id, i) =>
+  const faults: ValidationFault[] = body.participantUserIds.flatMap((id, i) =>
     known.has(id) ? [] : [{ path: `participantUserIds.${i}`, code: 'unknown_participant' as const }],
   );
   if (body.meetingId !== undefined) {
@@ -56,7 +56,7 @@ async function checkReferences(ctx: ServiceContext, caseId: string, body: Create
       );
     if (!meeting) faults.push({ path: 'meetingId', code: 'unknown_meeting' });
   }
-  if (faults.length > 0) throw assessmentFaults(faults);
+  if (faults.length > 0) throw validationFaults(faults);
 }
 
 /** Records what was said at a meeting; every free-text field is encrypted under the case's key. */

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
-import { parseAssessmentOrThrow } from './assessment-faults.ts';
+import { parseOrThrow } from '../../http/validation-messages.ts';
 import { dueReviewView, incidentView, makeIncidentBody, reviewStatus, riskSectionView } from './risk.schemas.ts';
 import { createRiskAnalysis, getRiskSection, listReviewsDue, recordIncident } from './risk.service.ts';
 
@@ -38,7 +38,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = parseAssessmentOrThrow(makeRiskAnalysisBody(new Date()), request.body);
+      const body = parseOrThrow(makeRiskAnalysisBody(new Date()), request.body);
       return {
         analysis: await withActorLoggingRefusals(request, (ctx) => createRiskAnalysis(ctx, request.params.id, body)),
       };
@@ -55,7 +55,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = parseAssessmentOrThrow(makeIncidentBody(new Date()), request.body);
+      const body = parseOrThrow(makeIncidentBody(new Date()), request.body);
       return withActorLoggingRefusals(request, (ctx) => recordIncident(ctx, request.params.id, body));
     },
   );

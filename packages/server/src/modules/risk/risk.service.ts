@@ -22,7 +22,7 @@ import { checklistsOf } from '../cases/cases.repository.ts';
 import { caseResource, requireReadableCase } from '../cases/cases.service.ts';
 import { decryptField, encryptField } from '../crypto/field-crypto.ts';
 import { resolveInstrument } from '../instruments/instruments.service.ts';
-import { assessmentFaults, localFault } from './assessment-faults.ts';
+import { validationFaults, validationFault } from '../../http/validation-messages.ts';
 import {
   findRiskAnalysis,
   incidentsOfCase,
@@ -98,12 +98,12 @@ function decryptAnalysis(dataKey: Buffer, row: AnalysisRow) {
 export async function createRiskAnalysis(ctx: ServiceContext, caseId: string, body: RiskAnalysisBody) {
   const { row: caseRow } = await requireRiskCase(ctx, caseId, 'risk:write');
   const instrument = await resolveInstrument(ctx.tx, ctx.actor.programmeId, body.instrumentId, body.instrumentVersion);
-  if (!instrument) throw localFault('instrumentId', 'unknown_instrument');
+  if (!instrument) throw validationFault('instrumentId', 'unknown_instrument');
   const issues = checkRiskAnalysis(instrument, body);
-  if (issues.length > 0) throw assessmentFaults(issues);
+  if (issues.length > 0) throw validationFaults(issues);
   if (body.previousAnalysisId) {
     const previous = await findRiskAnalysis(ctx.tx, ctx.actor.programmeId, caseId, body.previousAnalysisId);
-    if (!previous) throw localFault('previousAnalysisId', 'unknown_previous_analysis');
+    if (!previous) throw validationFault('previousAnalysisId', 'unknown_previous_analysis');
   }
   const id = randomUUID();
   const content: Content = {

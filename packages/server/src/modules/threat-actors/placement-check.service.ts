@@ -1,6 +1,6 @@
 import { localDateOf, placementConflicts, PROGRAMME_TIME_ZONE, type ActorLinkKind } from '@utvag/domain';
 import type { ServiceContext } from '../../http/context.ts';
-import { localFault } from '../risk/assessment-faults.ts';
+import { validationFault } from '../../http/validation-messages.ts';
 import { requireThreatCase } from './actor-links.service.ts';
 import {
   actorLinksOf,
@@ -36,7 +36,7 @@ export async function checkPlacement(
 ) {
   await requireThreatCase(ctx, caseId, 'read', 'risk:read');
   const municipality = municipalityInput?.trim() ?? '';
-  if (municipality === '') throw localFault('municipality', 'municipality_required');
+  if (municipality === '') throw validationFault('municipality', 'municipality_required');
   const programmeId = ctx.actor.programmeId;
   // One transaction is one connection: the queries run one after another.
   const links = await actorLinksOf(ctx.tx, programmeId, caseId);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
-import { parseAssessmentOrThrow } from '../risk/assessment-faults.ts';
+import { parseOrThrow } from '../../http/validation-messages.ts';
 import { addActorLink, listActorLinks } from './actor-links.service.ts';
 import { checkPlacement } from './placement-check.service.ts';
 import {
@@ -42,7 +42,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
     '/threat-groups',
     { schema: { body: z.unknown(), response: { 200: z.object({ group: threatGroupView }) } } },
     async (request) => {
-      const body = parseAssessmentOrThrow(createThreatGroupBody, request.body);
+      const body = parseOrThrow(createThreatGroupBody, request.body);
       return { group: await withActor(request, (ctx) => createThreatGroup(ctx, body)) };
     },
   );
@@ -56,7 +56,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = parseAssessmentOrThrow(groupPresenceBody, request.body);
+      const body = parseOrThrow(groupPresenceBody, request.body);
       return { presence: await withActor(request, (ctx) => addGroupPresence(ctx, request.params.id, body)) };
     },
   );
@@ -70,7 +70,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
     '/rivalries',
     { schema: { body: z.unknown(), response: { 200: z.object({ rivalry }) } } },
     async (request) => {
-      const body = parseAssessmentOrThrow(createRivalryBody, request.body);
+      const body = parseOrThrow(createRivalryBody, request.body);
       return { rivalry: await withActor(request, (ctx) => addRivalry(ctx, body)) };
     },
   );
@@ -99,7 +99,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = parseAssessmentOrThrow(createThreatPersonBody, request.body);
+      const body = parseOrThrow(createThreatPersonBody, request.body);
       return { person: await withActor(request, (ctx) => createThreatPerson(ctx, body)) };
     },
   );
@@ -115,7 +115,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
     '/cases/:id/actor-links',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ link: actorLinkView }) } } },
     async (request) => {
-      const body = parseAssessmentOrThrow(createActorLinkBody, request.body);
+      const body = parseOrThrow(createActorLinkBody, request.body);
       return { link: await withActorLoggingRefusals(request, (ctx) => addActorLink(ctx, request.params.id, body)) };
     },
   );
