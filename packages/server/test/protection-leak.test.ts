@@ -122,7 +122,7 @@ describe('the protected address leaves the system only through its one view', ()
       municipality: municipalityMarker,
       address,
       startsOn: '2026-03-01',
-      costPerDay: 1800,
+      costPerDayOre: 180_000,
       status: 'active',
     });
     expect(created.statusCode, created.body).toBe(200);

@@ -8,11 +8,11 @@ const ADDRESS = 'Skyddsgatan 7, 412 63 Göteborg';
 const placementBody = {
   providerKind: 'private',
   providerName: 'Trygga Hem AB',
-  ivoPermit: 'IVO 3.5.1-12345/2025',
+  ivoPermitNumber: 'IVO 3.5.1-12345/2025',
   municipality: 'Göteborg',
   address: ADDRESS,
   startsOn: '2026-03-01',
-  costPerDay: 2450.5,
+  costPerDayOre: 245_050,
   status: 'active',
 };
 const purpose = 'Skjutsa personen till boendet i kväll';
@@ -92,7 +92,7 @@ describe('protection (skydd): placements, protected data, the sealed identity li
 
       const noPermit = await call(owner, 'POST', `/api/v1/cases/${caseId}/placements`, {
         ...placementBody,
-        ivoPermit: undefined,
+        ivoPermitNumber: undefined,
       });
       expect(noPermit.statusCode).toBe(422);
       expect(noPermit.json().error.fields.map((f: { messageKey: string }) => f.messageKey)).toContain(
@@ -100,9 +100,30 @@ describe('protection (skydd): placements, protected data, the sealed identity li
       );
       const negative = await call(owner, 'POST', `/api/v1/cases/${caseId}/placements`, {
         ...placementBody,
-        costPerDay: -1,
+        costPerDayOre: -1,
       });
       expect(negative.statusCode).toBe(422);
+      expect(negative.json().error.fields[0]).toMatchObject({
+        path: 'costPerDayOre',
+        messageKey: 'validation.cost_negative',
+        messages: { sv: expect.stringMatching(/negativ/), en: expect.stringMatching(/negative/) },
+      });
+      // Whole öre only: a fraction of an öre is refused, not rounded.
+      const fraction = await call(owner, 'POST', `/api/v1/cases/${caseId}/placements`, {
+        ...placementBody,
+        costPerDayOre: 2450.5,
+      });
+      expect(fraction.statusCode).toBe(422);
+      expect(fraction.json().error.fields[0].path).toBe('costPerDayOre');
+      // A municipal provider has no IVO permit.
+      const municipalPermit = await call(owner, 'POST', `/api/v1/cases/${caseId}/placements`, {
+        ...placementBody,
+        providerKind: 'municipal',
+      });
+      expect(municipalPermit.json().error.fields[0]).toMatchObject({
+        path: 'ivoPermitNumber',
+        messageKey: 'validation.ivo_permit_not_allowed',
+      });
       const noAddress = await call(owner, 'POST', `/api/v1/cases/${caseId}/placements`, {
         ...placementBody,
         address: '  ',
@@ -115,7 +136,15 @@ describe('protection (skydd): placements, protected data, the sealed identity li
       const first = await call(owner, 'POST', `/api/v1/cases/${caseId}/placements`, placementBody);
       expect(first.statusCode, first.body).toBe(200);
       const placement = first.json().placement;
-      expect(placement).toMatchObject({ municipality: 'Göteborg', costPerDay: 2450.5, status: 'active', endsOn: null });
+      expect(placement).toMatchObject({
+        municipality: 'Göteborg',
+        ivoPermitNumber: 'IVO 3.5.1-12345/2025',
+        costPerDayOre: 245_050,
+        status: 'active',
+        endsOn: null,
+      });
+      expect(placement).not.toHaveProperty('costPerDay');
+      expect(placement).not.toHaveProperty('ivoPermit');
       expect(placement).not.toHaveProperty('address');
       expect(first.body).not.toContain('Skyddsgatan');
 
@@ -128,17 +157,26 @@ describe('protection (skydd): placements, protected data, the sealed identity li
       const backwards = await call(owner, 'PATCH', `/api/v1/placements/${placement.id}`, { endsOn: '2026-02-01' });
       expect(backwards.statusCode).toBe(422);
       expect(backwards.json().error.fields[0].messageKey).toBe('validation.placement_ends_before_start');
+      const nothing = await call(owner, 'PATCH', `/api/v1/placements/${placement.id}`, {});
+      expect(nothing.statusCode).toBe(422);
+      expect(nothing.json().error.fields[0]).toMatchObject({
+        messageKey: 'validation.nothing_to_change',
+        messages: { sv: expect.any(String), en: expect.any(String) },
+      });
 
       const second = await call(owner, 'POST', `/api/v1/cases/${caseId}/placements`, {
         ...placementBody,
         providerKind: 'municipal',
         providerName: 'Boråsbostäder',
-        ivoPermit: undefined,
+        ivoPermitNumber: undefined,
         municipality: 'Borås',
+        status: undefined,
         address: 'Annan väg 3, 503 30 Borås',
         startsOn: '2026-03-10',
       });
       expect(second.statusCode, second.body).toBe(200);
+      // A placement recorded without a status is planned (the domain's default).
+      expect(second.json().placement).toMatchObject({ ivoPermitNumber: null, status: 'planned' });
 
       const list = await call(owner, 'GET', `/api/v1/cases/${caseId}/placements`);
       expect(list.statusCode).toBe(200);
@@ -194,7 +232,7 @@ describe('protection (skydd): placements, protected data, the sealed identity li
       const before = await rowCounts();
       const wrong = await call(owner, 'POST', `/api/v1/cases/${caseId}/protected-data`, {
         kind: 'fictitious_identity',
-        authority: 'tax_agency',
+        authority: 'skatteverket',
         status: 'applied',
         appliedOn: '2026-03-02',
       });
@@ -218,13 +256,21 @@ describe('protection (skydd): placements, protected data, the sealed identity li
         decidedOn: '2026-03-05',
       });
       expect(ok.statusCode, ok.body).toBe(200);
-      expect(ok.json().application).toMatchObject({ authority: 'tax_agency', status: 'granted' });
+      expect(ok.json().application).toMatchObject({ authority: 'skatteverket', status: 'granted' });
       const police = await call(owner, 'POST', `/api/v1/cases/${caseId}/protected-data`, {
         kind: 'fictitious_identity',
         status: 'applied',
         appliedOn: '2026-03-03',
       });
-      expect(police.json().application.authority).toBe('police');
+      expect(police.json().application.authority).toBe('polismyndigheten');
+      const oldName = await call(owner, 'POST', `/api/v1/cases/${caseId}/protected-data`, {
+        kind: 'protected_registration',
+        authority: 'tax_agency',
+        status: 'applied',
+        appliedOn: '2026-03-03',
+      });
+      expect(oldName.statusCode).toBe(422);
+      expect(oldName.json().error.fields[0].path).toBe('authority');
       const list = await call(owner, 'GET', `/api/v1/cases/${caseId}/protected-data`);
       expect(list.json().applications.map((a: { kind: string }) => a.kind)).toEqual([
         'protected_registration',
@@ -242,6 +288,19 @@ describe('protection (skydd): placements, protected data, the sealed identity li
       expect(bad.json().error.fields[0].messageKey).toBe('validation.measure_ends_before_start');
       const other = await call(owner, 'POST', `/api/v1/cases/${caseId}/measures`, { kind: 'other', status: 'active' });
       expect(other.json().error.fields[0].messageKey).toBe('validation.measure_description_required');
+      // The domain's statuses: requested, active, ended, refused.
+      const planned = await call(owner, 'POST', `/api/v1/cases/${caseId}/measures`, {
+        kind: 'contact_ban',
+        status: 'planned',
+      });
+      expect(planned.statusCode).toBe(422);
+      expect(planned.json().error.fields[0].path).toBe('status');
+      const requested = await call(owner, 'POST', `/api/v1/cases/${caseId}/measures`, {
+        kind: 'contact_ban',
+        status: 'requested',
+      });
+      expect(requested.statusCode, requested.body).toBe(200);
+      expect(requested.json().measure).toMatchObject({ kind: 'contact_ban', status: 'requested' });
       const ok = await call(owner, 'POST', `/api/v1/cases/${caseId}/measures`, {
         kind: 'safety_alarm',
         status: 'active',
@@ -251,9 +310,13 @@ describe('protection (skydd): placements, protected data, the sealed identity li
       expect(ok.statusCode, ok.body).toBe(200);
       const list = await call(owner, 'GET', `/api/v1/cases/${caseId}/measures`);
       expect(list.json().measures).toEqual([
+        expect.objectContaining({ kind: 'contact_ban', status: 'requested', note: null }),
         expect.objectContaining({ kind: 'safety_alarm', note: 'Larm från Securitas' }),
       ]);
-      const [raw] = await superQuery('select note_enc from protective_measures where case_id = $1', [caseId]);
+      const [raw] = await superQuery(
+        'select note_enc from protective_measures where case_id = $1 and note_enc is not null',
+        [caseId],
+      );
       expect(Buffer.from(raw.note_enc).includes(Buffer.from('Securitas'))).toBe(false);
     });
   });

@@ -1,19 +1,28 @@
 import { AppError, can } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
 import { caseDataKey } from '../cases/case-crypto.ts';
 import { decryptField, encryptField } from '../crypto/field-crypto.ts';
-import { reasonRepeatsSecret, requireMostSensitive, requireProtection } from './protection.access.ts';
+import { reasonRepeatsSecret, requireMostSensitive, requireProtection, statedReason } from './protection.access.ts';
 import {
   coordinatorsAmong,
   identityLinkOfCase,
   insertIdentityLink,
   replaceIdentityLink,
 } from './protection.repository.ts';
-import { identityLinkBody, reasonStatement } from './protection.schemas.ts';
-import { parseProtectionInput, protectionValidationError } from './protection-validation.ts';
+import { parseOrThrow, validationFault } from '../../http/validation-messages.ts';
 
 // The sealed link between an old and a fictitious identity: the most dangerous datum of a case.
+
+/** The sealed link between an old and a fictitious identity, and who may see it. */
+const identityLinkBody = z.strictObject({
+  link: z.string().trim().min(1).max(2000),
+  sealedReaderIds: z.array(z.uuid()).min(1).max(10),
+});
+
+/** The reason stated for viewing the sealed identity link. */
+const reasonStatement = z.object({ reason: statedReason });
 
 const linkBinding = (id: string) => ({ table: 'identity_links', column: 'link_enc', rowId: id });
 
@@ -25,12 +34,12 @@ const linkBinding = (id: string) => ({ table: 'identity_links', column: 'link_en
  */
 export async function recordIdentityLink(ctx: ServiceContext, caseId: string, input: unknown) {
   const { row: caseRow, resource } = await requireProtection(ctx, caseId, 'protection:write');
-  const body = parseProtectionInput(identityLinkBody, input);
+  const body = parseOrThrow(identityLinkBody, input);
   const readers = [...new Set(body.sealedReaderIds)];
   const coordinators = await coordinatorsAmong(ctx.tx, ctx.actor.programmeId, readers);
   const notCoordinator = body.sealedReaderIds.findIndex((id) => !coordinators.has(id));
   if (notCoordinator >= 0) {
-    throw protectionValidationError(`sealedReaderIds.${notCoordinator}`, 'not_a_programme_coordinator');
+    throw validationFault(`sealedReaderIds.${notCoordinator}`, 'not_a_programme_coordinator');
   }
   const existing = await identityLinkOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   if (existing && !can(ctx.actor, 'identity_link:read', resource)) {
@@ -73,12 +82,12 @@ export async function readIdentityLink(ctx: ServiceContext, caseId: string, reas
     recordType: 'case',
     recordId: caseId,
   });
-  const { reason } = parseProtectionInput(reasonStatement, { reason: reasonInput });
+  const { reason } = parseOrThrow(reasonStatement, { reason: reasonInput });
   const link = await identityLinkOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   // A named reader exists only where a link does; this guards a row removed meanwhile.
   if (!link) throw new AppError('not_found');
   const text = decryptField(caseDataKey(ctx.deps.keys, caseRow), link.linkEnc, linkBinding(link.id));
-  if (reasonRepeatsSecret(reason, text)) throw protectionValidationError('reason', 'reason_contains_secret');
+  if (reasonRepeatsSecret(reason, text)) throw validationFault('reason', 'reason_contains_secret');
   await ctx.audit({
     action: 'identity_link:read',
     recordType: 'identity_link',

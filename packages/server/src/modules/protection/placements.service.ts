@@ -1,4 +1,6 @@
+import { createPlacementBody, PLACEMENT_STATUSES } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { caseDataKey } from '../cases/case-crypto.ts';
@@ -8,6 +10,7 @@ import {
   requireMostSensitive,
   requireProtection,
   sensitiveViewState,
+  statedReason,
 } from './protection.access.ts';
 import { presentPlacement } from './protection.presenter.ts';
 import {
@@ -17,8 +20,15 @@ import {
   placementsOfCase,
   updatePlacement,
 } from './protection.repository.ts';
-import { placementBody, placementUpdateBody, purposeStatement } from './protection.schemas.ts';
-import { parseProtectionInput, protectionValidationError } from './protection-validation.ts';
+import { parseOrThrow, validationFault } from '../../http/validation-messages.ts';
+
+/** A relocation step: a placement's status and end date (null reopens it). */
+const placementUpdateBody = z
+  .object({ status: z.enum(PLACEMENT_STATUSES).optional(), endsOn: z.iso.date().nullable().optional() })
+  .refine((b) => b.status !== undefined || b.endsOn !== undefined, { message: 'nothing_to_change' });
+
+/** The purpose stated for viewing a protected address. */
+const purposeStatement = z.object({ purpose: statedReason });
 
 const addressBinding = (placementId: string): FieldBinding => ({
   table: 'placements',
@@ -32,7 +42,7 @@ const addressBinding = (placementId: string): FieldBinding => ({
  */
 export async function createPlacement(ctx: ServiceContext, caseId: string, input: unknown) {
   const { row } = await requireProtection(ctx, caseId, 'protection:write');
-  const body = parseProtectionInput(placementBody, input);
+  const body = parseOrThrow(createPlacementBody, input);
   const id = randomUUID();
   await insertPlacement(ctx.tx, {
     id,
@@ -40,12 +50,12 @@ export async function createPlacement(ctx: ServiceContext, caseId: string, input
     caseId,
     providerKind: body.providerKind,
     providerName: body.providerName,
-    ivoPermit: body.ivoPermit ?? null,
+    ivoPermit: body.ivoPermitNumber ?? null,
     municipality: body.municipality,
     addressEnc: encryptField(caseDataKey(ctx.deps.keys, row), body.address, addressBinding(id)),
     startsOn: body.startsOn,
     endsOn: body.endsOn ?? null,
-    costPerDayOre: Math.round(body.costPerDay * 100),
+    costPerDayOre: body.costPerDayOre,
     status: body.status,
     createdBy: ctx.actor.userId,
   });
@@ -85,9 +95,9 @@ async function placementOrRefuse(ctx: ServiceContext, placementId: string, actio
 export async function changePlacement(ctx: ServiceContext, placementId: string, input: unknown) {
   const placement = await placementOrRefuse(ctx, placementId, 'protection:write');
   await requireProtection(ctx, placement.caseId, 'protection:write');
-  const body = parseProtectionInput(placementUpdateBody, input);
+  const body = parseOrThrow(placementUpdateBody, input);
   if (body.endsOn && body.endsOn < placement.startsOn) {
-    throw protectionValidationError('endsOn', 'placement_ends_before_start');
+    throw validationFault('endsOn', 'placement_ends_before_start');
   }
   await updatePlacement(ctx.tx, ctx.actor.programmeId, placementId, {
     ...(body.status !== undefined ? { status: body.status } : {}),
@@ -118,10 +128,10 @@ export async function viewPlacementAddress(ctx: ServiceContext, placementId: str
     recordType: 'placement',
     recordId: placementId,
   });
-  const { purpose } = parseProtectionInput(purposeStatement, { purpose: purposeInput });
+  const { purpose } = parseOrThrow(purposeStatement, { purpose: purposeInput });
   const ciphertext = await placementAddressCiphertext(ctx.tx, ctx.actor.programmeId, placementId);
   const address = decryptField(caseDataKey(ctx.deps.keys, row), ciphertext!, addressBinding(placementId));
-  if (reasonRepeatsSecret(purpose, address)) throw protectionValidationError('purpose', 'reason_contains_secret');
+  if (reasonRepeatsSecret(purpose, address)) throw validationFault('purpose', 'reason_contains_secret');
   await ctx.audit({
     action: 'protection:read_address',
     recordType: 'placement',

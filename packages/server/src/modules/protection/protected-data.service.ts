@@ -1,3 +1,4 @@
+import { protectedDataApplicationBody, protectiveMeasureBody } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
 import { caseDataKey } from '../cases/case-crypto.ts';
@@ -10,15 +11,14 @@ import {
   measuresOfCase,
   protectedDataOfCase,
 } from './protection.repository.ts';
-import { measureBody, protectedDataBody } from './protection.schemas.ts';
-import { parseProtectionInput } from './protection-validation.ts';
+import { parseOrThrow } from '../../http/validation-messages.ts';
 
 // Protected personal data applications and the other protective measures of a case.
 
 /** Records an application for protected personal data; the deciding authority follows from the kind. */
 export async function createProtectedDataApplication(ctx: ServiceContext, caseId: string, input: unknown) {
   await requireProtection(ctx, caseId, 'protection:write');
-  const body = parseProtectionInput(protectedDataBody, input);
+  const body = parseOrThrow(protectedDataApplicationBody, input);
   const row = await insertProtectedDataApplication(ctx.tx, {
     programmeId: ctx.actor.programmeId,
     caseId,
@@ -54,7 +54,7 @@ const noteBinding = (id: string) => ({ table: 'protective_measures', column: 'no
 /** Records a protective measure; its note is encrypted under the case's key. */
 export async function createMeasure(ctx: ServiceContext, caseId: string, input: unknown) {
   const { row: caseRow } = await requireProtection(ctx, caseId, 'protection:write');
-  const body = parseProtectionInput(measureBody, input);
+  const body = parseOrThrow(protectiveMeasureBody, input);
   const id = randomUUID();
   const row = await insertMeasure(ctx.tx, {
     id,

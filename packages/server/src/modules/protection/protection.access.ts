@@ -1,4 +1,5 @@
 import { AppError, can, type Actor, type CaseResource } from '@utvag/domain';
+import { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { requireReadableCase } from '../cases/cases.service.ts';
@@ -70,3 +71,6 @@ export function reasonRepeatsSecret(reason: string, secret: string): boolean {
   const parts = [secret, secret.split(/[,\n]/)[0] ?? ''].map(norm).filter((p) => p.length >= 6);
   return parts.some((p) => r.includes(p));
 }
+
+/** Why the most sensitive data is needed now: logged with the view, read by the auditors. */
+export const statedReason = z.string().trim().min(10).max(500);

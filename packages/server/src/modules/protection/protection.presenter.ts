@@ -8,12 +8,12 @@ export function presentPlacement(row: PlacementSummaryRow) {
     caseId: row.caseId,
     providerKind: row.providerKind,
     providerName: row.providerName,
-    ivoPermit: row.ivoPermit,
+    ivoPermitNumber: row.ivoPermit,
     municipality: row.municipality,
     startsOn: row.startsOn,
     endsOn: row.endsOn,
-    /** Kronor per day. */
-    costPerDay: row.costPerDayOre / 100,
+    /** Whole öre per day, as recorded (the domain's unit). */
+    costPerDayOre: row.costPerDayOre,
     status: row.status,
     createdAt: row.createdAt.toISOString(),
   };

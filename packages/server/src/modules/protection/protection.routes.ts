@@ -13,9 +13,11 @@ import {
 } from './protected-data.service.ts';
 
 // Bodies are parsed inside the services, after the access check: someone without the protection
-// section learns nothing, not even which fields are wrong. The faults come back in Swedish and
-// English (see protection-validation.ts). Shapes are in protection.schemas.ts.
+// section learns nothing, not even which fields are wrong. The bodies are the domain's
+// (packages/domain protection.ts); faults come back in Swedish and English (http/validation-messages.ts).
 
+// Kinds, statuses and authorities are the domain's values (protection.ts: PROVIDER_KINDS,
+// PLACEMENT_STATUSES, DECIDING_AUTHORITIES, ...); typed as strings so an older row still lists.
 const date = z.string().describe('YYYY-MM-DD');
 /** SECURITY: no address field. The address has its own route, behind a fresh second factor. */
 const placement = z.object({
@@ -23,11 +25,12 @@ const placement = z.object({
   caseId: z.uuid(),
   providerKind: z.string(),
   providerName: z.string(),
-  ivoPermit: z.string().nullable(),
+  ivoPermitNumber: z.string().nullable(),
   municipality: z.string(),
   startsOn: date,
   endsOn: date.nullable(),
-  costPerDay: z.number(),
+  /** Whole öre per day. */
+  costPerDayOre: z.number().int(),
   status: z.string(),
   createdAt: z.string(),
 });
