@@ -37,3 +37,13 @@ export {
   type InstrumentKind,
   type BilingualText,
 } from '@utvag/domain';
+export {
+  ACTOR_LINK_KINDS,
+  PROVIDER_KINDS,
+  PLACEMENT_STATUSES,
+  PROTECTED_DATA_KINDS,
+  APPLICATION_STATUSES,
+  PROTECTIVE_MEASURE_KINDS,
+  MEASURE_STATUSES,
+  DECIDING_AUTHORITY,
+} from '@utvag/domain';

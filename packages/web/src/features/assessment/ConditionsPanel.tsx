@@ -21,7 +21,7 @@ export function ConditionsPanel({ caseId, canWrite }: { caseId: string; canWrite
       {data && (
         <Paper withBorder p="md" component="section" aria-labelledby="conditions-title">
           <Stack gap="sm">
-            <Title order={3} size="h4" id="conditions-title">
+            <Title order={2} size="h4" id="conditions-title">
               {data.current ? t('conditions.currentTitle', { version: data.current.version }) : t('conditions.title')}
             </Title>
             {data.current ? (
@@ -39,7 +39,7 @@ export function ConditionsPanel({ caseId, canWrite }: { caseId: string; canWrite
       {data && (
         <Paper withBorder p="md" component="section" aria-labelledby="signatures-title">
           <Stack gap="sm">
-            <Title order={3} size="h4" id="signatures-title">
+            <Title order={2} size="h4" id="signatures-title">
               {t('conditions.signatures')}
             </Title>
             {data.signatures.length === 0 ? (
@@ -90,7 +90,7 @@ function SignForm({ caseId, current }: { caseId: string; current: ConditionsVers
   };
   return (
     <Stack gap="sm" component="form" onSubmit={submit} aria-labelledby="sign-form-title">
-      <Title order={4} size="h5" id="sign-form-title">
+      <Title order={3} size="h5" id="sign-form-title">
         {t('conditions.signTitle', { version: current.version })}
       </Title>
       <Text size="sm" c="dimmed">

@@ -94,7 +94,7 @@ export function ConsentForm({
   return (
     <Paper withBorder p="md" component="form" onSubmit={(e) => void submit(e)} aria-labelledby="consent-form-title">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="consent-form-title">
+        <Title order={2} size="h4" id="consent-form-title">
           {t('consent.formTitle')}
         </Title>
         <Text size="sm" c="dimmed">

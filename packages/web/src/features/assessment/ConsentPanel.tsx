@@ -20,7 +20,7 @@ export function ConsentPanel({ caseId, canWrite }: { caseId: string; canWrite: b
     <Stack gap="md">
       <Paper withBorder p="md" component="section" aria-labelledby="consents-title">
         <Stack gap="sm">
-          <Title order={3} size="h4" id="consents-title">
+          <Title order={2} size="h4" id="consents-title">
             {t('consent.registerTitle')}
           </Title>
           <SectionState error={register.error} isPending={register.isPending} />
@@ -109,7 +109,7 @@ function ConsentTable({ caseId, consents, orgName, canWrite }: TableProps) {
                     {t('consent.notYetInForce')}
                   </Badge>
                 ) : (
-                  <Badge color="green.9" variant="light" radius="sm">
+                  <Badge color="green.9" variant="filled" radius="sm">
                     {t('consent.current')}
                   </Badge>
                 )}

@@ -69,7 +69,7 @@ export function EligibilityForm({ caseId, criteria }: { caseId: string; criteria
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="eligibility-form-title">
       <Stack gap="md">
-        <Title order={3} size="h4" id="eligibility-form-title">
+        <Title order={2} size="h4" id="eligibility-form-title">
           {t('eligibility.formTitle')}
         </Title>
         <Text size="sm" c="dimmed">

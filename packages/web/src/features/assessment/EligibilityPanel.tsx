@@ -36,7 +36,7 @@ function DecisionView({ decision, criteria }: { decision: EligibilityDecision; c
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={titleId}>
       <Stack gap="sm">
-        <Title order={3} size="h4" id={titleId}>
+        <Title order={2} size="h4" id={titleId}>
           {t('eligibility.decisionTitle')}{' '}
           <Badge color={OUTCOME_COLOUR[decision.outcome]} radius="sm" variant="filled">
             {t(`eligibility.outcome.${decision.outcome}`)}

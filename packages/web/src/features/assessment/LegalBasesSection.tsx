@@ -41,7 +41,7 @@ export function LegalBasesSection({ caseId, legalBases, organisations, orgName, 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="legal-bases-title">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="legal-bases-title">
+        <Title order={2} size="h4" id="legal-bases-title">
           {t('legalBasis.title')}
         </Title>
         {legalBases.length === 0 ? (
@@ -123,7 +123,7 @@ function LegalBasisForm({ caseId, organisations }: { caseId: string; organisatio
 
   return (
     <Stack gap="sm" component="form" onSubmit={submit} aria-labelledby="legal-basis-form-title">
-      <Title order={4} size="h5" id="legal-basis-form-title">
+      <Title order={3} size="h5" id="legal-basis-form-title">
         {t('legalBasis.formTitle')}
       </Title>
       <FieldErrorList error={record.error} />

@@ -40,7 +40,7 @@ function MeetingRecordView({ record }: { record: MeetingRecord }) {
   const titleId = `meeting-record-${record.id}`;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={titleId}>
-      <Title order={3} size="h4" id={titleId} mb="xs">
+      <Title order={2} size="h4" id={titleId} mb="xs">
         {t('meetingRecord.recordedAt', { at: formatDateTimeShort(record.createdAt, i18n.language) })}
       </Title>
       <Table variant="vertical" withRowBorders={false} className="utvag-facts">
@@ -87,7 +87,7 @@ function MeetingRecordForm({ caseId }: { caseId: string }) {
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="meeting-record-form-title">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="meeting-record-form-title">
+        <Title order={2} size="h4" id="meeting-record-form-title">
           {t('meetingRecord.formTitle')}
         </Title>
         <Text size="sm" c="dimmed">

@@ -25,8 +25,9 @@ export function BreakGlassBanner({ until }: { until: string }) {
   const { t, i18n } = useTranslation();
   return (
     <Alert
-      color="orange.9"
+      color="#8a3a00"
       variant="filled"
+      styles={{ title: { color: '#ffffff' }, message: { color: '#ffffff' } }}
       role="status"
       title={t('breakGlass.banner', { at: formatDateTimeShort(until, i18n.language) })}
     >

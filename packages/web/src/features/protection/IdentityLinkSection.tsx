@@ -18,7 +18,7 @@ export function IdentityLinkSection({ caseId, canWrite }: { caseId: string; canW
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="identity-link-title">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="identity-link-title">
+        <Title order={2} size="h4" id="identity-link-title">
           {t('identityLink.title')}
         </Title>
         <Text size="sm" c="dimmed">
@@ -60,7 +60,7 @@ function IdentityLinkForm({ caseId, onDone }: { caseId: string; onDone: () => vo
   };
   return (
     <Stack gap="xs" component="form" onSubmit={submit} aria-labelledby="identity-link-form-title">
-      <Title order={4} size="h5" id="identity-link-form-title">
+      <Title order={3} size="h5" id="identity-link-form-title">
         {t('identityLink.record')}
       </Title>
       <FieldErrorList error={record.error} />

@@ -14,7 +14,7 @@ export function MeasuresSection({ caseId, canWrite }: { caseId: string; canWrite
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="measures-title">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="measures-title">
+        <Title order={2} size="h4" id="measures-title">
           {t('measure.title')}
         </Title>
         <SectionState error={list.error} isPending={list.isPending} />
@@ -80,7 +80,7 @@ function MeasureForm({ caseId }: { caseId: string }) {
   };
   return (
     <Stack gap="xs" component="form" onSubmit={submit} aria-labelledby="measure-form-title">
-      <Title order={4} size="h5" id="measure-form-title">
+      <Title order={3} size="h5" id="measure-form-title">
         {t('measure.formTitle')}
       </Title>
       <FieldErrorList error={create.error} />

@@ -28,7 +28,14 @@ import { PLACEMENT_STATUSES, useCreatePlacement, usePlacementCheck, type Placeme
 export function PlacementWarnings({ warnings, municipality }: { warnings: PlacementWarning[]; municipality: string }) {
   const { t, i18n } = useTranslation();
   return (
-    <Alert color="red.9" variant="filled" role="alert" title={t('placement.conflictTitle', { municipality })}>
+    <Alert
+      color="red.9"
+      variant="filled"
+      role="alert"
+      title={t('placement.conflictTitle', { municipality })}
+      className="utvag-conflict-alert"
+      styles={{ title: { color: '#ffffff' }, message: { color: '#ffffff' } }}
+    >
       <List size="sm" c="white">
         {warnings.map((w, i) => (
           <List.Item key={`${w.code}-${String(i)}`}>
@@ -75,12 +82,12 @@ export function PlacementForm({ caseId, onDone }: { caseId: string; onDone: () =
       {
         providerKind,
         providerName,
-        ...(providerKind === 'private' ? { ivoPermit } : {}),
+        ...(providerKind === 'private' ? { ivoPermitNumber: ivoPermit } : {}),
         municipality,
         address,
         startsOn,
         ...(endsOn ? { endsOn } : {}),
-        costPerDay: typeof cost === 'number' ? cost : Number(cost),
+        costPerDayOre: Math.round((typeof cost === 'number' ? cost : Number(cost)) * 100),
         status,
       },
       { onSuccess: onDone },
@@ -90,7 +97,7 @@ export function PlacementForm({ caseId, onDone }: { caseId: string; onDone: () =
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="placement-form-title">
       <Stack gap="sm">
-        <Title order={4} size="h5" id="placement-form-title">
+        <Title order={3} size="h5" id="placement-form-title">
           {t('placement.formTitle')}
         </Title>
         <FieldErrorList error={create.error} />
@@ -114,7 +121,7 @@ export function PlacementForm({ caseId, onDone }: { caseId: string; onDone: () =
               required
               value={ivoPermit}
               onChange={(e) => setIvoPermit(e.currentTarget.value)}
-              error={errors.ivoPermit}
+              error={errors.ivoPermitNumber}
             />
           )}
         </Group>
@@ -188,7 +195,7 @@ export function PlacementForm({ caseId, onDone }: { caseId: string; onDone: () =
             decimalSeparator=","
             value={cost}
             onChange={setCost}
-            error={errors.costPerDay}
+            error={errors.costPerDayOre}
             w={180}
           />
           <Select

@@ -21,7 +21,7 @@ export function ProtectedDataSection({ caseId, canWrite }: { caseId: string; can
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="protected-data-title">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="protected-data-title">
+        <Title order={2} size="h4" id="protected-data-title">
           {t('protectedData.title')}
         </Title>
         <SectionState error={list.error} isPending={list.isPending} />
@@ -79,7 +79,7 @@ function ProtectedDataForm({ caseId }: { caseId: string }) {
   const authority = kind ? DECIDING_AUTHORITY[kind as keyof typeof DECIDING_AUTHORITY] : undefined;
   return (
     <Stack gap="xs" component="form" onSubmit={submit} aria-labelledby="protected-data-form-title">
-      <Title order={4} size="h5" id="protected-data-form-title">
+      <Title order={3} size="h5" id="protected-data-form-title">
         {t('protectedData.formTitle')}
       </Title>
       <FieldErrorList error={create.error} />

@@ -29,7 +29,7 @@ export function ProtectionPanel({ caseId, canWrite }: { caseId: string; canWrite
       <Paper withBorder p="md" component="section" aria-labelledby="placements-title">
         <Stack gap="sm">
           <Group justify="space-between">
-            <Title order={3} size="h4" id="placements-title">
+            <Title order={2} size="h4" id="placements-title">
               {t('placement.title')}
             </Title>
             {canWrite && !adding && data && <Button onClick={() => setAdding(true)}>{t('placement.new')}</Button>}
@@ -57,16 +57,16 @@ export function ProtectionPanel({ caseId, canWrite }: { caseId: string; canWrite
                       {p.providerName}
                       <Text size="xs" c="dimmed">
                         {t(`placement.provider.${p.providerKind}`)}
-                        {p.ivoPermit ? ` · ${t('placement.ivoShown', { permit: p.ivoPermit })}` : ''}
+                        {p.ivoPermitNumber ? ` · ${t('placement.ivoShown', { permit: p.ivoPermitNumber })}` : ''}
                       </Text>
                     </Table.Td>
                     <Table.Td>{p.municipality}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {p.startsOn} – {p.endsOn ?? t('placement.ongoing')}
                     </Table.Td>
-                    <Table.Td>{money(p.costPerDay, i18n.language)}</Table.Td>
+                    <Table.Td>{money(p.costPerDayOre / 100, i18n.language)}</Table.Td>
                     <Table.Td>
-                      <Badge color={p.status === 'active' ? 'green.9' : 'gray.8'} variant="light" radius="sm">
+                      <Badge color={p.status === 'active' ? 'green.9' : 'gray.8'} variant="filled" radius="sm">
                         {t(`placement.statusName.${p.status}`)}
                       </Badge>
                     </Table.Td>

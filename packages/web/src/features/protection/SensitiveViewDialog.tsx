@@ -61,7 +61,12 @@ export function SensitiveViewDialog(props: Props) {
     >
       {secret !== null ? (
         <Stack gap="sm">
-          <Alert color="orange.9" variant="light" title={t('sensitive.shownOnce')}>
+          <Alert
+            color="yellow"
+            variant="light"
+            title={t('sensitive.shownOnce')}
+            styles={{ title: { color: '#1a1b1e' }, message: { color: '#1a1b1e' } }}
+          >
             {t('sensitive.shownOnceBody')}
           </Alert>
           <Text

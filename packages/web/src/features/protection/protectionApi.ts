@@ -3,22 +3,15 @@ import { apiGet, apiPatch, apiPost } from '../../api/client.ts';
 
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
-export const PROVIDER_KINDS = ['municipal', 'private'] as const;
-export const PLACEMENT_STATUSES = ['planned', 'active', 'ended', 'cancelled'] as const;
-export const PROTECTED_DATA_KINDS = [
-  'confidentiality_marking',
-  'protected_registration',
-  'fictitious_identity',
-] as const;
-export const APPLICATION_STATUSES = ['applied', 'granted', 'refused'] as const;
-export const MEASURE_KINDS = ['contact_ban', 'safety_alarm', 'police_measure', 'other'] as const;
-export const MEASURE_STATUSES = ['planned', 'active', 'ended'] as const;
-/** Which authority decides each kind (display; the server derives it). */
-export const DECIDING_AUTHORITY = {
-  confidentiality_marking: 'tax_agency',
-  protected_registration: 'tax_agency',
-  fictitious_identity: 'police',
-} as const;
+export {
+  APPLICATION_STATUSES,
+  DECIDING_AUTHORITY,
+  MEASURE_STATUSES,
+  PLACEMENT_STATUSES,
+  PROTECTED_DATA_KINDS,
+  PROVIDER_KINDS,
+} from '../../lib/domain.ts';
+export { PROTECTIVE_MEASURE_KINDS as MEASURE_KINDS } from '../../lib/domain.ts';
 
 /** A placement in protected housing. SECURITY: never carries the address. */
 export type Placement = {
@@ -26,11 +19,12 @@ export type Placement = {
   caseId: string;
   providerKind: string;
   providerName: string;
-  ivoPermit: string | null;
+  ivoPermitNumber: string | null;
   municipality: string;
   startsOn: string;
   endsOn: string | null;
-  costPerDay: number;
+  /** Whole öre per day. */
+  costPerDayOre: number;
   status: string;
   createdAt: string;
 };
@@ -84,12 +78,13 @@ export function usePlacements(caseId: string) {
 export type PlacementInput = {
   providerKind: string;
   providerName: string;
-  ivoPermit?: string;
+  ivoPermitNumber?: string;
   municipality: string;
   address: string;
   startsOn: string;
   endsOn?: string;
-  costPerDay: number;
+  /** Whole öre per day. */
+  costPerDayOre: number;
   status: string;
 };
 

@@ -28,7 +28,7 @@ export function IncidentForm({ caseId }: { caseId: string }) {
   };
   return (
     <Stack gap="xs" component="form" onSubmit={submit} aria-labelledby="incident-form-title">
-      <Title order={4} size="h5" id="incident-form-title">
+      <Title order={3} size="h5" id="incident-form-title">
         {t('risk.incidentTitle')}
       </Title>
       <FieldErrorList error={record.error} />

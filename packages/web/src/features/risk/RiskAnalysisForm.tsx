@@ -109,7 +109,7 @@ export function RiskAnalysisForm({ caseId, definition, previous, onDone }: Props
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-labelledby="risk-form-title">
       <Stack gap="md">
         <Stack gap={2}>
-          <Title order={3} size="h4" id="risk-form-title">
+          <Title order={2} size="h4" id="risk-form-title">
             {previous ? t('risk.newFromPreviousTitle') : t('risk.newTitle')} – {pick(definition.name, lang)}{' '}
             <Text span size="sm" c="dimmed">
               {t('checklist.version', { version: definition.version })}
@@ -151,7 +151,13 @@ export function RiskAnalysisForm({ caseId, definition, previous, onDone }: Props
         )}
         <ScenarioFields scenarios={scenarios} errors={errors} onChange={setScenarios} />
         {pointsToAcute && (
-          <Alert color="red.9" variant="filled" role="alert" title={t('risk.pointsToAcuteTitle')}>
+          <Alert
+            color="red.9"
+            variant="filled"
+            role="alert"
+            title={t('risk.pointsToAcuteTitle')}
+            styles={{ title: { color: '#ffffff' }, message: { color: '#ffffff' } }}
+          >
             {t('risk.pointsToAcuteBody')}
           </Alert>
         )}

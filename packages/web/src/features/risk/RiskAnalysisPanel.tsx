@@ -17,7 +17,7 @@ export function ReviewDueBadge({ status }: { status: ReviewStatus }) {
   const { t } = useTranslation();
   if (!status.due) return null;
   return (
-    <Badge color="orange.9" variant="filled" radius="sm" size="lg">
+    <Badge color="#8a3a00" variant="filled" radius="sm" size="lg">
       {t('risk.reviewDue')}: {status.reasons.map((r) => t(`risk.reason.${r}`)).join(', ')}
     </Badge>
   );
@@ -73,7 +73,7 @@ export function RiskAnalysisPanel({ caseId, canWrite }: { caseId: string; canWri
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="md">
-                <Title order={3} size="h5">
+                <Title order={2} size="h5">
                   {t('risk.besideTitle')}
                 </Title>
                 {data.checklists.length === 0 ? (
@@ -92,7 +92,7 @@ export function RiskAnalysisPanel({ caseId, canWrite }: { caseId: string; canWri
                 )}
                 <Paper withBorder p="md" component="section" aria-labelledby="incidents-title">
                   <Stack gap="xs">
-                    <Title order={3} size="h5" id="incidents-title">
+                    <Title order={2} size="h5" id="incidents-title">
                       {t('risk.incidents')}
                     </Title>
                     {data.incidents.length === 0 ? (
@@ -123,7 +123,7 @@ function EarlierAnalyses({ analyses }: { analyses: RiskAnalysis[] }) {
   const { t, i18n } = useTranslation();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="earlier-analyses-title">
-      <Title order={3} size="h5" id="earlier-analyses-title" mb="xs">
+      <Title order={2} size="h5" id="earlier-analyses-title" mb="xs">
         {t('risk.earlier')}
       </Title>
       <Table withTableBorder striped className="utvag-table" verticalSpacing={4}>
@@ -139,7 +139,7 @@ function EarlierAnalyses({ analyses }: { analyses: RiskAnalysis[] }) {
             <Table.Tr key={a.id}>
               <Table.Td>{formatDateTimeShort(a.createdAt, i18n.language)}</Table.Td>
               <Table.Td>
-                <Badge color={JUDGEMENT_COLOUR[a.judgement] ?? 'gray'} variant="light" radius="sm">
+                <Badge color={JUDGEMENT_COLOUR[a.judgement] ?? 'gray'} variant="filled" radius="sm">
                   {t(`risk.judgementLevel.${a.judgement}`)}
                 </Badge>
               </Table.Td>

@@ -44,7 +44,7 @@ export function RiskAnalysisView({ analysis }: { analysis: RiskAnalysis }) {
     <Paper withBorder p="md" component="section" aria-labelledby={titleId}>
       <Stack gap="sm">
         <Group gap="sm" wrap="wrap">
-          <Title order={3} size="h4" id={titleId}>
+          <Title order={2} size="h4" id={titleId}>
             {t('risk.analysisOf', { at: formatDateTimeShort(analysis.createdAt, lang) })}
           </Title>
           <Badge color={JUDGEMENT_COLOUR[analysis.judgement] ?? 'gray'} variant="filled" radius="sm" size="lg">
@@ -111,7 +111,7 @@ export function RiskAnalysisView({ analysis }: { analysis: RiskAnalysis }) {
             </Table.Tbody>
           </Table>
         )}
-        <Title order={4} size="h5">
+        <Title order={3} size="h5">
           {t('risk.scenarios')}
         </Title>
         {analysis.scenarios.length === 0 ? (
@@ -142,7 +142,7 @@ export function RiskAnalysisView({ analysis }: { analysis: RiskAnalysis }) {
             </Table.Tbody>
           </Table>
         )}
-        <Title order={4} size="h5">
+        <Title order={3} size="h5">
           {t('risk.plan')}
         </Title>
         {analysis.managementPlan.protectiveActions.length === 0 ? (

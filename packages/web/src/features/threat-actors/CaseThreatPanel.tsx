@@ -20,7 +20,7 @@ export function CaseThreatPanel({ caseId, canWrite }: { caseId: string; canWrite
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="threat-links-title">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="threat-links-title">
+        <Title order={2} size="h4" id="threat-links-title">
           {t('threat.linksTitle')}
         </Title>
         <SectionState error={links.error} isPending={links.isPending} />
@@ -78,7 +78,7 @@ function LinkForm({ caseId }: { caseId: string }) {
       : (persons.data?.persons ?? []).map((p) => ({ value: p.id, label: p.alias ? `${p.name} (${p.alias})` : p.name }));
   return (
     <Stack gap="xs" component="form" onSubmit={submit} aria-labelledby="link-form-title">
-      <Title order={4} size="h5" id="link-form-title">
+      <Title order={3} size="h5" id="link-form-title">
         {t('threat.linkTitle')}
       </Title>
       <FieldErrorList error={add.error} />
@@ -91,13 +91,13 @@ function LinkForm({ caseId }: { caseId: string }) {
         }}
       >
         <Group gap="lg" mt={4}>
-          <Radio value="group" label={t('threatActors.group')} />
-          <Radio value="person" label={t('threatActors.personName')} />
+          <Radio value="group" label={t('threat.targetGroup')} />
+          <Radio value="person" label={t('threat.targetPerson')} />
         </Group>
       </Radio.Group>
       <Group align="flex-end">
         <Select
-          label={target === 'group' ? t('threatActors.group') : t('threatActors.personName')}
+          label={target === 'group' ? t('threat.chooseGroup') : t('threat.choosePerson')}
           data={data}
           value={id}
           onChange={setId}

@@ -5,8 +5,7 @@ import { apiGet, apiPost } from '../../api/client.ts';
 export type ThreatGroup = { id: string; name: string; municipalities: string[]; rivalGroupIds: string[] };
 /** A person who threatens. SECURITY: shown only to those the server lets read the registry. */
 export type ThreatPerson = { id: string; groupId: string | null; name: string; alias: string | null };
-/** How a case is linked to a group or person. */
-export const ACTOR_LINK_KINDS = ['member', 'former_member', 'threatened_by', 'associate'] as const;
+export { ACTOR_LINK_KINDS } from '../../lib/domain.ts';
 /** A link between the case and a group or person. */
 export type ActorLink = {
   id: string;
