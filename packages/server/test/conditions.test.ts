@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from './harness.ts';
-import { client, newCase, staff, superQuery, type Signed } from './consent-fixtures.ts';
+import { client, marker, newCase, PDF_BASE64, staff, superQuery, type Signed } from './consent-fixtures.ts';
 
 describe('the conditions agreement: versioned per programme, signed per case', () => {
   let t: TestEnv;
@@ -81,6 +81,67 @@ describe('the conditions agreement: versioned per programme, signed per case', (
     expect(oral.statusCode).toBe(422);
     const rows = await superQuery(t, 'select * from conditions_signatures where case_id = $1', [caseId]);
     expect(rows).toHaveLength(1);
+  });
+
+  it('keeps an oral signature’s witness as ciphertext, and a scanned signature’s attachment of this case only', async () => {
+    const witness = marker('Vittne');
+    const oral = await sign({
+      version: 1,
+      signedAt: new Date().toISOString(),
+      method: 'oral_with_witness',
+      witnessName: witness,
+    });
+    expect(oral.statusCode, oral.body).toBe(200);
+    const [raw] = await superQuery<{ witness: Buffer }>(
+      t,
+      'select witness_enc as witness from conditions_signatures where id = $1',
+      [oral.json().id],
+    );
+    expect(raw!.witness.includes(Buffer.from(witness))).toBe(false);
+
+    const upload = (id: string) =>
+      api.post(coordinator.cookie, `/api/v1/cases/${id}/attachments`, {
+        filename: 'villkor.pdf',
+        contentType: 'application/pdf',
+        dataBase64: PDF_BASE64,
+      });
+    const own = await upload(caseId);
+    expect(own.statusCode, own.body).toBe(200);
+    const otherCaseId = await newCase(t, coordinator.programmeId, [coordinator.id]);
+    const foreign = await upload(otherCaseId);
+    expect(foreign.statusCode, foreign.body).toBe(200);
+    const before = await superQuery(t, 'select id from conditions_signatures where case_id = $1', [caseId]);
+    const wrong = await sign({
+      version: 1,
+      signedAt: new Date().toISOString(),
+      method: 'signed_paper',
+      attachmentId: foreign.json().id,
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error.fields).toEqual([
+      expect.objectContaining({
+        path: 'attachmentId',
+        messageKey: 'validation.unknown_attachment',
+        messages: expect.objectContaining({ en: expect.any(String) }),
+      }),
+    ]);
+    expect(await superQuery(t, 'select id from conditions_signatures where case_id = $1', [caseId])).toHaveLength(
+      before.length,
+    );
+    const scanned = await sign({
+      version: 1,
+      signedAt: new Date().toISOString(),
+      method: 'signed_paper',
+      attachmentId: own.json().id,
+    });
+    expect(scanned.statusCode, scanned.body).toBe(200);
+
+    const list = (await api.get(coordinator.cookie, `/api/v1/cases/${caseId}/conditions-signatures`)).json();
+    const byId = new Map(list.signatures.map((s: { id: string }) => [s.id, s]));
+    expect(byId.get(oral.json().id)).toMatchObject({ witnessName: witness, attachmentId: null });
+    expect(byId.get(scanned.json().id)).toMatchObject({ witnessName: null, attachmentId: own.json().id });
+    const log = JSON.stringify(await superQuery(t, 'select * from audit_log'));
+    expect(log).not.toContain(witness);
   });
 
   it('refuses the administrator the case’s signatures (separation of duties)', async () => {

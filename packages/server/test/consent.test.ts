@@ -31,6 +31,8 @@ describe('the consent register decides which partner organisation sees which sec
   let consentId: string;
   const purposesA = marker('SyfteA');
   const witness = marker('Vittne');
+  const withdrawalNote = marker('Återkallat');
+  const basisPurposes = marker('Uppgiftsskyldighet');
   const filename = `${marker('Samtycke')}.pdf`;
 
   const consentBody = (attachment: string) => ({
@@ -212,6 +214,7 @@ describe('the consent register decides which partner organisation sees which sec
     // A withdrawal dated a few minutes ahead (within clock tolerance) still takes effect now.
     const withdraw = await api.post(coordinator.cookie, `/api/v1/consents/${consentId}/withdraw`, {
       withdrawnAt: new Date(Date.now() + 4 * 60_000).toISOString(),
+      note: withdrawalNote,
     });
     expect(withdraw.statusCode, withdraw.body).toBe(200);
     const after = await sequence();
@@ -219,6 +222,15 @@ describe('the consent register decides which partner organisation sees which sec
     if (coverageWired) expect(after.view).toBe(404);
     const list = await api.get(coordinator.cookie, `/api/v1/cases/${caseId}/consents`);
     expect(list.json().consents[0].status).toBe('withdrawn');
+    // The note is kept, as ciphertext, and read back with the consent.
+    expect(list.json().consents[0].withdrawalNote).toBe(withdrawalNote);
+    const [raw] = await superQuery<{ note: Buffer }>(
+      t,
+      'select withdrawal_note_enc as note from consents where id = $1',
+      [consentId],
+    );
+    expect(raw!.note).toBeInstanceOf(Buffer);
+    expect(raw!.note.includes(Buffer.from(withdrawalNote))).toBe(false);
     const again = await api.post(coordinator.cookie, `/api/v1/consents/${consentId}/withdraw`, {});
     expect(again.statusCode).toBe(422);
     expect(again.json().error.fields[0].messageKey).toBe('validation.already_withdrawn');
@@ -254,15 +266,27 @@ describe('the consent register decides which partner organisation sees which sec
     const basis = await api.post(coordinator.cookie, `/api/v1/cases/${caseId}/legal-bases`, {
       organisationId: orgC,
       basis: 'osl_10_28',
-      purposes: 'Uppgiftsskyldighet',
+      purposes: basisPurposes,
       sections: ['economy'],
       validFrom: new Date(Date.now() - 1000).toISOString(),
     });
     expect(basis.statusCode, basis.body).toBe(200);
     const listed = await api.get(coordinator.cookie, `/api/v1/cases/${caseId}/legal-bases`);
     expect(listed.json().legalBases).toEqual([
-      expect.objectContaining({ organisationId: orgC, basis: 'osl_10_28', current: true, sections: ['economy'] }),
+      expect.objectContaining({
+        organisationId: orgC,
+        basis: 'osl_10_28',
+        purposes: basisPurposes,
+        current: true,
+        sections: ['economy'],
+      }),
     ]);
+    const [rawBasis] = await superQuery<{ purposes: Buffer }>(
+      t,
+      'select purposes_enc as purposes from legal_bases where id = $1',
+      [basis.json().id],
+    );
+    expect(rawBasis!.purposes.includes(Buffer.from(basisPurposes))).toBe(false);
     const coverage = await withTransaction(t.database.db, { programmeId: coordinator.programmeId }, (tx) =>
       coverageOfCase(tx, coordinator.programmeId, caseId),
     );
@@ -294,7 +318,9 @@ describe('the consent register decides which partner organisation sees which sec
 
   it('keeps every name, purpose, witness and file name out of the audit log', async () => {
     const log = JSON.stringify(await superQuery(t, 'select * from audit_log'));
-    for (const secret of [purposesA, witness, filename]) expect(log).not.toContain(secret);
+    for (const secret of [purposesA, witness, filename, withdrawalNote, basisPurposes]) {
+      expect(log).not.toContain(secret);
+    }
     const disclosures = await superQuery(t, "select recipient from audit_log where action = 'consent:write'");
     expect(disclosures.length).toBeGreaterThan(0);
   });

@@ -5,7 +5,7 @@ import { attachments } from '../../db/schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { disclosureOf, requireCaseAccess } from './assessment-access.ts';
-import { validationFaults } from '../../http/validation-messages.ts';
+import { validationFault } from '../../http/validation-messages.ts';
 
 // Uploaded documents of a case: today the scanned, signed consent form.
 // SECURITY: an attachment belongs to the consent register, so it is written with 'consent:write'
@@ -46,13 +46,31 @@ export const createAttachmentBody = z
 
 export type CreateAttachmentBody = z.infer<typeof createAttachmentBody>;
 
+/**
+ * Fails with `unknown_attachment` at `path` unless the attachment is one of this case's (in the
+ * acting programme): a consent or signature never points at another case's document.
+ */
+export async function requireCaseAttachment(ctx: ServiceContext, caseId: string, attachmentId: string, path: string) {
+  const [row] = await ctx.tx
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.id, attachmentId),
+        eq(attachments.programmeId, ctx.actor.programmeId),
+        eq(attachments.caseId, caseId),
+      ),
+    );
+  if (!row) throw validationFault(path, 'unknown_attachment');
+}
+
 /** Stores a file of the case, name and content encrypted; refuses other types and what does not look like one. */
 export async function uploadAttachment(ctx: ServiceContext, caseId: string, body: CreateAttachmentBody) {
   const { crypto } = await requireCaseAccess(ctx, caseId, 'consent:write');
   const content = Buffer.from(body.dataBase64, 'base64');
-  if (content.length > ATTACHMENT_MAX_BYTES) throw validationFaults([{ path: 'dataBase64', code: 'file_too_large' }]);
+  if (content.length > ATTACHMENT_MAX_BYTES) throw validationFault('dataBase64', 'file_too_large');
   if (!content.subarray(0, MAGIC[body.contentType].length).equals(MAGIC[body.contentType])) {
-    throw validationFaults([{ path: 'contentType', code: 'content_type_mismatch' }]);
+    throw validationFault('contentType', 'content_type_mismatch');
   }
   const id = randomUUID();
   await ctx.tx.insert(attachments).values({

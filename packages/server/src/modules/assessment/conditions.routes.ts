@@ -15,6 +15,8 @@ const signature = z.object({
   version: z.number().int(),
   signedAt: z.string(),
   method: z.enum(SIGNING_METHODS),
+  witnessName: z.string().nullable(),
+  attachmentId: z.uuid().nullable(),
   recordedBy: z.uuid(),
   conditions: z.array(condition),
 });

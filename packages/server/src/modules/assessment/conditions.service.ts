@@ -12,7 +12,8 @@ import { conditionsSignatures, conditionsVersions } from '../../db/schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { disclosureOf, requireCaseAccess } from './assessment-access.ts';
 import { z } from 'zod';
-import { validationFaults } from '../../http/validation-messages.ts';
+import { validationFault } from '../../http/validation-messages.ts';
+import { requireCaseAttachment } from './attachments.service.ts';
 
 /** Stored conditions, read back as untrusted data. */
 const storedConditions = z.array(z.object({ id: z.string(), text: z.object({ sv: z.string(), en: z.string() }) }));
@@ -95,7 +96,7 @@ export async function createConditionsVersion(ctx: ServiceContext, body: Conditi
 
 /** Records that the person signed a version of the programme's conditions. */
 export async function signConditions(ctx: ServiceContext, caseId: string, body: SignConditionsBody) {
-  await requireCaseAccess(ctx, caseId, 'conditions:write');
+  const { crypto } = await requireCaseAccess(ctx, caseId, 'conditions:write');
   await currentOrSeeded(ctx);
   const [version] = await ctx.tx
     .select({ version: conditionsVersions.version })
@@ -103,7 +104,8 @@ export async function signConditions(ctx: ServiceContext, caseId: string, body: 
     .where(
       and(eq(conditionsVersions.programmeId, ctx.actor.programmeId), eq(conditionsVersions.version, body.version)),
     );
-  if (!version) throw validationFaults([{ path: 'version', code: 'unknown_conditions_version' }]);
+  if (!version) throw validationFault('version', 'unknown_conditions_version');
+  if (body.attachmentId !== undefined) await requireCaseAttachment(ctx, caseId, body.attachmentId, 'attachmentId');
   const id = randomUUID();
   await ctx.tx.insert(conditionsSignatures).values({
     id,
@@ -112,6 +114,8 @@ export async function signConditions(ctx: ServiceContext, caseId: string, body: 
     version: body.version,
     signedAt: new Date(body.signedAt),
     method: body.method,
+    witnessEnc: crypto.encryptOptional('conditions_signatures', 'witness_enc', id, body.witnessName),
+    attachmentId: body.attachmentId ?? null,
     recordedBy: ctx.actor.userId,
   });
   await ctx.audit({
@@ -125,7 +129,7 @@ export async function signConditions(ctx: ServiceContext, caseId: string, body: 
 
 /** The signatures of a case with the conditions each version holds; a partner's read is a disclosure. */
 export async function listSignatures(ctx: ServiceContext, caseId: string) {
-  const { resource } = await requireCaseAccess(ctx, caseId, 'conditions:read');
+  const { resource, crypto } = await requireCaseAccess(ctx, caseId, 'conditions:read');
   const rows = await ctx.tx
     .select()
     .from(conditionsSignatures)
@@ -155,6 +159,8 @@ export async function listSignatures(ctx: ServiceContext, caseId: string) {
     version: r.version,
     signedAt: r.signedAt.toISOString(),
     method: signingMethod.parse(r.method),
+    witnessName: crypto.decryptOptional('conditions_signatures', 'witness_enc', r.id, r.witnessEnc),
+    attachmentId: r.attachmentId,
     recordedBy: r.recordedBy,
     conditions: byVersion.get(r.version) ?? [],
   }));

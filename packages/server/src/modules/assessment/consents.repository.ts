@@ -48,6 +48,7 @@ export async function legalBasesOfCase(tx: Tx, programmeId: string, caseId: stri
       organisationName: organisations.name,
       basis: legalBases.basis,
       provisionText: legalBases.provisionText,
+      purposesEnc: legalBases.purposesEnc,
       sections: legalBases.sections,
       validFrom: legalBases.validFrom,
       validTo: legalBases.validTo,

@@ -23,6 +23,7 @@ const consent = z.object({
   attachmentId: z.uuid().nullable(),
   status: z.enum(['current', 'withdrawn', 'not_yet_in_force']),
   withdrawnAt: z.string().nullable(),
+  withdrawalNote: z.string().nullable(),
   recordedBy: z.uuid(),
   organisations: z.array(
     z.object({ organisationId: z.uuid(), name: z.string(), purposes: z.string(), sections: z.array(z.enum(SECTIONS)) }),
@@ -34,6 +35,7 @@ const legalBasis = z.object({
   organisationName: z.string(),
   basis: z.enum(LEGAL_PROVISIONS),
   provisionText: z.string().nullable(),
+  purposes: z.string().nullable(),
   sections: z.array(z.enum(SECTIONS)),
   validFrom: z.string(),
   validTo: z.string().nullable(),

@@ -12,10 +12,11 @@ import {
 } from '@utvag/domain';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { attachments, consentOrganisations, consents, legalBases } from '../../db/schema.ts';
+import { consentOrganisations, consents, legalBases } from '../../db/schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { disclosureOf, requireCaseAccess, type CaseCrypto } from './assessment-access.ts';
+import { requireCaseAttachment } from './attachments.service.ts';
 import { validationFaults } from '../../http/validation-messages.ts';
 import {
   consentsOfCase,
@@ -43,20 +44,6 @@ async function requireKnownOrganisations(ctx: ServiceContext, ids: readonly stri
   if (faults.length > 0) throw validationFaults(faults);
 }
 
-async function requireCaseAttachment(ctx: ServiceContext, caseId: string, attachmentId: string) {
-  const [row] = await ctx.tx
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(
-      and(
-        eq(attachments.id, attachmentId),
-        eq(attachments.programmeId, ctx.actor.programmeId),
-        eq(attachments.caseId, caseId),
-      ),
-    );
-  if (!row) throw validationFaults([{ path: 'attachmentId', code: 'unknown_attachment' }]);
-}
-
 /**
  * Records a consent for the organisations it lists. Every check runs before the first write
  * (and all of it in one transaction), so a refused consent leaves nothing behind.
@@ -72,7 +59,7 @@ export async function recordConsent(ctx: ServiceContext, caseId: string, body: C
     body.organisations.map((o) => o.organisationId),
     (i) => `organisations.${i}.organisationId`,
   );
-  if (body.attachmentId !== undefined) await requireCaseAttachment(ctx, caseId, body.attachmentId);
+  if (body.attachmentId !== undefined) await requireCaseAttachment(ctx, caseId, body.attachmentId, 'attachmentId');
   const consentId = randomUUID();
   await ctx.tx.insert(consents).values({
     id: consentId,
@@ -111,14 +98,18 @@ export async function withdrawConsent(ctx: ServiceContext, consentId: string, bo
   if (!consent) {
     throw refusal(ctx, 'not_found', { action: 'consent:write', recordType: 'consent', recordId: consentId });
   }
-  await requireCaseAccess(ctx, consent.caseId, 'consent:write');
+  const { crypto } = await requireCaseAccess(ctx, consent.caseId, 'consent:write');
   const requested = new Date(body.withdrawnAt);
   const withdrawnAt = requested.getTime() > now.getTime() ? now : requested;
   const faults = checkConsentWithdrawal(consent, withdrawnAt);
   if (faults.length > 0) throw validationFaults(faults);
   const updated = await ctx.tx
     .update(consents)
-    .set({ withdrawnAt, withdrawnBy: ctx.actor.userId })
+    .set({
+      withdrawnAt,
+      withdrawnBy: ctx.actor.userId,
+      withdrawalNoteEnc: crypto.encryptOptional('consents', 'withdrawal_note_enc', consentId, body.note),
+    })
     .where(
       and(eq(consents.id, consentId), eq(consents.programmeId, ctx.actor.programmeId), isNull(consents.withdrawnAt)),
     )
@@ -156,6 +147,7 @@ async function presentConsents(ctx: ServiceContext, crypto: CaseCrypto, caseId: 
     attachmentId: row.attachmentId,
     status: consentStatus(row, now),
     withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+    withdrawalNote: crypto.decryptOptional('consents', 'withdrawal_note_enc', row.id, row.withdrawalNoteEnc),
     recordedBy: row.recordedBy,
     organisations: (byConsent.get(row.id) ?? []).map((o) => ({
       organisationId: o.organisationId,
@@ -182,10 +174,11 @@ export async function listConsents(ctx: ServiceContext, caseId: string, now = ne
 
 /** Records a legal basis on which one organisation may see sections of the case. */
 export async function recordLegalBasis(ctx: ServiceContext, caseId: string, body: CreateLegalBasisBody) {
-  await requireCaseAccess(ctx, caseId, 'consent:write');
+  const { crypto } = await requireCaseAccess(ctx, caseId, 'consent:write');
   await requireKnownOrganisations(ctx, [body.organisationId], () => 'organisationId');
   const id = randomUUID();
-  // The provision text is a citation of law (never about the person), so it is stored as is.
+  // The provision text is a citation of law (never about the person), so it is stored as is; the
+  // purposes say what is shared about this person, so they are ciphertext under the case's key.
   await ctx.tx.insert(legalBases).values({
     id,
     programmeId: ctx.actor.programmeId,
@@ -193,6 +186,7 @@ export async function recordLegalBasis(ctx: ServiceContext, caseId: string, body
     organisationId: body.organisationId,
     basis: body.basis,
     provisionText: body.provisionText ?? null,
+    purposesEnc: crypto.encrypt('legal_bases', 'purposes_enc', id, body.purposes),
     sections: [...body.sections],
     validFrom: new Date(body.validFrom),
     validTo: body.validTo ? new Date(body.validTo) : null,
@@ -210,7 +204,7 @@ export async function recordLegalBasis(ctx: ServiceContext, caseId: string, body
 
 /** The legal bases of a case, each with whether it applies now; the read is logged. */
 export async function listLegalBases(ctx: ServiceContext, caseId: string, now = new Date()) {
-  const { resource } = await requireCaseAccess(ctx, caseId, 'consent:read');
+  const { resource, crypto } = await requireCaseAccess(ctx, caseId, 'consent:read');
   const rows = await legalBasesOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   await ctx.audit({
     action: 'legal_basis:read',
@@ -225,6 +219,8 @@ export async function listLegalBases(ctx: ServiceContext, caseId: string, now = 
     organisationName: row.organisationName,
     basis: legalProvision.parse(row.basis),
     provisionText: row.provisionText,
+    /** Null only for a basis recorded before the purposes were kept. */
+    purposes: crypto.decryptOptional('legal_bases', 'purposes_enc', row.id, row.purposesEnc),
     sections: row.sections.filter(isSection),
     validFrom: row.validFrom.toISOString(),
     validTo: row.validTo?.toISOString() ?? null,
