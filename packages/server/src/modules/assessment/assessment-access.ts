@@ -6,12 +6,22 @@ import { caseDataKey } from '../cases/case-crypto.ts';
 import { decryptField, encryptField } from '../crypto/field-crypto.ts';
 
 /**
- * The case, when the actor may perform `action` on it. SECURITY: a case the actor cannot read
- * at all answers 404 like a missing one; a readable case whose section the actor may not use
- * answers 403. Both refusals are logged under `action`.
+ * The case, when the actor may perform `action` on it, with its field cipher. The one gate of the
+ * case sections of the assessment work (consent, conditions, eligibility, meeting records, risk,
+ * threat links, protection). SECURITY: a case the actor cannot read at all answers 404 like a
+ * missing one; a readable case whose section the actor may not use answers 403. Both refusals are
+ * logged under `action`. `complete` fills in what a section's policy needs beyond the case
+ * resource (protection: the sealed readers) before the check.
  */
-export async function requireCaseAccess(ctx: ServiceContext, caseId: string, action: Action) {
-  const { row, resource } = await requireReadableCase(ctx, caseId, action);
+export async function requireCaseAccess(
+  ctx: ServiceContext,
+  caseId: string,
+  action: Action,
+  complete?: (resource: CaseResource) => Promise<CaseResource>,
+) {
+  const found = await requireReadableCase(ctx, caseId, action);
+  const { row } = found;
+  const resource = complete ? await complete(found.resource) : found.resource;
   if (!can(ctx.actor, action, resource)) {
     throw refusal(ctx, 'forbidden', { action, recordType: 'case', recordId: caseId });
   }

@@ -2,8 +2,6 @@ import { AppError, can } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
-import { caseDataKey } from '../cases/case-crypto.ts';
-import { decryptField, encryptField } from '../crypto/field-crypto.ts';
 import { reasonRepeatsSecret, requireMostSensitive, requireProtection, statedReason } from './protection.access.ts';
 import {
   coordinatorsAmong,
@@ -24,8 +22,6 @@ const identityLinkBody = z.strictObject({
 /** The reason stated for viewing the sealed identity link. */
 const reasonStatement = z.object({ reason: statedReason });
 
-const linkBinding = (id: string) => ({ table: 'identity_links', column: 'link_enc', rowId: id });
-
 /**
  * Records the sealed link and names who may see it (coordinators of the programme only).
  * SECURITY: once a link exists, only someone who may read it (a named reader with a fresh
@@ -33,7 +29,7 @@ const linkBinding = (id: string) => ({ table: 'identity_links', column: 'link_en
  * nor silently destroy it. The link text never appears in the answer or the log.
  */
 export async function recordIdentityLink(ctx: ServiceContext, caseId: string, input: unknown) {
-  const { row: caseRow, resource } = await requireProtection(ctx, caseId, 'protection:write');
+  const { resource, crypto } = await requireProtection(ctx, caseId, 'protection:write');
   const body = parseOrThrow(identityLinkBody, input);
   const readers = [...new Set(body.sealedReaderIds)];
   const coordinators = await coordinatorsAmong(ctx.tx, ctx.actor.programmeId, readers);
@@ -49,7 +45,7 @@ export async function recordIdentityLink(ctx: ServiceContext, caseId: string, in
     });
   }
   const id = existing?.id ?? randomUUID();
-  const linkEnc = encryptField(caseDataKey(ctx.deps.keys, caseRow), body.link, linkBinding(id));
+  const linkEnc = crypto.encrypt('identity_links', 'link_enc', id, body.link);
   if (existing) await replaceIdentityLink(ctx.tx, ctx.actor.programmeId, id, { linkEnc, sealedReaderIds: readers });
   else
     await insertIdentityLink(ctx.tx, {
@@ -78,7 +74,7 @@ export async function recordIdentityLink(ctx: ServiceContext, caseId: string, in
  * logged as 'identity_link:read' with the reason as its purpose.
  */
 export async function readIdentityLink(ctx: ServiceContext, caseId: string, reasonInput: unknown) {
-  const { row: caseRow } = await requireMostSensitive(ctx, caseId, 'identity_link:read', {
+  const { crypto } = await requireMostSensitive(ctx, caseId, 'identity_link:read', {
     recordType: 'case',
     recordId: caseId,
   });
@@ -86,7 +82,7 @@ export async function readIdentityLink(ctx: ServiceContext, caseId: string, reas
   const link = await identityLinkOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   // A named reader exists only where a link does; this guards a row removed meanwhile.
   if (!link) throw new AppError('not_found');
-  const text = decryptField(caseDataKey(ctx.deps.keys, caseRow), link.linkEnc, linkBinding(link.id));
+  const text = crypto.decrypt('identity_links', 'link_enc', link.id, link.linkEnc);
   if (reasonRepeatsSecret(reason, text)) throw validationFault('reason', 'reason_contains_secret');
   await ctx.audit({
     action: 'identity_link:read',

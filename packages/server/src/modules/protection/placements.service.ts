@@ -3,8 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import { caseDataKey } from '../cases/case-crypto.ts';
-import { decryptField, encryptField, type FieldBinding } from '../crypto/field-crypto.ts';
 import {
   reasonRepeatsSecret,
   requireMostSensitive,
@@ -30,18 +28,12 @@ const placementUpdateBody = z
 /** The purpose stated for viewing a protected address. */
 const purposeStatement = z.object({ purpose: statedReason });
 
-const addressBinding = (placementId: string): FieldBinding => ({
-  table: 'placements',
-  column: 'address_enc',
-  rowId: placementId,
-});
-
 /**
  * Records a protected-housing placement. SECURITY: the address exists only as ciphertext under
  * the case's key, bound to this row; it is not echoed back, logged or put in the audit entry.
  */
 export async function createPlacement(ctx: ServiceContext, caseId: string, input: unknown) {
-  const { row } = await requireProtection(ctx, caseId, 'protection:write');
+  const { crypto } = await requireProtection(ctx, caseId, 'protection:write');
   const body = parseOrThrow(createPlacementBody, input);
   const id = randomUUID();
   await insertPlacement(ctx.tx, {
@@ -52,7 +44,7 @@ export async function createPlacement(ctx: ServiceContext, caseId: string, input
     providerName: body.providerName,
     ivoPermit: body.ivoPermitNumber ?? null,
     municipality: body.municipality,
-    addressEnc: encryptField(caseDataKey(ctx.deps.keys, row), body.address, addressBinding(id)),
+    addressEnc: crypto.encrypt('placements', 'address_enc', id, body.address),
     startsOn: body.startsOn,
     endsOn: body.endsOn ?? null,
     costPerDayOre: body.costPerDayOre,
@@ -124,13 +116,13 @@ export async function changePlacement(ctx: ServiceContext, placementId: string, 
  */
 export async function viewPlacementAddress(ctx: ServiceContext, placementId: string, purposeInput: unknown) {
   const placement = await placementOrRefuse(ctx, placementId, 'protection:read_address');
-  const { row } = await requireMostSensitive(ctx, placement.caseId, 'protection:read_address', {
+  const { crypto } = await requireMostSensitive(ctx, placement.caseId, 'protection:read_address', {
     recordType: 'placement',
     recordId: placementId,
   });
   const { purpose } = parseOrThrow(purposeStatement, { purpose: purposeInput });
   const ciphertext = await placementAddressCiphertext(ctx.tx, ctx.actor.programmeId, placementId);
-  const address = decryptField(caseDataKey(ctx.deps.keys, row), ciphertext!, addressBinding(placementId));
+  const address = crypto.decrypt('placements', 'address_enc', placementId, ciphertext!);
   if (reasonRepeatsSecret(purpose, address)) throw validationFault('purpose', 'reason_contains_secret');
   await ctx.audit({
     action: 'protection:read_address',

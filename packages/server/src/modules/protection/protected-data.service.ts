@@ -1,8 +1,6 @@
 import { protectedDataApplicationBody, protectiveMeasureBody } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
-import { caseDataKey } from '../cases/case-crypto.ts';
-import { decryptField, encryptField } from '../crypto/field-crypto.ts';
 import { requireProtection } from './protection.access.ts';
 import { presentMeasure, presentProtectedData } from './protection.presenter.ts';
 import {
@@ -49,11 +47,9 @@ export async function listProtectedData(ctx: ServiceContext, caseId: string) {
   return rows.map(presentProtectedData);
 }
 
-const noteBinding = (id: string) => ({ table: 'protective_measures', column: 'note_enc', rowId: id });
-
 /** Records a protective measure; its note is encrypted under the case's key. */
 export async function createMeasure(ctx: ServiceContext, caseId: string, input: unknown) {
-  const { row: caseRow } = await requireProtection(ctx, caseId, 'protection:write');
+  const { crypto } = await requireProtection(ctx, caseId, 'protection:write');
   const body = parseOrThrow(protectiveMeasureBody, input);
   const id = randomUUID();
   const row = await insertMeasure(ctx.tx, {
@@ -64,7 +60,7 @@ export async function createMeasure(ctx: ServiceContext, caseId: string, input: 
     status: body.status,
     startsOn: body.startsOn ?? null,
     endsOn: body.endsOn ?? null,
-    noteEnc: body.note ? encryptField(caseDataKey(ctx.deps.keys, caseRow), body.note, noteBinding(id)) : null,
+    noteEnc: crypto.encryptOptional('protective_measures', 'note_enc', id, body.note),
   });
   await ctx.audit({
     action: 'protection:write',
@@ -76,16 +72,13 @@ export async function createMeasure(ctx: ServiceContext, caseId: string, input: 
 }
 
 export async function listMeasures(ctx: ServiceContext, caseId: string) {
-  const { row: caseRow } = await requireProtection(ctx, caseId, 'protection:read');
+  const { crypto } = await requireProtection(ctx, caseId, 'protection:read');
   const rows = await measuresOfCase(ctx.tx, ctx.actor.programmeId, caseId);
-  const dataKey = rows.some((r) => r.noteEnc) ? caseDataKey(ctx.deps.keys, caseRow) : null;
   await ctx.audit({
     action: 'protection:read',
     recordType: 'case',
     recordId: caseId,
     details: { view: 'measures', results: rows.length },
   });
-  return rows.map((r) =>
-    presentMeasure(r, r.noteEnc && dataKey ? decryptField(dataKey, r.noteEnc, noteBinding(r.id)) : null),
-  );
+  return rows.map((r) => presentMeasure(r, crypto.decryptOptional('protective_measures', 'note_enc', r.id, r.noteEnc)));
 }

@@ -2,6 +2,7 @@ import { AppError, can, type Actor, type CaseResource } from '@utvag/domain';
 import { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
+import { caseCrypto, requireCaseAccess } from '../assessment/assessment-access.ts';
 import { requireReadableCase } from '../cases/cases.service.ts';
 import { sealedReadersOf } from './sealed-readers.ts';
 
@@ -19,10 +20,7 @@ async function protectionResource(ctx: ServiceContext, resource: CaseResource): 
  * gets 403. Both refusals are logged.
  */
 export async function requireProtection(ctx: ServiceContext, caseId: string, action: ProtectionAction) {
-  const { row, resource } = await requireReadableCase(ctx, caseId, action);
-  const full = await protectionResource(ctx, resource);
-  if (!can(ctx.actor, action, full)) throw refusal(ctx, 'forbidden', { action, recordType: 'case', recordId: caseId });
-  return { row, resource: full };
+  return requireCaseAccess(ctx, caseId, action, (resource) => protectionResource(ctx, resource));
 }
 
 /**
@@ -38,7 +36,7 @@ export async function requireMostSensitive(
 ) {
   const { row, resource } = await requireReadableCase(ctx, caseId, action);
   const full = await protectionResource(ctx, resource);
-  if (can(ctx.actor, action, full)) return { row, resource: full };
+  if (can(ctx.actor, action, full)) return { resource: full, crypto: caseCrypto(ctx, row) };
   const refused = refusal(ctx, 'forbidden', { action, ...record, details: { caseId } });
   const stepped: Actor = { ...ctx.actor, freshSecondFactor: true };
   if (ctx.actor.freshSecondFactor !== true && can(stepped, action, full)) {

@@ -16,11 +16,10 @@ import {
 import { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import { caseDataKey } from '../cases/case-crypto.ts';
 import { decryptChecklists } from '../cases/case-sections.ts';
 import { checklistsOf } from '../cases/cases.repository.ts';
-import { caseResource, requireReadableCase } from '../cases/cases.service.ts';
-import { decryptField, encryptField } from '../crypto/field-crypto.ts';
+import { caseResource } from '../cases/cases.service.ts';
+import { requireCaseAccess, type CaseCrypto } from '../assessment/assessment-access.ts';
 import { resolveInstrument } from '../instruments/instruments.service.ts';
 import { validationFaults, validationFault } from '../../http/validation-messages.ts';
 import {
@@ -36,8 +35,6 @@ import {
 import type { IncidentBody } from './risk.schemas.ts';
 
 const programmeOf = (actor: Actor) => ({ kind: 'programme' as const, programmeId: actor.programmeId });
-const contentBinding = (id: string) => ({ table: 'risk_analyses', column: 'content_enc', rowId: id });
-const noteBinding = (id: string) => ({ table: 'case_incidents', column: 'note_enc', rowId: id });
 
 /** The encrypted part of an analysis: everything but the judgement level and the review date. */
 const contentSchema = z.object({
@@ -62,19 +59,12 @@ const contentSchema = z.object({
 });
 type Content = z.infer<typeof contentSchema>;
 
-/** The case, when the actor may read (or write) its risk analyses; refusals are logged. */
-async function requireRiskCase(ctx: ServiceContext, caseId: string, action: 'risk:read' | 'risk:write') {
-  const found = await requireReadableCase(ctx, caseId, action);
-  if (!can(ctx.actor, action, found.resource)) {
-    throw refusal(ctx, 'forbidden', { action, recordType: 'case', recordId: caseId });
-  }
-  return found;
-}
-
 type AnalysisRow = Awaited<ReturnType<typeof riskAnalysesOf>>[number];
 
-function decryptAnalysis(dataKey: Buffer, row: AnalysisRow) {
-  const content = contentSchema.parse(JSON.parse(decryptField(dataKey, row.contentEnc, contentBinding(row.id))));
+function decryptAnalysis(crypto: CaseCrypto, row: AnalysisRow) {
+  const content = contentSchema.parse(
+    JSON.parse(crypto.decrypt('risk_analyses', 'content_enc', row.id, row.contentEnc)),
+  );
   // The domain's functions take the stored shape as a RiskAnalysis; ratings were checked on save.
   const analysis = {
     instrumentId: row.instrumentKey,
@@ -96,7 +86,7 @@ function decryptAnalysis(dataKey: Buffer, row: AnalysisRow) {
  * stored in clear, for the review list.
  */
 export async function createRiskAnalysis(ctx: ServiceContext, caseId: string, body: RiskAnalysisBody) {
-  const { row: caseRow } = await requireRiskCase(ctx, caseId, 'risk:write');
+  const { crypto } = await requireCaseAccess(ctx, caseId, 'risk:write');
   const instrument = await resolveInstrument(ctx.tx, ctx.actor.programmeId, body.instrumentId, body.instrumentVersion);
   if (!instrument) throw validationFault('instrumentId', 'unknown_instrument');
   const issues = checkRiskAnalysis(instrument, body);
@@ -118,14 +108,13 @@ export async function createRiskAnalysis(ctx: ServiceContext, caseId: string, bo
       })),
     },
   };
-  const dataKey = caseDataKey(ctx.deps.keys, caseRow);
   await insertRiskAnalysis(ctx.tx, {
     id,
     programmeId: ctx.actor.programmeId,
     caseId,
     instrumentKey: instrument.id,
     instrumentVersion: instrument.version,
-    contentEnc: encryptField(dataKey, JSON.stringify(content), contentBinding(id)),
+    contentEnc: crypto.encrypt('risk_analyses', 'content_enc', id, JSON.stringify(content)),
     judgement: body.judgement,
     nextReviewOn: body.nextReviewOn,
     previousId: body.previousAnalysisId ?? null,
@@ -141,10 +130,9 @@ export async function createRiskAnalysis(ctx: ServiceContext, caseId: string, bo
  * whether a new analysis is due. The read is logged once, without content.
  */
 export async function getRiskSection(ctx: ServiceContext, caseId: string, now = new Date()) {
-  const { row: caseRow } = await requireRiskCase(ctx, caseId, 'risk:read');
-  const dataKey = caseDataKey(ctx.deps.keys, caseRow);
+  const { crypto } = await requireCaseAccess(ctx, caseId, 'risk:read');
   const rows = await riskAnalysesOf(ctx.tx, ctx.actor.programmeId, caseId);
-  const decrypted = rows.map((row) => decryptAnalysis(dataKey, row));
+  const decrypted = rows.map((row) => decryptAnalysis(crypto, row));
   const byId = new Map(decrypted.map((d) => [d.row.id, d]));
   const analyses = [];
   for (const [index, d] of decrypted.entries()) {
@@ -179,7 +167,7 @@ export async function getRiskSection(ctx: ServiceContext, caseId: string, now = 
     id: r.id,
     kind: r.kind,
     occurredAt: r.occurredAt.toISOString(),
-    note: r.noteEnc ? decryptField(dataKey, r.noteEnc, noteBinding(r.id)) : null,
+    note: crypto.decryptOptional('case_incidents', 'note_enc', r.id, r.noteEnc),
     createdAt: r.createdAt.toISOString(),
   }));
   const latest = rows[0];
@@ -199,9 +187,9 @@ export async function getRiskSection(ctx: ServiceContext, caseId: string, now = 
 
 /** Records a threat incident, move or relapse; it makes a new analysis due. */
 export async function recordIncident(ctx: ServiceContext, caseId: string, body: IncidentBody, now = new Date()) {
-  const { row: caseRow } = await requireRiskCase(ctx, caseId, 'risk:write');
+  const { crypto } = await requireCaseAccess(ctx, caseId, 'risk:write');
   const id = randomUUID();
-  const note = body.note ? encryptField(caseDataKey(ctx.deps.keys, caseRow), body.note, noteBinding(id)) : null;
+  const note = crypto.encryptOptional('case_incidents', 'note_enc', id, body.note);
   const row = await insertIncident(ctx.tx, {
     id,
     programmeId: ctx.actor.programmeId,

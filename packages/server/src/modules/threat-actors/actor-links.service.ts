@@ -1,8 +1,8 @@
-import { AppError, can, type CaseResource, type createActorLinkBody } from '@utvag/domain';
+import { AppError, can, type createActorLinkBody } from '@utvag/domain';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import { requireReadableCase } from '../cases/cases.service.ts';
+import { requireCaseAccess } from '../assessment/assessment-access.ts';
 import {
   actorLinksOf,
   existingGroupIds,
@@ -19,25 +19,16 @@ const programmeOf = (ctx: ServiceContext) => ({ kind: 'programme' as const, prog
  * The case, when the actor may use the threat registry AND read (or write) the case's threat
  * picture. The registry check comes first, so a refusal says nothing about whether the case exists.
  */
-export async function requireThreatCase(
-  ctx: ServiceContext,
-  caseId: string,
-  verb: 'read' | 'write',
-  action: string,
-): Promise<{ resource: CaseResource; row: Awaited<ReturnType<typeof requireReadableCase>>['row'] }> {
+export async function requireThreatCase(ctx: ServiceContext, caseId: string, action: 'risk:read' | 'risk:write') {
   if (!can(ctx.actor, 'threat_actor:read', programmeOf(ctx))) {
     throw refusal(ctx, 'forbidden', { action, recordType: 'case', recordId: caseId });
   }
-  const { row, resource } = await requireReadableCase(ctx, caseId, action);
-  if (!can(ctx.actor, verb === 'read' ? 'risk:read' : 'risk:write', resource)) {
-    throw refusal(ctx, 'forbidden', { action, recordType: 'case', recordId: caseId });
-  }
-  return { row, resource };
+  return requireCaseAccess(ctx, caseId, action);
 }
 
 /** The case's links to groups and persons, with their names for the team. */
 export async function listActorLinks(ctx: ServiceContext, caseId: string) {
-  await requireThreatCase(ctx, caseId, 'read', 'risk:read');
+  await requireThreatCase(ctx, caseId, 'risk:read');
   const links = await actorLinksOf(ctx.tx, ctx.actor.programmeId, caseId);
   const groups = new Map((await groupsOf(ctx.tx, ctx.actor.programmeId)).map((g) => [g.id, g]));
   const personIds = new Set(links.flatMap((l) => (l.threatPersonId ? [l.threatPersonId] : [])));
@@ -69,7 +60,7 @@ export async function listActorLinks(ctx: ServiceContext, caseId: string) {
 
 /** Links the case to a group or a person of the registry. */
 export async function addActorLink(ctx: ServiceContext, caseId: string, body: z.output<typeof createActorLinkBody>) {
-  await requireThreatCase(ctx, caseId, 'write', 'risk:write');
+  await requireThreatCase(ctx, caseId, 'risk:write');
   if (!can(ctx.actor, 'threat_actor:write', programmeOf(ctx))) {
     throw refusal(ctx, 'forbidden', { action: 'risk:write', recordType: 'case', recordId: caseId });
   }

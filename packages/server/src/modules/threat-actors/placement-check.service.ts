@@ -34,7 +34,7 @@ export async function checkPlacement(
   municipalityInput: string | undefined,
   now = new Date(),
 ) {
-  await requireThreatCase(ctx, caseId, 'read', 'risk:read');
+  await requireThreatCase(ctx, caseId, 'risk:read');
   const municipality = municipalityInput?.trim() ?? '';
   if (municipality === '') throw validationFault('municipality', 'municipality_required');
   const programmeId = ctx.actor.programmeId;
