@@ -100,7 +100,10 @@ export async function createUser(
     if (!programmeId) {
       // Six random letters: 26^6 codes, so programmes of one test file never collide.
       const code = Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 26))).join('');
-      const [p] = await tx.insert(programmes).values({ code, name: `Programme ${code}` }).returning();
+      const [p] = await tx
+        .insert(programmes)
+        .values({ code, name: `Programme ${code}` })
+        .returning();
       programmeId = p!.id;
     }
     let organisationId = options.organisationId;
