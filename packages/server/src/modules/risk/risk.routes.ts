@@ -5,17 +5,15 @@ import { z } from 'zod';
 import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
-import { dueReviewView, incidentView, makeIncidentBody, reviewStatus, riskSectionView } from './risk.schemas.ts';
+import {
+  dueReviewView,
+  evaluationView,
+  incidentView,
+  makeIncidentBody,
+  reviewStatus,
+  riskSectionView,
+} from './risk.schemas.ts';
 import { createRiskAnalysis, getRiskSection, listReviewsDue, recordIncident } from './risk.service.ts';
-
-const evaluation = z.object({
-  criticalNowItemIds: z.array(z.string()),
-  acuteItemIds: z.array(z.string()),
-  unknownItemIds: z.array(z.string()),
-  criticalUnknownItemIds: z.array(z.string()),
-  likelyLethalScenarios: z.array(z.number().int()),
-  suggestedJudgement: z.string().nullable(),
-});
 
 /** Structured risk analyses of a case, the incidents that make a new one due, and the due list. */
 export async function riskRoutes(fastify: FastifyInstance) {
@@ -34,7 +32,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
       schema: {
         params: idParams,
         body: z.unknown(),
-        response: { 200: z.object({ analysis: z.object({ id: z.uuid(), evaluation }) }) },
+        response: { 200: z.object({ analysis: z.object({ id: z.uuid(), evaluation: evaluationView }) }) },
       },
     },
     async (request) => {

@@ -35,6 +35,16 @@ const scenario = z.object({
 });
 const reviewStatus = z.object({ due: z.boolean(), reasons: z.array(z.string()).readonly() });
 
+/** What the ratings and scenarios show (the domain's `RiskEvaluation`). */
+export const evaluationView = z.object({
+  criticalNowItemIds: z.array(z.string()),
+  acuteItemIds: z.array(z.string()),
+  unknownItemIds: z.array(z.string()),
+  criticalUnknownItemIds: z.array(z.string()),
+  likelyLethalScenarios: z.array(z.number().int()),
+  suggestedJudgement: z.string().nullable(),
+});
+
 export const riskAnalysisView = z.object({
   id: z.uuid(),
   instrumentId: z.string(),
@@ -59,16 +69,7 @@ export const riskAnalysisView = z.object({
   createdAt: z.string(),
   createdBy: z.uuid(),
   /** Items rated 'unknown' (to find out; never counted as absent), critical ones rated 2 now, etc. */
-  evaluation: z
-    .object({
-      criticalNowItemIds: z.array(z.string()),
-      acuteItemIds: z.array(z.string()),
-      unknownItemIds: z.array(z.string()),
-      criticalUnknownItemIds: z.array(z.string()),
-      likelyLethalScenarios: z.array(z.number().int()),
-      suggestedJudgement: z.string().nullable(),
-    })
-    .nullable(),
+  evaluation: evaluationView.nullable(),
   /** What changed from the analysis it started from (or the one before it); null for the first. */
   changes: z
     .object({
