@@ -104,7 +104,7 @@ export function ConsentForm({
         <ErrorAlert error={upload.error} />
         <FieldErrorList error={record.error} />
         {saved && (
-          <Text role="status" c="green.9" fw={600}>
+          <Text role="status" c="#1d6330" fw={600}>
             {t('consent.saved')}
           </Text>
         )}

@@ -109,7 +109,7 @@ function ConsentTable({ caseId, consents, orgName, canWrite }: TableProps) {
                     {t('consent.notYetInForce')}
                   </Badge>
                 ) : (
-                  <Badge color="green.9" variant="filled" radius="sm">
+                  <Badge color="#1d6330" variant="filled" radius="sm">
                     {t('consent.current')}
                   </Badge>
                 )}

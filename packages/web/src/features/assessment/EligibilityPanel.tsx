@@ -25,7 +25,7 @@ export function EligibilityPanel({ caseId, canDecide }: { caseId: string; canDec
   );
 }
 
-const OUTCOME_COLOUR = { admitted: 'green.9', declined: 'gray', referred: 'orange.9' } as const;
+const OUTCOME_COLOUR = { admitted: '#1d6330', declined: 'gray', referred: '#8a3a00' } as const;
 
 function DecisionView({ decision, criteria }: { decision: EligibilityDecision; criteria: EligibilityCriterion[] }) {
   const { t, i18n } = useTranslation();

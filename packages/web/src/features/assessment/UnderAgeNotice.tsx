@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 export function UnderAgeNotice() {
   const { t } = useTranslation();
   return (
-    <Alert color="orange.9" variant="outline" role="alert" title={t('eligibility.underAgeTitle')}>
+    <Alert color="#8a3a00" variant="outline" role="alert" title={t('eligibility.underAgeTitle')}>
       <Stack gap={6}>
         <Text lang="sv" fw={600}>
           Personen är under 18 år. Programmet avslår inte: hänvisa till socialtjänsten, som har ansvaret för barn och

@@ -13,11 +13,12 @@ export function useLateText(): (minutes: number) => string {
 }
 
 const COLOUR: Record<Clock['status'], string> = {
-  not_started: 'gray',
-  due: 'blue',
-  late: 'red',
-  on_time: 'green',
-  met_late: 'orange',
+  // Dark shades: the light badges keep their text at AA contrast.
+  not_started: 'gray.8',
+  due: 'blue.9',
+  late: 'red.9',
+  on_time: '#1d6330',
+  met_late: '#8a3a00',
 };
 
 /** Both clocks of a case: target, and on time or late by how much. */

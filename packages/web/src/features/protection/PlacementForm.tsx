@@ -144,7 +144,7 @@ export function PlacementForm({ caseId, onDone }: { caseId: string; onDone: () =
             </Text>
           )}
           {!check.isFetching && check.data && warnings.length === 0 && debounced.trim() === municipality.trim() && (
-            <Text size="sm" c="green.9" fw={600}>
+            <Text size="sm" c="#1d6330" fw={600}>
               {t('placement.noConflict', { municipality: municipality.trim() })}
             </Text>
           )}

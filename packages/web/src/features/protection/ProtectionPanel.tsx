@@ -66,7 +66,7 @@ export function ProtectionPanel({ caseId, canWrite }: { caseId: string; canWrite
                     </Table.Td>
                     <Table.Td>{money(p.costPerDayOre / 100, i18n.language)}</Table.Td>
                     <Table.Td>
-                      <Badge color={p.status === 'active' ? 'green.9' : 'gray.8'} variant="filled" radius="sm">
+                      <Badge color={p.status === 'active' ? '#1d6330' : 'gray.8'} variant="filled" radius="sm">
                         {t(`placement.statusName.${p.status}`)}
                       </Badge>
                     </Table.Td>

@@ -8,9 +8,9 @@ import { useInstrumentDefinition } from '../instruments/instrumentsApi.ts';
 import type { RiskAnalysis, RiskRating } from './riskApi.ts';
 
 export const JUDGEMENT_COLOUR: Record<string, string> = {
-  low: 'green.9',
-  moderate: 'yellow.9',
-  high: 'orange.9',
+  low: '#1d6330',
+  moderate: '#7a5a00',
+  high: '#8a3a00',
   acute: 'red.9',
 };
 
