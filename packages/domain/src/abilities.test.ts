@@ -30,6 +30,7 @@ describe('abilitiesFor', () => {
       'user:deactivate',
       'user:reset_mfa',
       'organisation:list',
+      'organisation:read',
       'organisation:manage',
       'programme:list',
       'programme:manage',

@@ -188,6 +188,7 @@ export function canOnCase(actor: Actor, action: Action, resource: CaseResource):
     case 'user:deactivate':
     case 'user:reset_mfa':
     case 'organisation:list':
+    case 'organisation:read':
     case 'organisation:manage':
     case 'programme:list':
     case 'programme:manage':

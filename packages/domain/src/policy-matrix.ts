@@ -160,6 +160,8 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'availability:manage',
     'meeting:book',
     'instrument:read',
+    // Which organisations exist, to name the recipients of a consent or a legal basis.
+    'organisation:read',
     'consent:read',
     'consent:write',
     'conditions:read',
@@ -201,6 +203,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'user:deactivate',
     'user:reset_mfa',
     'organisation:list',
+    'organisation:read',
     'organisation:manage',
     'programme:list',
     'programme:manage',

@@ -183,6 +183,15 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
   return { enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token), expiresAt: expiresAt.toISOString() };
 }
 
+/** The organisations a coordinator may name as recipients of a consent or a legal basis. */
+export async function listOrganisationsForConsent(ctx: ServiceContext) {
+  authorize(ctx.actor, 'organisation:read', here(ctx));
+  return ctx.tx
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+}
+
 /** All organisations (they are shared between programmes). */
 export async function listOrganisations(ctx: ServiceContext) {
   authorize(ctx.actor, 'organisation:list', here(ctx));

@@ -9,7 +9,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
+import { listOrganisationsForConsent } from '../admin/admin.service.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
 import { listConsents, listLegalBases, recordConsent, recordLegalBasis, withdrawConsent } from './consents.service.ts';
@@ -49,6 +51,19 @@ const legalBasis = z.object({
  */
 export async function consentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  // Which organisations a consent or legal basis can name (organisations are shared between programmes).
+  app.get(
+    '/organisations',
+    {
+      schema: {
+        response: {
+          200: z.object({ organisations: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })) }),
+        },
+      },
+    },
+    async (request) => ({ organisations: await withActor(request, listOrganisationsForConsent) }),
+  );
 
   app.post(
     '/cases/:id/consents',
