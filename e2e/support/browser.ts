@@ -85,12 +85,13 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
  * hold tokens and times that differ on every run; rewriting them each time would leave every
  * `./utvag test` with a dirty working tree.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   // A full-page capture of a scrolled page draws the fixed header mid-page; start from the top.
   await page.evaluate(() => window.scrollTo(0, 0));
   const fresh = path.join(artifactDir, `${name}.png`);
   await mkdir(artifactDir, { recursive: true });
-  await page.screenshot({ path: fresh, fullPage: true, animations: 'disabled' });
+  // A modal's backdrop covers only the viewport; `fullPage: false` keeps such a picture whole.
+  await page.screenshot({ path: fresh, fullPage: options.fullPage ?? true, animations: 'disabled' });
   const documented = path.join(screenshotDir, `${name}.png`);
   if (process.env.UTVAG_UPDATE_SCREENSHOTS === '1' || !existsSync(documented)) {
     await mkdir(screenshotDir, { recursive: true });
