@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
@@ -14,11 +13,6 @@ import {
   superQuery,
   type Signed,
 } from './consent-fixtures.ts';
-
-// Whether the lead has wired consent coverage into the case resource yet (GET /cases/:id).
-const coverageWired = readFileSync(new URL('../src/modules/cases/cases.service.ts', import.meta.url), 'utf8').includes(
-  'coverageOfCase',
-);
 
 describe('the consent register decides which partner organisation sees which sections, and withdrawal ends it at once', () => {
   let t: TestEnv;
@@ -164,20 +158,19 @@ describe('the consent register decides which partner organisation sees which sec
     expect(foreign).toEqual({});
   });
 
-  it.skipIf(!coverageWired)(
-    'lets a partner caseworker read only the sections consent covers, and one outside the consent nothing',
-    async () => {
-      const asA = await api.get(partnerA.cookie, `/api/v1/cases/${caseId}`);
-      expect(asA.statusCode).toBe(200);
-      expect(asA.json().identity).not.toBeNull();
-      expect(asA.json().checklists).toBeNull();
-      const asB = await api.get(partnerB.cookie, `/api/v1/cases/${caseId}`);
-      expect(asB.statusCode).toBe(200);
-      expect(asB.json().identity).toBeNull();
-      const outside = await api.get(partnerOutside.cookie, `/api/v1/cases/${caseId}`);
-      expect(outside.statusCode).toBe(404);
-    },
-  );
+  it('lets a partner caseworker read only the sections consent covers, and one outside the consent nothing', async () => {
+    const asA = await api.get(partnerA.cookie, `/api/v1/cases/${caseId}`);
+    expect(asA.statusCode).toBe(200);
+    expect(asA.json().identity).not.toBeNull();
+    expect(asA.json().checklists).toBeNull();
+    // The acute alarm belongs to the threat picture, which no consent opens to a partner.
+    expect(asA.json().acute).toBeNull();
+    const asB = await api.get(partnerB.cookie, `/api/v1/cases/${caseId}`);
+    expect(asB.statusCode).toBe(200);
+    expect(asB.json().identity).toBeNull();
+    const outside = await api.get(partnerOutside.cookie, `/api/v1/cases/${caseId}`);
+    expect(outside.statusCode).toBe(404);
+  });
 
   it('never lets a partner read the consent register, nor one outside the consent anything of this case', async () => {
     for (const url of [`/api/v1/cases/${caseId}/consents`, `/api/v1/attachments/${attachmentId}`]) {
@@ -205,12 +198,12 @@ describe('the consent register decides which partner organisation sees which sec
       const coverage = await withTransaction(t.database.db, { programmeId: coordinator.programmeId }, (tx) =>
         coverageOfCase(tx, coordinator.programmeId, caseId),
       );
-      const view = coverageWired ? (await api.get(partnerA.cookie, `/api/v1/cases/${caseId}`)).statusCode : null;
+      const view = (await api.get(partnerA.cookie, `/api/v1/cases/${caseId}`)).statusCode;
       return { covered: Object.keys(coverage).sort(), view };
     };
     const before = await sequence();
     expect(before.covered).toEqual([orgA, orgB, orgC].sort());
-    if (coverageWired) expect(before.view).toBe(200);
+    expect(before.view).toBe(200);
     // A withdrawal dated a few minutes ahead (within clock tolerance) still takes effect now.
     const withdraw = await api.post(coordinator.cookie, `/api/v1/consents/${consentId}/withdraw`, {
       withdrawnAt: new Date(Date.now() + 4 * 60_000).toISOString(),
@@ -219,7 +212,7 @@ describe('the consent register decides which partner organisation sees which sec
     expect(withdraw.statusCode, withdraw.body).toBe(200);
     const after = await sequence();
     expect(after.covered).toEqual([]);
-    if (coverageWired) expect(after.view).toBe(404);
+    expect(after.view).toBe(404);
     const list = await api.get(coordinator.cookie, `/api/v1/cases/${caseId}/consents`);
     expect(list.json().consents[0].status).toBe('withdrawn');
     // The note is kept, as ciphertext, and read back with the consent.

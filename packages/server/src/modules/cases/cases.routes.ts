@@ -52,7 +52,7 @@ const clock = z.object({
 });
 /** A case as far as the reader may see it; a section they may not read is null. */
 const caseDetail = caseSummary.extend({
-  acute: z.boolean(),
+  acute: z.boolean().nullable(),
   contactAt: z.string(),
   identity: identity.nullable(),
   relatedPersons: z.array(relatedPerson).nullable(),

@@ -160,7 +160,8 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
     id: caseId,
     code: row.code,
     state,
-    acute: row.acute,
+    // SECURITY: the acute alarm is part of the threat picture: only those who may read it see it.
+    acute: can(ctx.actor, 'threat:read', resource) ? row.acute : null,
     contactAt: row.contactAt.toISOString(),
     identity,
     relatedPersons,

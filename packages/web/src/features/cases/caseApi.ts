@@ -54,7 +54,8 @@ export type CaseDetail = {
   id: string;
   code: string;
   state: string;
-  acute: boolean;
+  /** Null when the reader may not see the threat picture. */
+  acute: boolean | null;
   contactAt: string;
   identity: Identity | null;
   relatedPersons: RelatedPerson[] | null;
