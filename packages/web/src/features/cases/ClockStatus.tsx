@@ -13,7 +13,7 @@ export function useLateText(): (minutes: number) => string {
 }
 
 const COLOUR: Record<Clock['status'], string> = {
-  // Dark shades: the light badges keep their text at AA contrast.
+  // Dark shades: outlined badges keep their text at AA contrast on white.
   not_started: 'gray.8',
   due: 'blue.9',
   late: 'red.9',
@@ -35,7 +35,7 @@ export function CaseClocks({ clocks }: { clocks: Record<string, Clock> }) {
           <Text fw={600} w={280}>
             {t(`clock.${kind}`)}
           </Text>
-          <Badge color={COLOUR[clock.status]} variant={clock.status === 'late' ? 'filled' : 'light'} radius="sm">
+          <Badge color={COLOUR[clock.status]} variant={clock.status === 'late' ? 'filled' : 'outline'} radius="sm">
             {clock.status === 'late' || clock.status === 'met_late'
               ? t(`clockStatus.${clock.status}`, { late: lateText(clock.lateByMinutes) })
               : t(`clockStatus.${clock.status}`)}
