@@ -1,32 +1,17 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { luhnCheckDigit, type Role } from '@utvag/domain';
+import { type Role } from '@utvag/domain';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { calls, cases, checklistResponses, relatedPersons } from '../src/db/schema.ts';
 import { caseDataKey, insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
 import { createDataKey, encryptField, wrapDataKey } from '../src/modules/crypto/field-crypto.ts';
+import { superQuery, randomPersonnummer } from './support.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
 
 const HOUR = 3600_000;
 
-function randomPersonnummer(): string {
-  const nine = `${60 + randomInt(40)}${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}${String(randomInt(1000)).padStart(3, '0')}`;
-  return `19${nine}${luhnCheckDigit(nine)}`;
-}
-
 const marker = (what: string) => `${what}${randomUUID().slice(0, 8)}`;
-
-async function superQuery<T = Record<string, unknown>>(t: TestEnv, text: string, values: unknown[] = []): Promise<T[]> {
-  const su = new pg.Client({ connectionString: t.superuserUrl });
-  await su.connect();
-  try {
-    return (await su.query(text, values)).rows as T[];
-  } finally {
-    await su.end();
-  }
-}
 
 /** A case in the user's programme with the given team; returns its id. */
 async function newCase(

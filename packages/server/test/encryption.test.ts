@@ -1,6 +1,4 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { luhnCheckDigit } from '@utvag/domain';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +13,7 @@ import {
 import { personsByPersonnummerIndex } from '../src/modules/cases/cases.repository.ts';
 import { decryptField, encryptField, unwrapDataKey } from '../src/modules/crypto/field-crypto.ts';
 import { keysFromMaster } from '../src/modules/crypto/keys.ts';
+import { filesUnder, scanDataDirectory } from './support.ts';
 import { createTestEnv, createUser, type TestEnv } from './harness.ts';
 
 /** A fresh, valid, random personnummer (12 digits, no dash), so a hit can only come from this test. */
@@ -25,42 +24,6 @@ function randomPersonnummer(): string {
   const serial = String(randomInt(1000)).padStart(3, '0');
   const nine = `${String(year).slice(2)}${month}${day}${serial}`;
   return `${year}${month}${day}${serial}${luhnCheckDigit(nine)}`;
-}
-
-/** Every regular file under `dir`; files that vanish mid-walk (other tests drop databases) are skipped. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesUnder(full)));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out;
-}
-
-/** For each needle, the database files whose raw bytes contain it. */
-async function scanDataDirectory(
-  dataDirectory: string,
-  needles: Record<string, Buffer>,
-): Promise<Record<string, string[]>> {
-  const hits: Record<string, string[]> = Object.fromEntries(Object.keys(needles).map((k) => [k, []]));
-  const files = await filesUnder(dataDirectory);
-  for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      continue;
-    }
-    for (const [name, needle] of Object.entries(needles)) if (bytes.includes(needle)) hits[name]!.push(file);
-  }
-  return hits;
 }
 
 async function superuser(t: TestEnv): Promise<pg.Client> {

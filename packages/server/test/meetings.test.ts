@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { luhnCheckDigit, startOfLocalDay } from '@utvag/domain';
-import pg from 'pg';
+import { startOfLocalDay } from '@utvag/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { dutyShifts, meetings, staffAvailability } from '../src/db/schema.ts';
@@ -9,29 +8,14 @@ import { appendAudit } from '../src/modules/audit/audit.service.ts';
 import type { ResolvedSession } from '../src/modules/auth/sessions.service.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
 import { proposeMeetingSlots } from '../src/modules/meetings/meetings.service.ts';
+import { superQuery, randomPersonnummer } from './support.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
 
 const TZ = 'Europe/Stockholm';
 const HOUR = 3600_000;
 
-function randomPersonnummer(): string {
-  const nine = `${60 + randomInt(40)}${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}${String(randomInt(1000)).padStart(3, '0')}`;
-  return `19${nine}${luhnCheckDigit(nine)}`;
-}
-
 /** A marker that cannot occur by chance, so finding it anywhere proves a leak. */
 const marker = (what: string) => `${what}${randomUUID().slice(0, 8)}`;
-
-/** Rows as the superuser sees them, past row-level security. */
-async function superQuery<T = Record<string, unknown>>(t: TestEnv, text: string, values: unknown[] = []): Promise<T[]> {
-  const su = new pg.Client({ connectionString: t.superuserUrl });
-  await su.connect();
-  try {
-    return (await su.query(text, values)).rows as T[];
-  } finally {
-    await su.end();
-  }
-}
 
 /** Runs a service function as `user`, the way `withActor` does, but with a clock the test sets. */
 function asActor<T>(t: TestEnv, user: TestUser, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
@@ -9,29 +8,13 @@ import { meetings } from '../src/db/schema.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
 import { caseAttentionMail } from '../src/modules/notifications/case-attention.ts';
 import type { StaffMail } from '../src/modules/notifications/mailer.ts';
+import { filesUnder } from './support.ts';
 import { createTestEnv, createUser, signIn, totpNow, type TestEnv, type TestUser } from './harness.ts';
 
 // An attacker's view of the protected address: it is written once, then every way out of the
 // system is searched for it — every GET route as every role, the log lines, the e-mails, the
 // calendar file, the OpenAPI document and the raw database files. Only the one address view,
 // after a fresh second factor, may carry it.
-
-/** Every regular file under `dir`; files that vanish mid-walk (other tests drop databases) are skipped. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesUnder(full)));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out;
-}
 
 describe('the protected address leaves the system only through its one view', () => {
   let t: TestEnv;

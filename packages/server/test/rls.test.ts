@@ -1,17 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { luhnCheckDigit } from '@utvag/domain';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { cases } from '../src/db/schema.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
+import { randomPersonnummer } from './support.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
-
-function randomPersonnummer(): string {
-  const nine = `${60 + randomInt(40)}${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}${String(randomInt(1000)).padStart(3, '0')}`;
-  return `19${nine}${luhnCheckDigit(nine)}`;
-}
 
 describe('row-level security scopes programme-owned tables to the acting programme', () => {
   let t: TestEnv;
