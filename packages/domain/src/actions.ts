@@ -11,6 +11,7 @@ export const ACTIONS = [
   'case:update',
   'case:break_glass',
   'case:transition',
+  'case:manage_team',
   // Sections of a case (a case resource).
   'identity:read',
   'identity:write',
@@ -94,6 +95,7 @@ export const ACTION_RESOURCE_KIND: Readonly<Record<Action, ResourceKind>> = {
   'case:update': 'case',
   'case:break_glass': 'case',
   'case:transition': 'case',
+  'case:manage_team': 'case',
   'identity:read': 'case',
   'identity:write': 'case',
   'protection:read': 'case',

@@ -279,6 +279,17 @@ describe('moving a case through its lifecycle', () => {
     expect(can(actorWith('coordinator'), 'case:transition', caseFor({ teamUserIds: ['someone-else'] }))).toBe(false);
   });
 
+  it.each(ROLES)('lets a %s on the team manage who works the case only if a coordinator', (role) => {
+    const actor = actorWith(role);
+    expect(can(actor, 'case:manage_team', caseWithMember(actor))).toBe(EXPECTED_TRANSITION[role]);
+  });
+
+  it('never lets a coordinator outside the team, or under break-the-glass, manage the team', () => {
+    expect(can(actorWith('coordinator'), 'case:manage_team', caseFor({ teamUserIds: ['someone-else'] }))).toBe(false);
+    const glass = actorWith('coordinator', { breakGlassCaseIds: ['case-1'] });
+    expect(can(glass, 'case:manage_team', caseFor({ caseId: 'case-1', teamUserIds: ['someone-else'] }))).toBe(false);
+  });
+
   it('never lets break-the-glass transition a case', () => {
     const coordinator = actorWith('coordinator', { breakGlassCaseIds: ['case-1'] });
     expect(can(coordinator, 'case:transition', caseFor({ caseId: 'case-1', teamUserIds: ['someone-else'] }))).toBe(

@@ -162,6 +162,8 @@ export function canOnCase(actor: Actor, action: Action, resource: CaseResource):
     // update: break-the-glass never opens it.
     case 'case:update':
     case 'case:transition':
+    // Who works the case (a partner caseworker, a coach) is the coordinator's decision.
+    case 'case:manage_team':
       return roles.some(
         (role) =>
           roleHasAction(role, action, ROLE_ACTIONS) && reachAllows(reachFor(actor, role, resource), 'write', null),

@@ -149,6 +149,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'case:update',
     'case:break_glass',
     'case:transition',
+    'case:manage_team',
     'case:lookup_personnummer',
     'call:create',
     'call:list',

@@ -98,6 +98,7 @@ describe('programme actions', () => {
       'case:read',
       'case:update',
       'case:transition',
+      'case:manage_team',
       'protection:read',
       'identity:write',
       'protection:read_address',

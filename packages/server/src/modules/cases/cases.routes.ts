@@ -7,6 +7,7 @@ import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { sendBreakGlassMail } from '../notifications/case-attention.ts';
 import { breakGlass } from './break-glass.ts';
+import { addTeamMember, listTeam, removeTeamMember } from './case-team.ts';
 import { getCase, listMyCases, listOverdue, transitionCase } from './cases.service.ts';
 
 const caseSummary = z.object({ id: z.uuid(), code: z.string(), state: z.string(), abilities: abilitiesSchema });
@@ -106,5 +107,35 @@ export async function caseRoutes(fastify: FastifyInstance) {
       void sendBreakGlassMail(app.deps, notice, request.log);
       return { expiresAt };
     },
+  );
+
+  const teamMember = z.object({
+    userId: z.uuid(),
+    displayName: z.string(),
+    organisation: z.object({ id: z.uuid(), name: z.string() }),
+    isOwner: z.boolean(),
+    roles: z.array(z.string()),
+  });
+  const team = { 200: z.object({ team: z.array(teamMember) }) };
+  app.get('/cases/:id/team', { schema: { params: idParams, response: team } }, async (request) => ({
+    team: await withActorLoggingRefusals(request, (ctx) => listTeam(ctx, request.params.id)),
+  }));
+  app.post(
+    '/cases/:id/team',
+    { schema: { params: idParams, body: z.object({ userId: z.uuid() }), response: team } },
+    async (request) => ({
+      team: await withActorLoggingRefusals(request, (ctx) =>
+        addTeamMember(ctx, request.params.id, request.body.userId),
+      ),
+    }),
+  );
+  app.delete(
+    '/cases/:id/team/:userId',
+    { schema: { params: z.object({ id: z.uuid(), userId: z.uuid() }), response: team } },
+    async (request) => ({
+      team: await withActorLoggingRefusals(request, (ctx) =>
+        removeTeamMember(ctx, request.params.id, request.params.userId),
+      ),
+    }),
   );
 }

@@ -1,0 +1,101 @@
+import { AppError, authorize, type Role } from '@utvag/domain';
+import { and, eq, inArray } from 'drizzle-orm';
+import { caseTeamMembers, memberships, organisations, users } from '../../db/schema.ts';
+import type { ServiceContext } from '../../http/context.ts';
+import { caseResource, requireReadableCase } from './cases.service.ts';
+
+/** Roles that work cases; administrators, auditors and management never join a case team. */
+const CASE_WORKING_ROLES: readonly Role[] = ['coordinator', 'hotline_officer', 'partner_caseworker', 'coach'];
+
+/** Who works the case: names, organisations and roles (no case data). */
+export async function listTeam(ctx: ServiceContext, caseId: string) {
+  await requireReadableCase(ctx, caseId);
+  const rows = await ctx.tx
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      isOwner: caseTeamMembers.isOwner,
+    })
+    .from(caseTeamMembers)
+    .innerJoin(users, eq(users.id, caseTeamMembers.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(caseTeamMembers.caseId, caseId));
+  const roles = rows.length
+    ? await ctx.tx
+        .select({ userId: memberships.userId, role: memberships.role })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.programmeId, ctx.actor.programmeId),
+            inArray(
+              memberships.userId,
+              rows.map((r) => r.userId),
+            ),
+          ),
+        )
+    : [];
+  return rows.map((r) => ({
+    userId: r.userId,
+    displayName: r.displayName,
+    organisation: { id: r.organisationId, name: r.organisationName },
+    isOwner: r.isOwner,
+    roles: roles.filter((m) => m.userId === r.userId).map((m) => m.role),
+  }));
+}
+
+/**
+ * Puts a colleague on the case team (a partner caseworker, a coach, another coordinator). SECURITY:
+ * being on the team is not enough for partners and coaches: consent must still cover them.
+ */
+export async function addTeamMember(ctx: ServiceContext, caseId: string, userId: string) {
+  await requireReadableCase(ctx, caseId);
+  authorize(ctx.actor, 'case:manage_team', await caseResource(ctx, caseId));
+  const [member] = await ctx.tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.programmeId, ctx.actor.programmeId),
+        inArray(memberships.role, [...CASE_WORKING_ROLES]),
+        eq(users.status, 'active'),
+      ),
+    )
+    .limit(1);
+  if (!member) {
+    throw new AppError('validation', {
+      message: 'That person does not work cases in this programme.',
+      messageKey: 'errors.not_case_staff',
+      fieldErrors: { userId: ['errors.not_case_staff'] },
+    });
+  }
+  await ctx.tx
+    .insert(caseTeamMembers)
+    .values({ caseId, programmeId: ctx.actor.programmeId, userId })
+    .onConflictDoNothing();
+  await ctx.audit({ action: 'case:team_add', recordType: 'case', recordId: caseId, details: { userId } });
+  return listTeam(ctx, caseId);
+}
+
+/** Takes someone off the team; the case's owner stays. */
+export async function removeTeamMember(ctx: ServiceContext, caseId: string, userId: string) {
+  await requireReadableCase(ctx, caseId);
+  authorize(ctx.actor, 'case:manage_team', await caseResource(ctx, caseId));
+  const removed = await ctx.tx
+    .delete(caseTeamMembers)
+    .where(
+      and(eq(caseTeamMembers.caseId, caseId), eq(caseTeamMembers.userId, userId), eq(caseTeamMembers.isOwner, false)),
+    )
+    .returning({ userId: caseTeamMembers.userId });
+  if (removed.length === 0) {
+    throw new AppError('conflict', {
+      message: 'Not on the team, or the case’s owner.',
+      messageKey: 'errors.team_remove_refused',
+    });
+  }
+  await ctx.audit({ action: 'case:team_remove', recordType: 'case', recordId: caseId, details: { userId } });
+  return listTeam(ctx, caseId);
+}
