@@ -99,3 +99,37 @@ export async function removeTeamMember(ctx: ServiceContext, caseId: string, user
   await ctx.audit({ action: 'case:team_remove', recordType: 'case', recordId: caseId, details: { userId } });
   return listTeam(ctx, caseId);
 }
+
+/** Colleagues who can be put on a case team: active members with a case-working role. */
+export async function teamCandidates(ctx: ServiceContext) {
+  authorize(ctx.actor, 'organisation:read', { kind: 'programme', programmeId: ctx.actor.programmeId });
+  const rows = await ctx.tx
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      organisationName: organisations.name,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(
+      and(
+        eq(memberships.programmeId, ctx.actor.programmeId),
+        inArray(memberships.role, [...CASE_WORKING_ROLES]),
+        eq(users.status, 'active'),
+      ),
+    );
+  const byUser = new Map<string, { userId: string; displayName: string; organisationName: string; roles: string[] }>();
+  for (const r of rows) {
+    const entry = byUser.get(r.userId) ?? {
+      userId: r.userId,
+      displayName: r.displayName,
+      organisationName: r.organisationName,
+      roles: [],
+    };
+    entry.roles.push(r.role);
+    byUser.set(r.userId, entry);
+  }
+  return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'sv'));
+}

@@ -7,7 +7,7 @@ import { idParams } from '../../http/schemas.ts';
 import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { sendBreakGlassMail } from '../notifications/case-attention.ts';
 import { breakGlass } from './break-glass.ts';
-import { addTeamMember, listTeam, removeTeamMember } from './case-team.ts';
+import { addTeamMember, listTeam, removeTeamMember, teamCandidates } from './case-team.ts';
 import { getCase, listMyCases, listOverdue, transitionCase } from './cases.service.ts';
 
 const caseSummary = z.object({ id: z.uuid(), code: z.string(), state: z.string(), abilities: abilitiesSchema });
@@ -137,5 +137,26 @@ export async function caseRoutes(fastify: FastifyInstance) {
         removeTeamMember(ctx, request.params.id, request.params.userId),
       ),
     }),
+  );
+
+  app.get(
+    '/case-staff',
+    {
+      schema: {
+        response: {
+          200: z.object({
+            staff: z.array(
+              z.object({
+                userId: z.uuid(),
+                displayName: z.string(),
+                organisationName: z.string(),
+                roles: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ staff: await withActor(request, teamCandidates) }),
   );
 }

@@ -43,6 +43,17 @@ const DEMO_PEOPLE = [
   },
 ];
 
+/** Invented staff names for the demo (obviously not real people). */
+const DEMO_NAMES: Record<Role, string> = {
+  hotline_officer: 'Jonna Jour (demo)',
+  coordinator: 'Sara Samordnare (demo)',
+  partner_caseworker: 'Hanna Handläggare (demo)',
+  coach: 'Conny Coach (demo)',
+  management: 'Lena Ledning (demo)',
+  auditor: 'Rolf Revisor (demo)',
+  administrator: 'Adam Admin (demo)',
+};
+
 const ROLE_USERNAMES: Record<Role, string> = {
   hotline_officer: 'jour.demo',
   coordinator: 'samordnare.demo',
@@ -86,7 +97,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
         .insert(users)
         .values({
           username,
-          displayName: `Demo ${role}`,
+          displayName: DEMO_NAMES[role],
           organisationId: orgFor(role),
           status: 'active',
           passwordHash: hash,

@@ -22,6 +22,7 @@ import { CaseClocks } from './ClockStatus.tsx';
 import { IdentityPanel } from './IdentityPanel.tsx';
 import { MeetingsPanel } from './MeetingsPanel.tsx';
 import { RelatedPersons } from './RelatedPersons.tsx';
+import { TeamPanel } from './TeamPanel.tsx';
 import { TransitionButtons } from './TransitionButtons.tsx';
 import { useCase, type CaseDetail } from './caseApi.ts';
 
@@ -44,6 +45,7 @@ function Overview({ data, canBook }: { data: CaseDetail; canBook: boolean }) {
     <Stack gap="md">
       <CaseClocks clocks={data.clocks} />
       <TransitionButtons data={data} />
+      <TeamPanel caseId={data.id} canManage={data.abilities.includes('case:manage_team')} />
       {data.identity && <IdentityPanel identity={data.identity} />}
       {data.relatedPersons && <RelatedPersons persons={data.relatedPersons} />}
       {(data.checklists ?? []).map((c) => (

@@ -1,6 +1,7 @@
-import { Stack, Table, Title } from '@mantine/core';
+import { Anchor, Stack, Table, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { apiGet } from '../../api/client.ts';
 import type { CaseSummary } from '../../api/types.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -32,7 +33,11 @@ export function CasesPage() {
           <Table.Tbody>
             {cases.data.cases.map((c) => (
               <Table.Tr key={c.id}>
-                <Table.Td className="utvag-mono">{c.code}</Table.Td>
+                <Table.Td className="utvag-mono">
+                  <Anchor component={Link} to={`/cases/${c.id}`}>
+                    {c.code}
+                  </Anchor>
+                </Table.Td>
                 <Table.Td>{i18n.exists(`caseState.${c.state}`) ? t(`caseState.${c.state}`) : c.state}</Table.Td>
               </Table.Tr>
             ))}
