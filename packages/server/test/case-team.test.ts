@@ -74,4 +74,14 @@ describe('the case team: the coordinator decides who works the case, consent dec
     expect(admin.json().error.messageKey).toBe('errors.not_case_staff');
     expect((await as(cookie).del(`/api/v1/cases/${caseId}/team/${coordinator.id}`)).statusCode).toBe(409);
   });
+
+  it('offers as candidates only colleagues who work cases, and only to those who may manage teams', async () => {
+    const staff = await as(cookie).get('/api/v1/case-staff');
+    expect(staff.statusCode).toBe(200);
+    const ids = staff.json().staff.map((s: { userId: string }) => s.userId);
+    expect(ids).toEqual(expect.arrayContaining([coordinator.id, officer.id, partner.id]));
+    expect(ids).not.toContain(administrator.id);
+    const partnerCookie = await signIn(t, partner);
+    expect((await as(partnerCookie).get('/api/v1/case-staff')).statusCode).toBe(403);
+  });
 });
