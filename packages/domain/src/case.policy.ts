@@ -160,9 +160,9 @@ export function canOnCase(actor: Actor, action: Action, resource: CaseResource):
       );
     // Moving a case through its lifecycle (admit, decline, close, reopen) is a write, like an
     // update: break-the-glass never opens it.
+    // Who works the case (a partner caseworker, a coach) is the coordinator's decision.
     case 'case:update':
     case 'case:transition':
-    // Who works the case (a partner caseworker, a coach) is the coordinator's decision.
     case 'case:manage_team':
       return roles.some(
         (role) =>
