@@ -11,22 +11,17 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bytea, createdAt } from './columns.ts';
+import { programmeIdColumn, caseIdColumn, userRefColumn } from './owned-columns.ts';
 import { meetings } from './intake.table.ts';
-import { cases, organisations, programmes, users } from './schema.ts';
+import { organisations } from './schema.ts';
 
 // Tables of the assessment: first-meeting records, consent and legal bases, conditions,
 // eligibility decisions, risk analyses, incidents and the threat-actor registry.
 // SECURITY: free text and everything identifying a person is ciphertext under the case's key.
 
-const programmeId = () =>
-  uuid('programme_id')
-    .notNull()
-    .references(() => programmes.id);
-const caseId = () =>
-  uuid('case_id')
-    .notNull()
-    .references(() => cases.id);
-const byUser = (name: string) => uuid(name).references(() => users.id);
+const programmeId = programmeIdColumn;
+const caseId = caseIdColumn;
+const byUser = userRefColumn;
 
 /** What was said at a first (or later) meeting: motivation and situation in the person's words. */
 export const meetingRecords = pgTable('meeting_records', {

@@ -11,15 +11,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bytea, createdAt } from './columns.ts';
-import { cases, programmes, users } from './schema.ts';
+import { programmeIdColumn } from './owned-columns.ts';
+import { cases, users } from './schema.ts';
 
 // Tables of the hotline intake: calls, threat checklists, duty, places, meetings.
 // SECURITY: every free text and every field that identifies or locates a person is ciphertext.
 
-const programmeId = () =>
-  uuid('programme_id')
-    .notNull()
-    .references(() => programmes.id);
+const programmeId = programmeIdColumn;
 
 /** The last case sequence number handed out per programme and year (codes like STHLM-2026-0007). */
 export const caseSequences = pgTable(

@@ -1,18 +1,13 @@
 import { date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { bytea, createdAt } from './columns.ts';
-import { cases, programmes, users } from './schema.ts';
+import { programmeIdColumn, caseIdColumn } from './owned-columns.ts';
+import { users } from './schema.ts';
 
 // Tables of protection. SECURITY: the protected address is the most sensitive field in the
 // system: ciphertext under the case's key, never listed, mailed, exported or put in a calendar.
 
-const programmeId = () =>
-  uuid('programme_id')
-    .notNull()
-    .references(() => programmes.id);
-const caseId = () =>
-  uuid('case_id')
-    .notNull()
-    .references(() => cases.id);
+const programmeId = programmeIdColumn;
+const caseId = caseIdColumn;
 
 /** Protected housing placements and their relocation history. */
 export const placements = pgTable(
