@@ -1,4 +1,4 @@
-import { Button, Group, List, Paper, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, List, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -9,6 +9,7 @@ import { FieldErrorList } from '../calls/FieldErrorList.tsx';
 import { SectionState } from '../cases/SectionState.tsx';
 import { pick } from '../instruments/answerLabels.ts';
 import { useConditions, useSignConditions, type ConditionsVersion, type SigningMethod } from './assessmentApi.ts';
+import { SigningMethodRadio } from './SigningMethodRadio.tsx';
 
 /** "Villkor": the programme's conditions (current version) and the person's signings. */
 export function ConditionsPanel({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
@@ -106,18 +107,7 @@ function SignForm({ caseId, current }: { caseId: string; current: ConditionsVers
         error={errors.signedAt}
         w={260}
       />
-      <Radio.Group
-        label={t('consent.method')}
-        value={method}
-        onChange={(v) => setMethod(v as SigningMethod)}
-        required
-        error={errors.method}
-      >
-        <Group gap="lg" mt={6}>
-          <Radio value="signed_paper" label={t('signingMethod.signed_paper')} />
-          <Radio value="oral_with_witness" label={t('signingMethod.oral_with_witness')} />
-        </Group>
-      </Radio.Group>
+      <SigningMethodRadio value={method} onChange={setMethod} error={errors.method} />
       {method === 'oral_with_witness' && (
         <TextInput
           label={t('consent.witnessName')}

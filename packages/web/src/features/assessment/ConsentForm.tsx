@@ -4,7 +4,6 @@ import {
   FileInput,
   Group,
   Paper,
-  Radio,
   Select,
   Stack,
   Text,
@@ -27,6 +26,7 @@ import {
   type ProgrammeOrganisation,
   type SigningMethod,
 } from './assessmentApi.ts';
+import { SigningMethodRadio } from './SigningMethodRadio.tsx';
 
 type Row = { key: number; organisationId: string | null; purposes: string; sections: string[] };
 
@@ -172,18 +172,7 @@ export function ConsentForm({
           error={errors.givenAt}
           w={260}
         />
-        <Radio.Group
-          label={t('consent.method')}
-          value={method}
-          onChange={(v) => setMethod(v as SigningMethod)}
-          required
-          error={errors.method}
-        >
-          <Group gap="lg" mt={6}>
-            <Radio value="signed_paper" label={t('signingMethod.signed_paper')} />
-            <Radio value="oral_with_witness" label={t('signingMethod.oral_with_witness')} />
-          </Group>
-        </Radio.Group>
+        <SigningMethodRadio value={method} onChange={setMethod} error={errors.method} />
         {method === 'signed_paper' ? (
           <FileInput
             label={t('consent.scan')}
