@@ -33,6 +33,8 @@ export const ACTIONS = [
   'user:update_roles',
   'user:deactivate',
   'user:reset_mfa',
+  // A second person's confirmation of a case-reading role an administrator granted.
+  'member:confirm',
   'organisation:list',
   'organisation:read',
   'organisation:manage',
@@ -115,6 +117,7 @@ export const ACTION_RESOURCE_KIND: Readonly<Record<Action, ResourceKind>> = {
   'user:update_roles': 'programme',
   'user:deactivate': 'programme',
   'user:reset_mfa': 'programme',
+  'member:confirm': 'programme',
   'organisation:list': 'programme',
   'organisation:read': 'programme',
   'organisation:manage': 'programme',

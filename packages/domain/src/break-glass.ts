@@ -15,6 +15,19 @@ export const BREAK_GLASS_MAX_SENSITIVITY: SensitivityLevel = 3;
 /** The shortest reason accepted: long enough to say what the emergency is. */
 export const BREAK_GLASS_MIN_REASON_LENGTH = 10;
 
+/** Days a coordinator's role must have been in force before they may break the glass. */
+export const DEFAULT_BREAK_GLASS_MIN_ROLE_DAYS = 7;
+
+/**
+ * True when a case-reading role granted (confirmed) at `roleSince` is old enough for
+ * break-the-glass under a programme's `minRoleDays`.
+ * SECURITY: an account made for the purpose (by an insider who got a role confirmed) cannot
+ * open every case at once; it must first exist, visibly, for the programme's period.
+ */
+export function isRoleSeasonedForBreakGlass(roleSince: Date, minRoleDays: number, now: Date): boolean {
+  return now.getTime() - roleSince.getTime() >= minRoleDays * 24 * 60 * 60 * 1000;
+}
+
 /** A break-the-glass grant as the server stores it. */
 export type BreakGlassGrant = { caseId: string; userId: string; grantedAt: Date; expiresAt: Date };
 

@@ -174,6 +174,9 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'identity_link:read',
     'threat_actor:read',
     'threat_actor:write',
+    // SECURITY: separation of duties. A case-reading role an administrator grants takes effect
+    // only when a coordinator of the programme confirms it (decision 008).
+    'member:confirm',
   ],
   hotline_officer: [
     'case:list',

@@ -25,6 +25,7 @@ const EXPECTED: Record<string, readonly string[]> = {
     'threat_actor:read',
     'threat_actor:write',
     'organisation:read',
+    'member:confirm',
   ],
   hotline_officer: ['case:list', 'case:create', ...HOTLINE_WORK],
   partner_caseworker: ['case:list'],

@@ -36,3 +36,20 @@ export function findRoleConflict(roles: readonly Role[]): Role | null {
   }
   return null;
 }
+
+/**
+ * Roles that read case contents.
+ * SECURITY: separation of duties. Granting one of these is never completed by an administrator
+ * alone: the membership waits for a coordinator of the programme to confirm it (decision 008).
+ */
+export const CASE_READING_ROLES = [
+  'coordinator',
+  'hotline_officer',
+  'partner_caseworker',
+  'coach',
+] as const satisfies readonly Role[];
+
+/** True when holding `role` lets a user read case contents. */
+export function isCaseReadingRole(role: Role): boolean {
+  return (CASE_READING_ROLES as readonly Role[]).includes(role);
+}

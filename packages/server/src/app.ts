@@ -16,6 +16,7 @@ import { registerCsrfProtection } from './http/csrf.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSessionHook } from './http/session-hook.ts';
+import { memberConfirmationRoutes } from './modules/admin/member-confirmation.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(enrolmentRoutes, { prefix: '/api/v1' });
   await app.register(meRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(memberConfirmationRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1/audit' });
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(schedulingRoutes, { prefix: '/api/v1' });

@@ -371,4 +371,27 @@ describe('the hotline: a night call taken further opens a case and tells the on-
       }
     }
   });
+
+  it('lets the on-duty coordinator take a call further themselves, on the new case team once, as its owner', async () => {
+    const response = await post(coordinatorCookie, '/api/v1/calls', {
+      channel: 'hotline',
+      callerType: 'self',
+      summary: 'Samordnaren i tjänst tar samtalet själv.',
+      decision: 'take_further',
+      checklist: { instrumentId: CHECKLIST_ID, instrumentVersion: 1, answers: acuteAnswers },
+      person: { name: `Egen ${randomUUID()}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const caseId = response.json().case.id as string;
+    const client = new pg.Client({ connectionString: t.superuserUrl });
+    await client.connect();
+    try {
+      const team = (await client.query('select user_id, is_owner from case_team_members where case_id = $1', [caseId]))
+        .rows;
+      expect(team).toEqual([{ user_id: coordinator.id, is_owner: true }]);
+    } finally {
+      await client.end();
+    }
+    expect((await get(coordinatorCookie, `/api/v1/cases/${caseId}`)).statusCode).toBe(200);
+  });
 });

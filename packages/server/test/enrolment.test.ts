@@ -162,7 +162,7 @@ describe('setup links that must not work', () => {
         username: `late.${randomUUID().slice(0, 6)}`,
         displayName: 'Late',
         organisationId: admin.organisationId,
-        roles: ['coach'],
+        roles: ['management'],
       },
       cookie,
     );
@@ -188,10 +188,14 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
   let admin: TestUser;
   let adminCookie: string;
 
+  let confirmerCookie: string;
+
   beforeAll(async () => {
     t = await createTestEnv();
     admin = await createUser(t, { roles: ['administrator'] });
     adminCookie = await signIn(t, admin);
+    const confirmer = await createUser(t, { roles: ['coordinator'], programmeId: admin.programmeId });
+    confirmerCookie = await signIn(t, confirmer);
   });
   afterAll(async () => t.close());
 
@@ -209,7 +213,13 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
     });
     expect(response.statusCode).toBe(200);
     expect(response.json().user.status).toBe('invited');
-    const { secret, recoveryCodes } = await enrolWithTotp(t, tokenOf(response.json().enrolmentUrl));
+    // A case-reading role: no link for the administrator; a coordinator confirms and hands it over.
+    expect(response.json()).toMatchObject({ awaitingConfirmation: true, user: { roles: [], pendingRoles: roles } });
+    expect(response.json().enrolmentUrl).toBeUndefined();
+    const confirmed = await post(t, `/api/v1/members/pending/${response.json().user.id}/confirm`, {}, confirmerCookie);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().delivery).toBe('shown');
+    const { secret, recoveryCodes } = await enrolWithTotp(t, tokenOf(confirmed.json().enrolmentUrl));
     return { id: response.json().user.id as string, username, secret, recoveryCodes };
   }
 
@@ -228,7 +238,7 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
       username,
       displayName: 'Careful',
       organisationId: admin.organisationId,
-      roles: ['coach'],
+      roles: ['management'],
     });
     const token = tokenOf(response.json().enrolmentUrl);
     expect((await post(t, '/api/v1/enrolment/password', { token, password: GOOD_PASSWORD })).statusCode).toBe(204);
@@ -295,7 +305,7 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
       username,
       displayName: 'Revoked',
       organisationId: admin.organisationId,
-      roles: ['coach'],
+      roles: ['management'],
     });
     const token = tokenOf(response.json().enrolmentUrl);
     expect(

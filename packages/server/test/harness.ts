@@ -91,7 +91,14 @@ export type TestUser = {
 /** Creates an active user with a password and TOTP directly in the database (bypassing enrolment). */
 export async function createUser(
   t: TestEnv,
-  options: { roles: Role[]; programmeId?: string; organisationId?: string; username?: string },
+  options: {
+    roles: Role[];
+    programmeId?: string;
+    organisationId?: string;
+    username?: string;
+    /** When the roles took effect; default 30 days ago (past any break-the-glass waiting period). */
+    rolesSince?: Date;
+  },
 ): Promise<TestUser> {
   const password = 'correct horse battery staple';
   const passwordHash = await hashPassword(password);
@@ -124,9 +131,14 @@ export async function createUser(
       .update(users)
       .set({ totpSecretEnc: sealTotpSecret(t.deps.keys.master, user!.id, secret) })
       .where(eqId(user!.id));
-    await tx
-      .insert(memberships)
-      .values(options.roles.map((role) => ({ userId: user!.id, programmeId: programmeId!, role })));
+    await tx.insert(memberships).values(
+      options.roles.map((role) => ({
+        userId: user!.id,
+        programmeId: programmeId!,
+        role,
+        createdAt: options.rolesSince ?? new Date(Date.now() - 30 * 24 * 3600 * 1000),
+      })),
+    );
     return { id: user!.id, username, password, totpSecret: secret, programmeId, organisationId };
   });
 }

@@ -1,7 +1,16 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { withTransaction } from '../db/database.ts';
-import { memberships, programmes, recoveryCodes, users, webauthnCredentials } from '../db/schema.ts';
+import {
+  enrolmentTokens,
+  memberships,
+  pendingMemberships,
+  programmes,
+  recoveryCodes,
+  users,
+  webauthnCredentials,
+} from '../db/schema.ts';
+import type { AppDeps } from '../http/context.ts';
 import { appendAudit } from '../modules/audit/audit.service.ts';
 import {
   createEnrolmentToken,
@@ -18,6 +27,9 @@ const HELP = `Usage: ./utvag admin <subcommand>
   list-users                       list users, their status and roles (no case data)
   reset-second-factor <username>   remove a user's passkeys, TOTP and recovery codes, end their
                                    sessions and print a link to enrol a new second factor
+  confirm-member <username>        confirm the case-reading roles an administrator asked for (for a
+                                   programme that has no coordinator yet) and print the user's
+                                   enrolment link when they have not enrolled
 
 Operates on the same database as ./utvag start (UTVAG_DATA_DIR or DATABASE_URL).`;
 
@@ -27,7 +39,7 @@ export async function adminCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return sub ? 0 : 2;
   }
-  if (!['setup-link', 'list-users', 'reset-second-factor'].includes(sub)) {
+  if (!['setup-link', 'list-users', 'reset-second-factor', 'confirm-member'].includes(sub)) {
     console.error(`Unknown admin subcommand: ${sub}\n\n${HELP}`);
     return 2;
   }
@@ -67,9 +79,10 @@ export async function adminCommand(args: string[]): Promise<number> {
     }
     const username = rest[0];
     if (!username) {
-      console.error('Name the user: ./utvag admin reset-second-factor <username>');
+      console.error(`Name the user: ./utvag admin ${sub} <username>`);
       return 2;
     }
+    if (sub === 'confirm-member') return await confirmMemberCommand(deps, username);
     const link = await withTransaction(deps.database.db, {}, async (tx) => {
       const [user] = await tx.select().from(users).where(eq(users.username, username.toLowerCase()));
       if (!user || user.status === 'deactivated') return null;
@@ -100,4 +113,69 @@ export async function adminCommand(args: string[]): Promise<number> {
   } finally {
     await runtime.stop();
   }
+}
+
+/**
+ * The operator at the machine confirms pending case-reading roles: the bootstrap of a programme
+ * with no coordinator yet. SECURITY: the operator holds the master key already; what they do is
+ * audited (actor null, via cli) like every other confirmation (decision 008).
+ */
+async function confirmMemberCommand(deps: AppDeps, username: string): Promise<number> {
+  const result = await withTransaction(deps.database.db, {}, async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.username, username.toLowerCase()));
+    if (!user || user.status === 'deactivated') return null;
+    const pending = await tx.select().from(pendingMemberships).where(eq(pendingMemberships.userId, user.id));
+    if (pending.length === 0) return { roles: [], link: null };
+    await tx
+      .insert(memberships)
+      .values(pending.map((p) => ({ userId: user.id, programmeId: p.programmeId, role: p.role })))
+      .onConflictDoNothing();
+    await tx.delete(pendingMemberships).where(eq(pendingMemberships.userId, user.id));
+    for (const programmeId of new Set(pending.map((p) => p.programmeId))) {
+      await appendAudit(tx, {
+        actorUserId: null,
+        programmeId,
+        action: 'member:confirm',
+        recordType: 'user',
+        recordId: user.id,
+        details: {
+          roles: pending
+            .filter((p) => p.programmeId === programmeId)
+            .map((p) => p.role)
+            .join(','),
+          via: 'cli',
+        },
+      });
+    }
+    if (user.status !== 'invited') return { roles: pending.map((p) => p.role), link: null };
+    await tx
+      .update(enrolmentTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(enrolmentTokens.userId, user.id), isNull(enrolmentTokens.usedAt)));
+    const { token } = await createEnrolmentToken(tx, 'invite', user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
+    await appendAudit(tx, {
+      actorUserId: null,
+      programmeId: pending[0]!.programmeId,
+      action: 'user:enrolment_link',
+      recordType: 'user',
+      recordId: user.id,
+      details: { delivery: 'shown', via: 'cli' },
+    });
+    return { roles: pending.map((p) => p.role), link: enrolmentUrl(deps, 'enrol', token) };
+  });
+  if (!result) {
+    console.error(`No active user named ${username}.`);
+    return 1;
+  }
+  if (result.roles.length === 0) {
+    console.error(`${username} has no roles awaiting confirmation.`);
+    return 1;
+  }
+  console.log(`Confirmed: ${result.roles.join(', ')}.`);
+  if (result.link) {
+    console.log(
+      `Hand this one-time enrolment link (valid ${ENROLMENT_LINK_HOURS} hours) to the user in person:\n  ${result.link}`,
+    );
+  }
+  return 0;
 }

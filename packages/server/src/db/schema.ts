@@ -29,6 +29,8 @@ export const programmes = pgTable('programmes', {
   timeZone: text('time_zone').notNull().default('Europe/Stockholm'),
   /** Eligibility criteria as programme settings; null means the defaults from the domain. */
   eligibilityCriteria: jsonb('eligibility_criteria'),
+  /** Days a case-reading role must have been in force before its holder may break the glass. */
+  breakGlassMinRoleDays: integer('break_glass_min_role_days').notNull().default(7),
   createdAt: createdAt(),
 });
 
@@ -68,6 +70,30 @@ export const memberships = pgTable(
       .notNull()
       .references(() => programmes.id),
     role: text('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.programmeId, t.role] })],
+);
+
+/**
+ * A case-reading role an administrator granted, waiting for a coordinator of the programme to
+ * confirm it. SECURITY: separation of duties (decision 008) — a row here grants nothing; only
+ * the confirmation moves it into `memberships`, whose `created_at` is then when the role took effect.
+ */
+export const pendingMemberships = pgTable(
+  'pending_memberships',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    role: text('role').notNull(),
+    /** The administrator who asked for it: never the one who may confirm it. */
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.programmeId, t.role] })],

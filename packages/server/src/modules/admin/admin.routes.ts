@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import * as admin from './admin.service.ts';
+import { sendEnrolmentMail } from './member-confirmation.routes.ts';
 
 const userSchema = z.object({
   id: z.uuid(),
@@ -18,10 +19,17 @@ const userSchema = z.object({
   email: z.string().nullable(),
   organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
   roles: z.array(roleSchema),
+  pendingRoles: z.array(roleSchema),
   status: z.enum(['invited', 'active', 'deactivated']),
   secondFactors: z.array(z.enum(['passkey', 'totp'])),
 });
 const link = z.object({ enrolmentUrl: z.string(), expiresAt: z.string() });
+/** How a re-issued link reached its user: shown here, or e-mailed to them (decision 008). */
+const resetLink = z.object({
+  delivery: z.enum(['shown', 'email']),
+  enrolmentUrl: z.string().optional(),
+  expiresAt: z.string().optional(),
+});
 const organisationSchema = z.object({ id: z.uuid(), name: z.string(), kind: z.string() });
 const programmeSchema = z.object({
   id: z.uuid(),
@@ -40,7 +48,13 @@ export async function adminRoutes(fastify: FastifyInstance) {
   }));
   app.post(
     '/users',
-    { schema: { body: inviteUserBody, response: { 200: link.extend({ user: userSchema }) } } },
+    {
+      schema: {
+        body: inviteUserBody,
+        // SECURITY: no link when a case-reading role awaits confirmation (decision 008).
+        response: { 200: link.partial().extend({ user: userSchema, awaitingConfirmation: z.boolean() }) },
+      },
+    },
     async (request) => withActor(request, (ctx) => admin.inviteUser(ctx, request.body)),
   );
   app.put(
@@ -59,8 +73,13 @@ export async function adminRoutes(fastify: FastifyInstance) {
   );
   app.post(
     '/users/:id/reset-second-factor',
-    { schema: { params: idParams, response: { 200: link } } },
-    async (request) => withActor(request, (ctx) => admin.resetSecondFactor(ctx, request.params.id)),
+    { schema: { params: idParams, response: { 200: resetLink } } },
+    async (request) => {
+      const result = await withActor(request, (ctx) => admin.resetSecondFactor(ctx, request.params.id));
+      if (result.delivery !== 'email') return result;
+      void sendEnrolmentMail(app.deps, result.mail, request.log);
+      return { delivery: result.delivery };
+    },
   );
 
   app.get(

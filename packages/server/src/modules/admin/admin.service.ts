@@ -6,12 +6,13 @@ import {
   type InviteUserBody,
   type Role,
 } from '@utvag/domain';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../http/context.ts';
 import {
   enrolmentTokens,
   memberships,
   organisations,
+  pendingMemberships,
   programmes,
   recoveryCodes,
   users,
@@ -20,10 +21,20 @@ import {
 import { endAllSessions } from '../auth/sessions.service.ts';
 import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
 import { secondFactorsOf } from '../auth/second-factor.ts';
+import {
+  issueInvitationLink,
+  pendingRolesOf,
+  readsOrMayReadCases,
+  requestRoles,
+  splitRoles,
+} from './member-confirmation.service.ts';
 
 const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 
-/** SECURITY: an administrator manages only users who are members of their own programme. */
+/**
+ * SECURITY: an administrator manages only users who are members of their own programme (or
+ * await a role in it).
+ */
 async function requireMemberUser(ctx: ServiceContext, userId: string) {
   const [row] = await ctx.tx
     .select({ user: users })
@@ -31,8 +42,15 @@ async function requireMemberUser(ctx: ServiceContext, userId: string) {
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .where(and(eq(users.id, userId), eq(memberships.programmeId, ctx.actor.programmeId)))
     .limit(1);
-  if (!row) throw new AppError('not_found');
-  return row.user;
+  if (row) return row.user;
+  const [pending] = await ctx.tx
+    .select({ user: users })
+    .from(users)
+    .innerJoin(pendingMemberships, eq(pendingMemberships.userId, users.id))
+    .where(and(eq(users.id, userId), eq(pendingMemberships.programmeId, ctx.actor.programmeId)))
+    .limit(1);
+  if (!pending) throw new AppError('not_found');
+  return pending.user;
 }
 
 /** A user as the administrator sees them: no secrets, roles in this programme only. */
@@ -54,6 +72,8 @@ async function presentUser(ctx: ServiceContext, userId: string) {
     email: row.user.email,
     organisation: { id: row.organisation.id, name: row.organisation.name, kind: row.organisation.kind },
     roles: roles.map((r) => r.role as Role),
+    /** Case-reading roles a coordinator has yet to confirm; they grant nothing until then. */
+    pendingRoles: await pendingRolesOf(ctx.tx, ctx.actor.programmeId, userId),
     status: row.user.status as 'invited' | 'active' | 'deactivated',
     secondFactors: await secondFactorsOf(ctx.tx, userId),
   };
@@ -61,20 +81,30 @@ async function presentUser(ctx: ServiceContext, userId: string) {
 
 export type PresentedUser = Awaited<ReturnType<typeof presentUser>>;
 
-/** Everyone with a role in the administrator's programme. */
+/** Everyone with a role, or awaiting one, in the administrator's programme. */
 export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
   authorize(ctx.actor, 'user:list', here(ctx));
-  const ids = await ctx.tx
-    .selectDistinct({ id: memberships.userId, username: users.username })
+  const held = await ctx.tx
+    .selectDistinct({ id: memberships.userId })
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.programmeId, ctx.actor.programmeId))
-    .orderBy(asc(users.username));
+    .where(eq(memberships.programmeId, ctx.actor.programmeId));
+  const pending = await ctx.tx
+    .selectDistinct({ id: pendingMemberships.userId })
+    .from(pendingMemberships)
+    .where(eq(pendingMemberships.programmeId, ctx.actor.programmeId));
+  const ids = [...new Set([...held, ...pending].map((r) => r.id))];
   await ctx.audit({ action: 'user:list' });
-  return Promise.all(ids.map((r) => presentUser(ctx, r.id)));
+  const presented = await Promise.all(ids.map((id) => presentUser(ctx, id)));
+  return presented.sort((a, b) => a.username.localeCompare(b.username));
 }
 
-/** Invites a user with roles in this programme; returns the one-time enrolment link to hand over. */
+/**
+ * Invites a user with roles in this programme. Roles that do not read cases take effect at once
+ * and the one-time enrolment link is returned to hand over.
+ * SECURITY: separation of duties (decision 008). Case-reading roles wait for a coordinator's
+ * confirmation, and the link is then issued to the user or the confirming coordinator — never
+ * to this administrator, who could otherwise enrol the account themselves and read cases.
+ */
 export async function inviteUser(ctx: ServiceContext, input: InviteUserBody) {
   authorize(ctx.actor, 'user:invite', here(ctx));
   const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
@@ -98,29 +128,40 @@ export async function inviteUser(ctx: ServiceContext, input: InviteUserBody) {
       organisationId: input.organisationId,
     })
     .returning({ id: users.id });
-  await ctx.tx
-    .insert(memberships)
-    .values(input.roles.map((role) => ({ userId: user!.id, programmeId: ctx.actor.programmeId, role })));
-  const { token, expiresAt } = await createEnrolmentToken(
-    ctx.tx,
-    'invite',
-    user!.id,
-    ENROLMENT_LINK_HOURS * 3600 * 1000,
-  );
+  const { immediate, needsConfirmation } = splitRoles(input.roles);
+  if (immediate.length > 0) {
+    await ctx.tx
+      .insert(memberships)
+      .values(immediate.map((role) => ({ userId: user!.id, programmeId: ctx.actor.programmeId, role })));
+  }
   await ctx.audit({
     action: 'user:invite',
     recordType: 'user',
     recordId: user!.id,
     details: { roles: input.roles.join(',') },
   });
+  await requestRoles(ctx, user!.id, needsConfirmation);
+  if (needsConfirmation.length > 0) {
+    return { user: await presentUser(ctx, user!.id), awaitingConfirmation: true };
+  }
+  const { token, expiresAt } = await createEnrolmentToken(
+    ctx.tx,
+    'invite',
+    user!.id,
+    ENROLMENT_LINK_HOURS * 3600 * 1000,
+  );
   return {
     user: await presentUser(ctx, user!.id),
+    awaitingConfirmation: false,
     enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token),
     expiresAt: expiresAt.toISOString(),
   };
 }
 
-/** Replaces a user's roles in this programme. */
+/**
+ * Replaces a user's roles in this programme. Roles kept keep their start date (break-the-glass
+ * counts from it); a case-reading role added waits for a coordinator's confirmation.
+ */
 export async function updateRoles(ctx: ServiceContext, userId: string, roles: Role[]) {
   authorize(ctx.actor, 'user:update_roles', here(ctx));
   await requireMemberUser(ctx, userId);
@@ -130,16 +171,32 @@ export async function updateRoles(ctx: ServiceContext, userId: string, roles: Ro
       messageKey: 'errors.own_admin_role',
     });
   }
+  const inProgramme = (table: typeof memberships | typeof pendingMemberships) =>
+    and(eq(table.userId, userId), eq(table.programmeId, ctx.actor.programmeId));
+  const held = (await ctx.tx.select({ role: memberships.role }).from(memberships).where(inProgramme(memberships))).map(
+    (r) => r.role as Role,
+  );
+  const wanted = new Set(roles);
+  const dropped = held.filter((r) => !wanted.has(r));
+  if (dropped.length > 0) {
+    await ctx.tx.delete(memberships).where(and(inProgramme(memberships), inArray(memberships.role, dropped)));
+  }
   await ctx.tx
-    .delete(memberships)
-    .where(and(eq(memberships.userId, userId), eq(memberships.programmeId, ctx.actor.programmeId)));
-  await ctx.tx.insert(memberships).values(roles.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })));
+    .delete(pendingMemberships)
+    .where(and(inProgramme(pendingMemberships), notInArray(pendingMemberships.role, roles)));
+  const { immediate, needsConfirmation } = splitRoles(roles.filter((r) => !held.includes(r)));
+  if (immediate.length > 0) {
+    await ctx.tx
+      .insert(memberships)
+      .values(immediate.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })));
+  }
   await ctx.audit({
     action: 'user:update_roles',
     recordType: 'user',
     recordId: userId,
     details: { roles: roles.join(',') },
   });
+  await requestRoles(ctx, userId, needsConfirmation);
   return presentUser(ctx, userId);
 }
 
@@ -164,11 +221,31 @@ export async function deactivateUser(ctx: ServiceContext, userId: string) {
 /**
  * Removes a user's second factors (lost phone, lost key) and issues a link to enrol new ones.
  * Their sessions end; until they enrol again they cannot sign in.
+ * SECURITY: for a user who has not enrolled yet the link also sets the password, so for one who
+ * holds or awaits a case-reading role it is never shown to the administrator (decision 008): it
+ * goes by e-mail, or the operator issues it with `./utvag admin reset-second-factor`.
  */
 export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
   authorize(ctx.actor, 'user:reset_mfa', here(ctx));
   const user = await requireMemberUser(ctx, userId);
   if (user.status === 'deactivated') throw new AppError('conflict', { message: 'The user is deactivated.' });
+  if (user.status === 'invited' && (await readsOrMayReadCases(ctx.tx, userId))) {
+    if (!ctx.deps.mailer.configured || !user.email) {
+      throw new AppError('conflict', {
+        message:
+          'This user has not enrolled and reads cases: the link can only go to them by e-mail, or from the operator’s ./utvag admin reset-second-factor.',
+        messageKey: 'errors.link_not_for_admin',
+      });
+    }
+    const delivery = await issueInvitationLink(ctx.tx, ctx.deps, user);
+    await ctx.audit({
+      action: 'user:enrolment_link',
+      recordType: 'user',
+      recordId: userId,
+      details: { delivery: delivery.delivery },
+    });
+    return delivery;
+  }
   await ctx.tx.delete(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
   await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   await ctx.tx.update(users).set({ totpSecretEnc: null, totpLastStep: null }).where(eq(users.id, userId));
@@ -180,7 +257,11 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
     ENROLMENT_LINK_HOURS * 3600 * 1000,
   );
   await ctx.audit({ action: 'user:reset_mfa', recordType: 'user', recordId: userId });
-  return { enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token), expiresAt: expiresAt.toISOString() };
+  return {
+    delivery: 'shown' as const,
+    enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token),
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 /** The organisations a coordinator may name as recipients of a consent or a legal basis. */

@@ -19,8 +19,10 @@ export function refusal(
   ctx: ServiceContext,
   code: 'forbidden' | 'not_found',
   event: Omit<AuditEvent, 'actorUserId' | 'programmeId' | 'outcome'>,
+  says: { message: string; messageKey: string } | undefined = undefined,
 ): AppError {
   return new AppError(code, {
+    ...says,
     cause: new RefusalRecord({
       ...event,
       actorUserId: ctx.actor.userId,

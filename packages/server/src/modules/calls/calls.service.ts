@@ -90,7 +90,7 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
       acute,
       identity: body.person ?? {},
       relative: body.relative,
-      teamUserIds: [ctx.actor.userId, ...coordinators.map((c) => c.id)],
+      teamUserIds: [...new Set([ctx.actor.userId, ...coordinators.map((c) => c.id)])],
       ownerUserId,
     });
     for (const coordinator of coordinators) {

@@ -1,6 +1,13 @@
-import { AppError, authorize } from '@utvag/domain';
+import {
+  AppError,
+  authorize,
+  can,
+  DEFAULT_BREAK_GLASS_MIN_ROLE_DAYS,
+  isRoleSeasonedForBreakGlass,
+  mayEverBreakGlass,
+} from '@utvag/domain';
 import { and, eq, inArray } from 'drizzle-orm';
-import { breakGlassGrants, caseTeamMembers, memberships, users } from '../../db/schema.ts';
+import { breakGlassGrants, caseTeamMembers, memberships, programmes, users } from '../../db/schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { notifyLive } from '../notifications/live-events.ts';
@@ -12,21 +19,56 @@ export const BREAK_GLASS_MS = 4 * 3600 * 1000;
 
 export type BreakGlassNotice = { caseId: string; code: string; emails: string[] };
 
+/** When the actor's coordinator role took effect in this programme, and the programme's minimum age. */
+async function coordinatorRoleAge(ctx: ServiceContext) {
+  const [row] = await ctx.tx
+    .select({ since: memberships.createdAt, minDays: programmes.breakGlassMinRoleDays })
+    .from(memberships)
+    .innerJoin(programmes, eq(programmes.id, memberships.programmeId))
+    .where(
+      and(
+        eq(memberships.userId, ctx.actor.userId),
+        eq(memberships.programmeId, ctx.actor.programmeId),
+        eq(memberships.role, 'coordinator'),
+      ),
+    );
+  return row ?? null;
+}
+
 /**
  * Break-the-glass: a coordinator outside the case's team opens it in an emergency after stating
  * a reason. SECURITY: time-limited, logged with the reason as its purpose, every read under it is
  * marked in the log, and the case owner and the programme's auditors are told at once.
+ *
+ * SECURITY: the order of the checks leaks nothing about which cases exist. Only someone who may
+ * already open the case hears "you are on its team"; every other refusal is decided before the
+ * case is consulted, or answers 404 like a random id.
  */
 export async function breakGlass(ctx: ServiceContext, caseId: string, reason: string) {
+  const event = { action: 'case:break_glass', recordType: 'case', recordId: caseId } as const;
   const row = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
-  if (!row) throw refusal(ctx, 'not_found', { action: 'case:break_glass', recordType: 'case', recordId: caseId });
-  const resource = await caseResource(ctx, caseId);
-  if (resource.teamUserIds.includes(ctx.actor.userId)) {
+  const resource = row ? await caseResource(ctx, caseId) : null;
+  if (resource && resource.teamUserIds.includes(ctx.actor.userId) && can(ctx.actor, 'case:read', resource)) {
     throw new AppError('conflict', {
       message: 'You are on this case’s team already.',
       messageKey: 'errors.already_on_team',
     });
   }
+  if (!mayEverBreakGlass(ctx.actor)) throw refusal(ctx, 'not_found', event);
+  // The age of the role is the same whichever id is asked for, so its refusal tells nothing either.
+  const age = await coordinatorRoleAge(ctx);
+  if (!age || !isRoleSeasonedForBreakGlass(age.since, age.minDays, new Date())) {
+    throw refusal(
+      ctx,
+      'forbidden',
+      { ...event, details: { reason: 'role_too_new', minRoleDays: age?.minDays ?? null } },
+      {
+        message: `Emergency access needs a coordinator role held for at least ${age?.minDays ?? DEFAULT_BREAK_GLASS_MIN_ROLE_DAYS} days. Ask a coordinator on the case’s team.`,
+        messageKey: 'errors.break_glass_role_too_new',
+      },
+    );
+  }
+  if (!row || !resource || !can(ctx.actor, 'case:break_glass', resource)) throw refusal(ctx, 'not_found', event);
   authorize(ctx.actor, 'case:break_glass', resource);
   const expiresAt = new Date(Date.now() + BREAK_GLASS_MS);
   await ctx.tx

@@ -85,15 +85,20 @@ export async function insertCaseWithIdentity(
     phoneEnc: enc('phone'),
     addressEnc: enc('address'),
   });
-  if (input.teamUserIds.length > 0) {
-    await tx.insert(caseTeamMembers).values(
-      input.teamUserIds.map((userId) => ({
-        caseId,
-        programmeId: input.programmeId,
-        userId,
-        isOwner: userId === input.ownerUserId,
-      })),
-    );
+  // The team is a set: the caller may also be an on-duty coordinator, and appears once.
+  const team = [...new Set(input.teamUserIds)];
+  if (team.length > 0) {
+    await tx
+      .insert(caseTeamMembers)
+      .values(
+        team.map((userId) => ({
+          caseId,
+          programmeId: input.programmeId,
+          userId,
+          isOwner: userId === input.ownerUserId,
+        })),
+      )
+      .onConflictDoNothing();
   }
   return { caseId, personId };
 }

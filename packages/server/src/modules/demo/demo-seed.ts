@@ -109,7 +109,14 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
         .set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user!.id, secret) })
         .where(sql`${users.id} = ${user!.id}`);
       await issueRecoveryCodes(tx, user!.id);
-      await tx.insert(memberships).values({ userId: user!.id, programmeId: programme!.id, role });
+      // The seed is the operator: its staff are confirmed members who have worked here a month, so
+      // break-the-glass (which waits for a role to age, decision 008) can be shown.
+      await tx.insert(memberships).values({
+        userId: user!.id,
+        programmeId: programme!.id,
+        role,
+        createdAt: new Date(Date.now() - 30 * 24 * 3600 * 1000),
+      });
       await tx
         .update(users)
         .set({ email: `${username}@demo.invalid` })

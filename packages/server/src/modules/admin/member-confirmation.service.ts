@@ -1,0 +1,212 @@
+import { AppError, authorize, isCaseReadingRole, type Role } from '@utvag/domain';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Tx } from '../../db/database.ts';
+import { enrolmentTokens, memberships, organisations, pendingMemberships, users } from '../../db/schema.ts';
+import type { AppDeps, ServiceContext } from '../../http/context.ts';
+import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
+import type { StaffMail } from '../notifications/mailer.ts';
+
+const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
+
+/**
+ * How an enrolment link reached its user. SECURITY: never 'shown' to the administrator who
+ * asked for a case-reading role — only to the second person who confirmed it (decision 008).
+ */
+export type LinkDelivery =
+  | { delivery: 'email'; mail: StaffMail }
+  | { delivery: 'shown'; enrolmentUrl: string; expiresAt: string }
+  | { delivery: 'none' };
+
+/** Splits a role set into the roles that take effect at once and those that need confirming. */
+export function splitRoles(roles: readonly Role[]): { immediate: Role[]; needsConfirmation: Role[] } {
+  return {
+    immediate: roles.filter((r) => !isCaseReadingRole(r)),
+    needsConfirmation: roles.filter((r) => isCaseReadingRole(r)),
+  };
+}
+
+/** Records case-reading roles as waiting for a coordinator's confirmation; grants nothing yet. */
+export async function requestRoles(ctx: ServiceContext, userId: string, roles: readonly Role[]): Promise<void> {
+  if (roles.length === 0) return;
+  await ctx.tx
+    .insert(pendingMemberships)
+    .values(roles.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role, requestedBy: ctx.actor.userId })))
+    .onConflictDoNothing();
+  await ctx.audit({
+    action: 'member:request',
+    recordType: 'user',
+    recordId: userId,
+    details: { roles: roles.join(',') },
+  });
+}
+
+/** The user's roles in the programme that wait for confirmation. */
+export async function pendingRolesOf(tx: Tx, programmeId: string, userId: string): Promise<Role[]> {
+  const rows = await tx
+    .select({ role: pendingMemberships.role })
+    .from(pendingMemberships)
+    .where(and(eq(pendingMemberships.userId, userId), eq(pendingMemberships.programmeId, programmeId)))
+    .orderBy(asc(pendingMemberships.role));
+  return rows.map((r) => r.role as Role);
+}
+
+/** True when the user holds or awaits a case-reading role in any programme. */
+export async function readsOrMayReadCases(tx: Tx, userId: string): Promise<boolean> {
+  const held = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+  const pending = await tx
+    .select({ role: pendingMemberships.role })
+    .from(pendingMemberships)
+    .where(eq(pendingMemberships.userId, userId));
+  return [...held, ...pending].some((r) => isCaseReadingRole(r.role as Role));
+}
+
+/** The invitation e-mail. SECURITY: the link is for the addressee alone; no case data in it. */
+function enrolmentMail(to: string, url: string): StaffMail {
+  return {
+    to,
+    subject: 'Utväg: ditt konto / your account',
+    text: [
+      `Du har fått ett konto i Utväg. Öppna länken för att välja lösenord och andra faktor (giltig ${ENROLMENT_LINK_HOURS} timmar):`,
+      url,
+      'Dela inte länken med någon.',
+      '',
+      `You have an account in Utväg. Open the link to choose a password and a second factor (valid ${ENROLMENT_LINK_HOURS} hours):`,
+      url,
+      'Do not share the link with anyone.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * A fresh invitation link for a user who has not enrolled yet, replacing any earlier one:
+ * e-mailed to the user when SMTP is configured and they have an address, otherwise returned
+ * for the caller to hand over in person.
+ */
+export async function issueInvitationLink(
+  tx: Tx,
+  deps: AppDeps,
+  user: { id: string; email: string | null },
+  purpose: 'invite' | 'reset_mfa' = 'invite',
+): Promise<Exclude<LinkDelivery, { delivery: 'none' }>> {
+  await tx
+    .update(enrolmentTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(enrolmentTokens.userId, user.id), isNull(enrolmentTokens.usedAt)));
+  const { token, expiresAt } = await createEnrolmentToken(tx, purpose, user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
+  const url = enrolmentUrl(deps, 'enrol', token);
+  if (deps.mailer.configured && user.email) return { delivery: 'email', mail: enrolmentMail(user.email, url) };
+  return { delivery: 'shown', enrolmentUrl: url, expiresAt: expiresAt.toISOString() };
+}
+
+/** Case-reading roles awaiting confirmation in this programme, for a coordinator to decide. */
+export async function listPendingMembers(ctx: ServiceContext) {
+  authorize(ctx.actor, 'member:confirm', here(ctx));
+  const requester = alias(users, 'requester');
+  const rows = await ctx.tx
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      email: users.email,
+      status: users.status,
+      organisation: organisations.name,
+      role: pendingMemberships.role,
+      requestedBy: requester.displayName,
+      requestedAt: pendingMemberships.createdAt,
+    })
+    .from(pendingMemberships)
+    .innerJoin(users, eq(users.id, pendingMemberships.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .innerJoin(requester, eq(requester.id, pendingMemberships.requestedBy))
+    .where(eq(pendingMemberships.programmeId, ctx.actor.programmeId))
+    .orderBy(asc(pendingMemberships.createdAt), asc(users.username));
+  const byUser = new Map<string, Omit<(typeof rows)[number], 'role'> & { roles: Role[] }>();
+  for (const { role, ...row } of rows) {
+    // SECURITY: nobody confirms their own new role; it is not even offered.
+    if (row.userId === ctx.actor.userId) continue;
+    const entry = byUser.get(row.userId) ?? { ...row, roles: [] };
+    entry.roles.push(role as Role);
+    byUser.set(row.userId, entry);
+  }
+  await ctx.audit({ action: 'member:list_pending' });
+  return [...byUser.values()].map((m) => ({
+    ...m,
+    status: m.status as 'invited' | 'active' | 'deactivated',
+    requestedAt: m.requestedAt.toISOString(),
+  }));
+}
+
+async function requirePending(ctx: ServiceContext, userId: string) {
+  const rows = await ctx.tx
+    .select()
+    .from(pendingMemberships)
+    .where(and(eq(pendingMemberships.userId, userId), eq(pendingMemberships.programmeId, ctx.actor.programmeId)));
+  if (rows.length === 0) throw new AppError('not_found');
+  // SECURITY: the second person must be a different person — neither the new member nor the
+  // administrator who asked for the role.
+  if (userId === ctx.actor.userId || rows.some((r) => r.requestedBy === ctx.actor.userId)) {
+    throw new AppError('forbidden', {
+      message: 'Someone else must confirm this.',
+      messageKey: 'errors.confirm_needs_second_person',
+    });
+  }
+  const [user] = await ctx.tx.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError('not_found');
+  return { rows, user };
+}
+
+/**
+ * A coordinator confirms the case-reading roles an administrator asked for: they take effect
+ * now (and their age for break-the-glass counts from now). A user who has not enrolled yet gets
+ * the enrolment link — by e-mail, or shown to the confirming coordinator to hand over.
+ */
+export async function confirmMember(ctx: ServiceContext, userId: string): Promise<LinkDelivery> {
+  authorize(ctx.actor, 'member:confirm', here(ctx));
+  const { rows, user } = await requirePending(ctx, userId);
+  if (user.status === 'deactivated') throw new AppError('conflict', { message: 'The user is deactivated.' });
+  await ctx.tx
+    .insert(memberships)
+    .values(rows.map((r) => ({ userId, programmeId: r.programmeId, role: r.role })))
+    .onConflictDoNothing();
+  await ctx.tx.delete(pendingMemberships).where(
+    and(
+      eq(pendingMemberships.userId, userId),
+      eq(pendingMemberships.programmeId, ctx.actor.programmeId),
+      inArray(
+        pendingMemberships.role,
+        rows.map((r) => r.role),
+      ),
+    ),
+  );
+  await ctx.audit({
+    action: 'member:confirm',
+    recordType: 'user',
+    recordId: userId,
+    details: { roles: rows.map((r) => r.role).join(',') },
+  });
+  if (user.status !== 'invited') return { delivery: 'none' };
+  const delivery = await issueInvitationLink(ctx.tx, ctx.deps, user);
+  await ctx.audit({
+    action: 'user:enrolment_link',
+    recordType: 'user',
+    recordId: userId,
+    details: { delivery: delivery.delivery },
+  });
+  return delivery;
+}
+
+/** A coordinator turns down the case-reading roles an administrator asked for. */
+export async function rejectMember(ctx: ServiceContext, userId: string): Promise<void> {
+  authorize(ctx.actor, 'member:confirm', here(ctx));
+  const { rows } = await requirePending(ctx, userId);
+  await ctx.tx
+    .delete(pendingMemberships)
+    .where(and(eq(pendingMemberships.userId, userId), eq(pendingMemberships.programmeId, ctx.actor.programmeId)));
+  await ctx.audit({
+    action: 'member:reject',
+    recordType: 'user',
+    recordId: userId,
+    details: { roles: rows.map((r) => r.role).join(',') },
+  });
+}
