@@ -3,6 +3,7 @@ import { AuditPage } from './features/audit/AuditPage.tsx';
 import { OrganisationsPage } from './features/admin/OrganisationsPage.tsx';
 import { ProgrammesPage } from './features/admin/ProgrammesPage.tsx';
 import { UsersPage } from './features/admin/UsersPage.tsx';
+import { PendingMembersPage } from './features/admin/PendingMembersPage.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
 import { BookMeetingPage } from './features/booking/BookMeetingPage.tsx';
 import { CallDetailPage } from './features/calls/CallDetailPage.tsx';
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
       { path: '/roster', element: <RosterPage /> },
       { path: '/places', element: <PlacesPage /> },
       { path: '/admin/users', element: <UsersPage /> },
+      { path: '/members/pending', element: <PendingMembersPage /> },
       { path: '/admin/organisations', element: <OrganisationsPage /> },
       { path: '/admin/programmes', element: <ProgrammesPage /> },
       { path: '/admin/instruments', element: <InstrumentsPage /> },

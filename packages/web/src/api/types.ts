@@ -43,8 +43,29 @@ export type AdminUser = {
   displayName: string;
   organisation: Organisation;
   roles: Role[];
+  /** Case-reading roles a coordinator has yet to confirm; they grant nothing until then. */
+  pendingRoles: Role[];
   status: 'invited' | 'active' | 'deactivated';
   secondFactors: ('passkey' | 'totp')[];
+};
+
+/** The answer to an invitation: a link only when no role waits for a coordinator's confirmation. */
+export type InviteResult = { user: AdminUser; awaitingConfirmation: boolean } & Partial<EnrolmentLink>;
+
+/** How a link reached its user: shown here (with the link), e-mailed to them, or not needed. */
+export type LinkDelivery = { delivery: 'shown' | 'email' | 'none' } & Partial<EnrolmentLink>;
+
+/** A case-reading role an administrator asked for, as the confirming coordinator sees it. */
+export type PendingMember = {
+  userId: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  status: 'invited' | 'active' | 'deactivated';
+  organisation: string;
+  roles: Role[];
+  requestedBy: string;
+  requestedAt: string;
 };
 
 /** A one-time enrolment link for the administrator to hand over. */

@@ -1,4 +1,4 @@
-import { Button, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -42,12 +42,25 @@ export function InviteUserForm() {
         <Title order={2} size="h3" id="invite-title">
           {t('invite.title')}
         </Title>
-        {invite.data && (
+        {invite.data?.enrolmentUrl && invite.data.expiresAt && (
           <EnrolmentLinkNotice
-            link={invite.data}
+            link={{ enrolmentUrl: invite.data.enrolmentUrl, expiresAt: invite.data.expiresAt }}
             displayName={invite.data.user.displayName}
             onDismiss={() => invite.reset()}
           />
+        )}
+        {invite.data?.awaitingConfirmation && (
+          <Alert
+            color="blue"
+            variant="light"
+            role="status"
+            title={t('invite.awaitingTitle', { name: invite.data.user.displayName })}
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => invite.reset()}
+          >
+            {t('invite.awaitingBody')}
+          </Alert>
         )}
         <form onSubmit={submit} noValidate>
           <Stack>

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, EnrolmentLink } from '../../api/types.ts';
@@ -36,6 +36,7 @@ export function UsersPage() {
     link: EnrolmentLink;
     name: string;
   } | null>(null);
+  const [mailedTo, setMailedTo] = useState<string | null>(null);
 
   const close = () => {
     setPending(null);
@@ -48,6 +49,18 @@ export function UsersPage() {
       <Title order={1}>{t('users.title')}</Title>
       {resetLink && (
         <EnrolmentLinkNotice link={resetLink.link} displayName={resetLink.name} onDismiss={() => setResetLink(null)} />
+      )}
+      {mailedTo && (
+        <Alert
+          color="green"
+          variant="light"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setMailedTo(null)}
+        >
+          {t('users.resetMailed', { name: mailedTo })}
+        </Alert>
       )}
       <ErrorAlert error={users.error} />
       {users.isPending && <LoadingRow />}
@@ -75,7 +88,12 @@ export function UsersPage() {
                   </Table.Th>
                   <Table.Td className="utvag-mono">{user.username}</Table.Td>
                   <Table.Td>{user.organisation.name}</Table.Td>
-                  <Table.Td>{user.roles.map((r) => t(`role.${r}`)).join(', ') || '–'}</Table.Td>
+                  <Table.Td>
+                    {[
+                      ...user.roles.map((r) => t(`role.${r}`)),
+                      ...user.pendingRoles.map((r) => `${t(`role.${r}`)} (${t('users.awaiting')})`),
+                    ].join(', ') || '–'}
+                  </Table.Td>
                   <Table.Td>
                     <Text span size="sm" fw={700} c={STATUS_COLOR[user.status]}>
                       {t(`userStatus.${user.status}`)}
@@ -158,8 +176,15 @@ export function UsersPage() {
         onConfirm={() =>
           pending &&
           reset.mutate(pending.user.id, {
-            onSuccess: (link) => {
-              setResetLink({ link, name: pending.user.displayName });
+            onSuccess: (result) => {
+              if (result.enrolmentUrl && result.expiresAt) {
+                setResetLink({
+                  link: { enrolmentUrl: result.enrolmentUrl, expiresAt: result.expiresAt },
+                  name: pending.user.displayName,
+                });
+              } else {
+                setMailedTo(pending.user.displayName);
+              }
               close();
             },
           })

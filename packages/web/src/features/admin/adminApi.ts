@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPatch, apiPost, apiPut } from '../../api/client.ts';
-import type { AdminProgramme, AdminUser, EnrolmentLink, Organisation } from '../../api/types.ts';
+import type { AdminProgramme, AdminUser, InviteResult, LinkDelivery, Organisation } from '../../api/types.ts';
 import type { OrganisationKind, Role } from '../../lib/domain.ts';
 
 const USERS = ['admin', 'users'] as const;
@@ -39,11 +39,11 @@ export type InviteInput = {
   roles: Role[];
 };
 
-/** Invites a user; the answer holds the one-time enrolment link. */
+/** Invites a user; the answer holds the one-time link unless a role awaits confirmation. */
 export function useInviteUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: InviteInput) => apiPost<{ user: AdminUser } & EnrolmentLink>('/api/v1/admin/users', input),
+    mutationFn: (input: InviteInput) => apiPost<InviteResult>('/api/v1/admin/users', input),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -68,12 +68,12 @@ export function useDeactivateUser() {
   });
 }
 
-/** Removes a user's second factors and returns a new one-time enrolment link. */
+/** Removes a user's second factors; the new link is shown here or e-mailed to the user. */
 export function useResetSecondFactor() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      apiPost<EnrolmentLink>(`/api/v1/admin/users/${encodeURIComponent(id)}/reset-second-factor`),
+      apiPost<LinkDelivery>(`/api/v1/admin/users/${encodeURIComponent(id)}/reset-second-factor`),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }

@@ -16,6 +16,7 @@ const ITEMS: readonly NavItem[] = [
   { to: '/cases', labelKey: 'nav.cases', ability: 'case:list' },
   { to: '/threat-actors', labelKey: 'nav.threatActors', ability: 'threat_actor:read' },
   { to: '/roster', labelKey: 'nav.roster', ability: 'roster:read' },
+  { to: '/members/pending', labelKey: 'nav.members', ability: 'member:confirm' },
   { to: '/places', labelKey: 'nav.places', ability: 'place:manage' },
   { to: '/admin/instruments', labelKey: 'nav.instruments', ability: 'instrument:import' },
   { to: '/audit', labelKey: 'nav.audit', ability: 'audit:search' },
