@@ -9,7 +9,7 @@ import {
 import type { APIResponse, Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import sv from '../packages/web/src/i18n/sv.json' with { type: 'json' };
-import { ApiSession, apiEnrolWithTotp, tokenOf } from './support/api.ts';
+import { ApiSession, apiEnrolWithTotp, tokenOf, enrolmentLinkOf } from './support/api.ts';
 import { expectAccessible, launchBrowser, newPerson, screenshot } from './support/browser.ts';
 import { startProduct, type RunningProduct } from './support/server.ts';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp.ts';
@@ -295,7 +295,11 @@ describe('from the first meeting to safety in a real browser', () => {
       orgIds.set(key as OrgKey, (await admin.post<{ id: string }>('/api/v1/admin/organisations', org)).id);
     }
     for (const staff of STAFF) {
-      const invited = await admin.post<{ enrolmentUrl: string; user: { id: string } }>('/api/v1/admin/users', {
+      const invited = await admin.post<{
+        enrolmentUrl?: string;
+        awaitingConfirmation: boolean;
+        user: { id: string };
+      }>('/api/v1/admin/users', {
         username: staff.username,
         displayName: staff.displayName,
         ...(staff.email ? { email: staff.email } : {}),
@@ -305,7 +309,12 @@ describe('from the first meeting to safety in a real browser', () => {
       ids.set(staff.username, invited.user.id);
       users.set(
         staff.username,
-        await apiEnrolWithTotp(origin, tokenOf(invited.enrolmentUrl), staff.username, staff.password),
+        await apiEnrolWithTotp(
+          origin,
+          tokenOf(await enrolmentLinkOf(product, invited, staff.username)),
+          staff.username,
+          staff.password,
+        ),
       );
     }
 

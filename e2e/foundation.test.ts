@@ -30,6 +30,11 @@ const AUDITOR = {
   displayName: 'Lisa Revisor',
   password: 'loggen ljuger aldrig om vem som läst',
 };
+const COACH = {
+  username: 'kim.kontakt',
+  displayName: 'Kim Kontakt',
+  password: 'promenader längs älven varje tisdag',
+};
 const ORGANISATION = 'Kommun X socialtjänst';
 
 const TOTP_STEP_SECONDS = 30;
@@ -111,8 +116,17 @@ async function confirmRecoveryCodes(page: Page, shot?: string): Promise<string[]
   return codes;
 }
 
-/** Invites a user from the administrator's users screen; returns the one-time link shown. */
-async function invite(admin: Page, who: { displayName: string; username: string }, role: string): Promise<string> {
+/**
+ * Invites a user from the administrator's users screen. Returns the one-time link shown for a
+ * role that reads no case; for a case-reading role the administrator sees "awaiting
+ * confirmation" and no link at all (decision 008), and this returns null.
+ */
+async function invite(
+  admin: Page,
+  who: { displayName: string; username: string },
+  role: string,
+  readsCases = false,
+): Promise<string | null> {
   await admin.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Användare' }).click();
   await admin.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
   const form = admin.getByRole('region', { name: 'Bjud in användare' });
@@ -123,6 +137,14 @@ async function invite(admin: Page, who: { displayName: string; username: string 
     .selectOption({ label: `${ORGANISATION} (Kommun / socialtjänst)` });
   await form.getByRole('checkbox', { name: role, exact: true }).check();
   await form.getByRole('button', { name: 'Skapa inbjudan' }).click();
+  if (readsCases) {
+    await form.getByText(`${who.displayName} väntar på bekräftelse`).waitFor();
+    expect(await admin.getByLabel('Engångslänk').count()).toBe(0);
+    expect(await admin.content()).not.toContain('#token=');
+    const row = admin.getByRole('row').filter({ hasText: who.username });
+    await expect.poll(() => row.innerText()).toContain(`${role} (inväntar bekräftelse)`);
+    return null;
+  }
   const linkField = form.getByLabel('Engångslänk');
   await linkField.waitFor();
   const link = await linkField.inputValue();
@@ -243,13 +265,21 @@ describe('foundation in a real browser', () => {
     await expectAccessible(page, 'organisations');
     await screenshot(page, 'admin-organisations');
 
-    const link = await invite(page, COORDINATOR, 'Samordnare');
-    expect(link.startsWith(`${product.origin}/enrol#token=`)).toBe(true);
-    await expectAccessible(page, 'users with enrolment link');
-    await screenshot(page, 'admin-users');
+    expect(await invite(page, COORDINATOR, 'Samordnare', true)).toBeNull();
+    await expectAccessible(page, 'users awaiting confirmation');
+    await screenshot(page, 'admin-users-awaiting');
+
+    // The programme has no coordinator yet to confirm the first one: the operator at the machine does.
+    const confirmed = await product.cli(['admin', 'confirm-member', COORDINATOR.username]);
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    const link = /http:\/\/\S+\/enrol#token=[A-Za-z0-9_-]+/.exec(confirmed.stdout)?.[0];
+    expect(link?.startsWith(`${product.origin}/enrol#token=`)).toBe(true);
+    await page.reload();
+    const row = page.getByRole('row').filter({ hasText: COORDINATOR.username });
+    await expect.poll(() => row.innerText()).not.toContain('inväntar bekräftelse');
 
     coordinator = await newPerson(browser, product.origin);
-    await coordinator.page.goto(link);
+    await coordinator.page.goto(link!);
   });
 
   it('enrols the coordinator with TOTP and signs them in with password + code', async () => {
@@ -353,8 +383,40 @@ describe('foundation in a real browser', () => {
     expect(await page.getByRole('table').count()).toBe(0);
   });
 
+  it('lets a coordinator confirm a coach the administrator invited; the coach enrols with the link the coordinator hands over and signs in', async () => {
+    expect(await invite(admin.page, COACH, 'Coach/mentor', true)).toBeNull();
+
+    const { page } = coordinator;
+    await signInWithTotp(page, coordinatorUser);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Nya medlemmar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nya medlemmar att bekräfta' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: COACH.username });
+    await expect.poll(() => row.innerText()).toContain('Coach/mentor');
+    expect(await row.innerText()).toContain(ADMIN.displayName);
+    await expectAccessible(page, 'members to confirm');
+    await screenshot(page, 'members-pending');
+
+    await page.getByRole('button', { name: `Bekräfta ${COACH.displayName}` }).click();
+    const linkField = page.getByLabel('Engångslänk');
+    await linkField.waitFor();
+    const link = await linkField.inputValue();
+    expect(link).toMatch(/\/enrol#token=[A-Za-z0-9_-]+$/);
+    await page.getByText('Inga roller väntar på bekräftelse.').waitFor();
+    await expectAccessible(page, 'member confirmed with link');
+    await screenshot(page, 'members-confirmed');
+
+    const coach = await newPerson(browser, product.origin);
+    await coach.page.goto(link);
+    await choosePassword(coach.page, COACH.password);
+    const coachUser = await enrolTotp(coach.page, COACH);
+    await confirmRecoveryCodes(coach.page);
+    await signInWithTotp(coach.page, coachUser);
+    await coach.page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ärenden' }).waitFor();
+    await coach.context.close();
+  });
+
   it('lets an invited auditor search the log and verify the chain is whole', async () => {
-    const link = await invite(admin.page, AUDITOR, 'Loggrevisor');
+    const link = (await invite(admin.page, AUDITOR, 'Loggrevisor'))!;
     const auditor = await newPerson(browser, product.origin);
     const { page } = auditor;
     await page.goto(link);

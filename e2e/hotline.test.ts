@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../packages/web/src/i18n/en.json' with { type: 'json' };
 import sv from '../packages/web/src/i18n/sv.json' with { type: 'json' };
 import { CountedActions } from './support/actions.ts';
-import { ApiSession, apiEnrolWithTotp, apiSignIn, tokenOf } from './support/api.ts';
+import { ApiSession, apiEnrolWithTotp, apiSignIn, tokenOf, enrolmentLinkOf } from './support/api.ts';
 import { expectAccessible, launchBrowser, newPerson, screenshot } from './support/browser.ts';
 import { startProduct, type RunningProduct } from './support/server.ts';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp.ts';
@@ -253,7 +253,11 @@ describe('hotline intake in a real browser', () => {
       })
     ).id;
     for (const staff of STAFF) {
-      const invited = await admin.post<{ enrolmentUrl: string; user: { id: string } }>('/api/v1/admin/users', {
+      const invited = await admin.post<{
+        enrolmentUrl?: string;
+        awaitingConfirmation: boolean;
+        user: { id: string };
+      }>('/api/v1/admin/users', {
         username: staff.username,
         displayName: staff.displayName,
         ...(staff.email ? { email: staff.email } : {}),
@@ -263,7 +267,12 @@ describe('hotline intake in a real browser', () => {
       ids.set(staff.username, invited.user.id);
       users.set(
         staff.username,
-        await apiEnrolWithTotp(origin, tokenOf(invited.enrolmentUrl), staff.username, staff.password),
+        await apiEnrolWithTotp(
+          origin,
+          tokenOf(await enrolmentLinkOf(product, invited, staff.username)),
+          staff.username,
+          staff.password,
+        ),
       );
     }
 

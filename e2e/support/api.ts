@@ -97,3 +97,22 @@ export async function apiEnrolWithTotp(
   await anonymous.post('/api/v1/enrolment/totp/verify', { token, code: await freshTotp(user) });
   return user;
 }
+
+/**
+ * The enrolment link of an invited user: shown to the administrator for a role that reads no
+ * case; otherwise the operator confirms the case-reading role at the machine
+ * (`./utvag admin confirm-member`, the bootstrap of a programme with no coordinator yet) and the
+ * command prints the link (decision 008).
+ */
+export async function enrolmentLinkOf(
+  product: { cli: (args: string[]) => Promise<{ code: number | null; stdout: string; stderr: string }> },
+  invited: { enrolmentUrl?: string; awaitingConfirmation: boolean },
+  username: string,
+): Promise<string> {
+  if (!invited.awaitingConfirmation && invited.enrolmentUrl) return invited.enrolmentUrl;
+  const run = await product.cli(['admin', 'confirm-member', username]);
+  if (run.code !== 0) throw new Error(`confirm-member ${username} failed (${run.code}): ${run.stderr}`);
+  const link = /https?:\/\/\S+\/enrol#token=[A-Za-z0-9_-]+/.exec(run.stdout)?.[0];
+  if (!link) throw new Error(`confirm-member printed no link: ${run.stdout}`);
+  return link;
+}

@@ -27,6 +27,11 @@ export type RunningProduct = {
     text: string,
     values?: unknown[],
   ) => Promise<pg.QueryResult<R>>;
+  /**
+   * Runs `./utvag <args>` (e.g. `admin confirm-member <username>`) against this product's database
+   * and data directory, as the operator at the machine would; resolves with its exit code and output.
+   */
+  cli: (args: string[]) => Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** SIGTERM, wait for the exit, drop the database and the data directory; idempotent. */
   stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
@@ -84,20 +89,35 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
   const port = await freePort();
   const origin = `http://localhost:${port}`;
 
+  const env = {
+    ...process.env,
+    DATABASE_URL: superuserUrl,
+    UTVAG_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    UTVAG_PUBLIC_URL: origin,
+    UTVAG_LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
   const child = spawn(process.execPath, ['packages/server/src/cli/main.ts', 'start'], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: superuserUrl,
-      UTVAG_DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      UTVAG_PUBLIC_URL: origin,
-      UTVAG_LOG_LEVEL: 'warn',
-      ...extraEnv,
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const cli = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const run = spawn(process.execPath, ['packages/server/src/cli/main.ts', ...args], {
+        cwd: repoRoot,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      run.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      run.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      run.once('error', reject);
+      run.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
   let output = '';
   const verbose = process.env.UTVAG_E2E_VERBOSE === '1';
   const collect = (chunk: string) => {
@@ -146,6 +166,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       superuserUrl,
       output: () => output,
       sql,
+      cli,
       stop: async () => {
         stopping ??= (async () => {
           child.kill('SIGTERM');
