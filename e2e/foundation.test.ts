@@ -142,7 +142,7 @@ async function invite(
     expect(await admin.getByLabel('Engångslänk').count()).toBe(0);
     expect(await admin.content()).not.toContain('#token=');
     const row = admin.getByRole('row').filter({ hasText: who.username });
-    await expect.poll(() => row.innerText()).toContain(`${role} (inväntar bekräftelse)`);
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain(`${role} (inväntar bekräftelse)`);
     return null;
   }
   const linkField = form.getByLabel('Engångslänk');
@@ -276,7 +276,8 @@ describe('foundation in a real browser', () => {
     expect(link?.startsWith(`${product.origin}/enrol#token=`)).toBe(true);
     await page.reload();
     const row = page.getByRole('row').filter({ hasText: COORDINATOR.username });
-    await expect.poll(() => row.innerText()).not.toContain('inväntar bekräftelse');
+    await row.waitFor();
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).not.toContain('inväntar bekräftelse');
 
     coordinator = await newPerson(browser, product.origin);
     await coordinator.page.goto(link!);
@@ -391,7 +392,8 @@ describe('foundation in a real browser', () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Nya medlemmar' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nya medlemmar att bekräfta' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: COACH.username });
-    await expect.poll(() => row.innerText()).toContain('Coach/mentor');
+    await row.waitFor();
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Coach/mentor');
     expect(await row.innerText()).toContain(ADMIN.displayName);
     await expectAccessible(page, 'members to confirm');
     await screenshot(page, 'members-pending');
