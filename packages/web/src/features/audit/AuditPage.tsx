@@ -33,7 +33,13 @@ export function AuditPage() {
       {entries.isLoading && <LoadingRow />}
       {entries.data?.entries.length === 0 && <EmptyState>{t('audit.empty')}</EmptyState>}
       {entries.data && entries.data.entries.length > 0 && (
-        <Table.ScrollContainer minWidth={1000}>
+        <Table.ScrollContainer
+          minWidth={1000}
+          // A long log scrolls: keyboard users must be able to reach and scroll it (axe).
+          scrollAreaProps={{
+            viewportProps: { tabIndex: 0, 'aria-label': t('audit.caption', { count: entries.data.entries.length }) },
+          }}
+        >
           <Table striped withTableBorder verticalSpacing={4} horizontalSpacing="xs" fz="sm" className="utvag-table">
             <Table.Caption>{t('audit.caption', { count: entries.data.entries.length })}</Table.Caption>
             <Table.Thead>
