@@ -129,8 +129,10 @@ describe('row-level security scopes programme-owned tables to the acting program
   it('protects every table with a programme_id column by row-level security, except the listed tenant-spanning ones', async () => {
     // Not programme-owned data: which programmes a user belongs to and is signed in to (read at
     // sign-in, before any programme is chosen), and the audit log (append-only, chained across
-    // programmes; the auditor's search scopes it in the query).
-    const spanning = ['audit_log', 'memberships', 'sessions'];
+    // programmes; the auditor's search scopes it in the query). Roles awaiting confirmation are
+    // memberships-to-be, read by the operator's `admin confirm-member` across programmes; the
+    // services scope them by programme (decision 008).
+    const spanning = ['audit_log', 'memberships', 'pending_memberships', 'sessions'];
     const su = new pg.Client({ connectionString: t.superuserUrl });
     await su.connect();
     const { rows } = await su.query(`
