@@ -171,6 +171,15 @@ async function checkChainTable(client: Client, head: ChainHead | null): Promise<
   return undefined;
 }
 
+/** No entry number twice (possible only once someone dropped the primary key). A full scan: verification only. */
+async function checkUniqueEntries(client: Client): Promise<Broken | undefined> {
+  const { rows } = await client.query<{ seq: string }>(
+    'select seq from audit_log group by seq having count(*) > 1 limit 1',
+  );
+  if (!rows[0]) return undefined;
+  return { seq: Number(rows[0].seq), position: null, reason: `entry ${rows[0].seq} appears more than once in the log` };
+}
+
 /** Every entry not in the chain must be one the sealer has simply not reached yet. */
 async function checkPending(
   client: Client,
@@ -317,7 +326,7 @@ export async function verifyAuditLog(
     ...(broken ? { broken } : {}),
   });
   if (walk.broken) return result(0, walk.broken);
-  const table = await checkChainTable(client, walk.head);
+  const table = (await checkChainTable(client, walk.head)) ?? (await checkUniqueEntries(client));
   if (table) return result(0, table);
   const cps = await checkCheckpoints(client, keys.auditCheckpoint, walk, lines, copyLines);
   if (cps) return result(0, cps);
