@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
 import { checkpointDestinations, loadConfig, type Config } from '../config.ts';
+import { connectionForDataDir } from '../db/embedded.ts';
 import { loadKeys } from '../modules/crypto/keys.ts';
 import { verifyAuditLog, type VerifyResult } from '../modules/audit/audit-verify.ts';
 import { openRuntime } from '../runtime.ts';
@@ -21,29 +20,6 @@ Exit 0 when the log is whole; exit 1 naming the first broken entry; exit 2 on wr
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/**
- * The superuser URL of the embedded PostgreSQL that `./utvag start` runs on this data directory,
- * or null when none answers: its port is in postmaster.pid, its password in the keys folder.
- */
-async function runningEmbeddedUrl(dataDir: string): Promise<string | null> {
-  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
-  const passwordFile = path.join(dataDir, 'keys', 'pg-superuser-password');
-  if (!existsSync(pidFile) || !existsSync(passwordFile)) return null;
-  const port = Number((await readFile(pidFile, 'utf8')).split('\n')[3]);
-  if (!Number.isInteger(port) || port <= 0) return null;
-  const password = (await readFile(passwordFile, 'utf8')).trim();
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await probe.connect();
-    return url;
-  } catch {
-    return null;
-  } finally {
-    await probe.end().catch(() => {});
-  }
-}
-
 type Opened = { client: pg.Client; where: string; close: () => Promise<void> };
 
 /** A read-only connection to the installation's database, never stopping or migrating a running one. */
@@ -57,9 +33,9 @@ async function openForVerification(config: Config): Promise<Opened> {
     const client = await connect(config.databaseUrl);
     return { client, where: 'DATABASE_URL', close: () => client.end() };
   }
-  const running = await runningEmbeddedUrl(config.dataDir);
+  const running = await connectionForDataDir(config.dataDir);
   if (running) {
-    const client = await connect(running);
+    const client = await connect(running.url);
     return { client, where: `the running embedded PostgreSQL of ${config.dataDir}`, close: () => client.end() };
   }
   const serverLog: string[] = [];
