@@ -114,7 +114,7 @@ describe('the audit log: entries written without a lock, sealed into a keyed cha
     ];
     const raced = await Promise.all(Array.from({ length: 6 }, () => sealPending(t.database.pool, t.deps.keys)));
     expect(raced.every((r) => r.refused.length === 0)).toBe(true);
-    await Promise.all(
+    const writes = Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         withTransaction(t.database.db, {}, async (tx) => {
           await appendAudit(tx, t.deps.keys, {
@@ -128,6 +128,10 @@ describe('the audit log: entries written without a lock, sealed into a keyed cha
         }),
       ),
     );
+    const racing: Awaited<ReturnType<typeof verify>>[] = [];
+    for (let i = 0; i < 5; i++) racing.push(await verify(t));
+    await writes;
+    expect(racing.map((r) => r.broken ?? null)).toEqual([null, null, null, null, null]);
     // Two explicit passes at the same moment: the advisory lock lets only one of them seal.
     const both = await Promise.all([
       sealPending(t.database.pool, t.deps.keys),

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { Keys } from '../crypto/keys.ts';
 import {
   ENTRY_COLUMNS,
@@ -19,7 +19,7 @@ import {
   type CheckpointLine,
 } from './audit-checkpoint-file.ts';
 
-type Client = pg.Pool | pg.Client;
+type Client = pg.Pool | pg.ClientBase;
 type AuditKeys = Pick<Keys, 'auditChain' | 'auditCheckpoint'>;
 
 /** Where the chain ends: its last link. */
@@ -46,6 +46,26 @@ export type VerifyResult = {
 export const PENDING_BOUND_MS = 2 * 60 * 1000;
 
 const PAGE = 5000;
+
+/**
+ * Runs `fn` in one read-only REPEATABLE READ transaction, so every query sees the same moment
+ * while writers and the sealer go on: otherwise links sealed between two queries would look like
+ * links outside the chain. Read-only, it takes no xid and never holds the sealer's horizon back.
+ */
+async function inOneSnapshot<T>(client: Client, fn: (c: pg.ClientBase) => Promise<T>): Promise<T> {
+  const pooled = client instanceof pg.Pool ? await client.connect() : null;
+  const c = pooled ?? (client as pg.ClientBase);
+  try {
+    await c.query('begin isolation level repeatable read read only');
+    try {
+      return await fn(c);
+    } finally {
+      await c.query('rollback').catch(() => {});
+    }
+  } finally {
+    pooled?.release();
+  }
+}
 
 type LinkRow = EntryRow & { position: string; entry_seq: string; link_mac: string; horizon: string; missing: boolean };
 
@@ -305,33 +325,35 @@ async function checkCheckpoints(
  * every signed checkpoint (local file and copy). Read-only; safe on a running installation.
  */
 export async function verifyAuditLog(
-  client: Client,
+  db: Client,
   keys: AuditKeys,
   destinations: CheckpointDestinations,
   now = new Date(),
 ): Promise<VerifyResult> {
-  const lines = await readCheckpoints(destinations.file);
-  const copyLines = destinations.copy ? await readCheckpoints(destinations.copy) : [];
-  const wanted = new Set(
-    [...lines, ...copyLines].flatMap((l) => (l.checkpoint?.v === 2 ? [l.checkpoint.position] : [])),
-  );
-  const count = new Set([...lines, ...copyLines].map((l) => l.raw)).size;
-  const walk = await walkChain(client, keys.auditChain, null, wanted);
-  const result = (pending: number, broken?: Broken): VerifyResult => ({
-    ok: !broken,
-    sealed: walk.links,
-    pending,
-    head: walk.head,
-    checkpoints: count,
-    ...(broken ? { broken } : {}),
+  return inOneSnapshot(db, async (client) => {
+    const lines = await readCheckpoints(destinations.file);
+    const copyLines = destinations.copy ? await readCheckpoints(destinations.copy) : [];
+    const wanted = new Set(
+      [...lines, ...copyLines].flatMap((l) => (l.checkpoint?.v === 2 ? [l.checkpoint.position] : [])),
+    );
+    const count = new Set([...lines, ...copyLines].map((l) => l.raw)).size;
+    const walk = await walkChain(client, keys.auditChain, null, wanted);
+    const result = (pending: number, broken?: Broken): VerifyResult => ({
+      ok: !broken,
+      sealed: walk.links,
+      pending,
+      head: walk.head,
+      checkpoints: count,
+      ...(broken ? { broken } : {}),
+    });
+    if (walk.broken) return result(0, walk.broken);
+    const table = (await checkChainTable(client, walk.head)) ?? (await checkUniqueEntries(client));
+    if (table) return result(0, table);
+    const cps = await checkCheckpoints(client, keys.auditCheckpoint, walk, lines, copyLines);
+    if (cps) return result(0, cps);
+    const pending = await checkPending(client, keys.auditChain, walk.head, now);
+    return result(pending.pending, pending.broken);
   });
-  if (walk.broken) return result(0, walk.broken);
-  const table = (await checkChainTable(client, walk.head)) ?? (await checkUniqueEntries(client));
-  if (table) return result(0, table);
-  const cps = await checkCheckpoints(client, keys.auditCheckpoint, walk, lines, copyLines);
-  if (cps) return result(0, cps);
-  const pending = await checkPending(client, keys.auditChain, walk.head, now);
-  return result(pending.pending, pending.broken);
 }
 
 /** The newest version-2 checkpoint of the local file, or why the file cannot be trusted. */
@@ -351,6 +373,37 @@ async function lastCheckpoint(
   return { last };
 }
 
+/** Verifies the chain from the checkpoint `last` (or from the start) to its head, in one snapshot. */
+async function verifySince(
+  client: pg.ClientBase,
+  key: Buffer,
+  last: Extract<Checkpoint, { v: 2 }> | null,
+): Promise<{ head: ChainHead | null } | { broken: Broken }> {
+  let from: ChainHead | null = null;
+  if (last) {
+    const { rows } = await client.query<{ entry_seq: string; mac: string; horizon: string }>(
+      'select entry_seq, mac, horizon::text as horizon from audit_chain where position = $1',
+      [last.position],
+    );
+    const row = rows[0];
+    if (!row || Number(row.entry_seq) !== last.entrySeq || !sameMac(row.mac, last.headMac)) {
+      return {
+        broken: {
+          seq: last.entrySeq,
+          position: last.position,
+          reason: `the chain at position ${last.position} differs from the last checkpoint (${last.at})`,
+        },
+      };
+    }
+    from = { position: last.position, entrySeq: last.entrySeq, mac: last.headMac, horizon: row.horizon };
+  }
+  const walk = await walkChain(client, key, from, new Set());
+  if (walk.broken) return { broken: walk.broken };
+  const table = await checkChainTable(client, walk.head);
+  if (table) return { broken: table };
+  return { head: walk.head };
+}
+
 /**
  * SECURITY: a checkpoint is signed only for a head verified from the previous signed checkpoint
  * onward (or from the start), so tampering that was not detected is never signed for good.
@@ -358,7 +411,7 @@ async function lastCheckpoint(
  * why it refused.
  */
 export async function signVerifiedHead(
-  client: Client,
+  db: Client,
   keys: AuditKeys,
   destinations: CheckpointDestinations,
   verified?: ChainHead | null,
@@ -368,30 +421,9 @@ export async function signVerifiedHead(
   const { last } = previous;
   let head = verified;
   if (head === undefined) {
-    let from: ChainHead | null = null;
-    if (last) {
-      const { rows } = await client.query<{ entry_seq: string; mac: string; horizon: string }>(
-        'select entry_seq, mac, horizon::text as horizon from audit_chain where position = $1',
-        [last.position],
-      );
-      const row = rows[0];
-      if (!row || Number(row.entry_seq) !== last.entrySeq || !sameMac(row.mac, last.headMac)) {
-        return {
-          signed: null,
-          broken: {
-            seq: last.entrySeq,
-            position: last.position,
-            reason: `the chain at position ${last.position} differs from the last checkpoint (${last.at})`,
-          },
-        };
-      }
-      from = { position: last.position, entrySeq: last.entrySeq, mac: last.headMac, horizon: row.horizon };
-    }
-    const walk = await walkChain(client, keys.auditChain, from, new Set());
-    if (walk.broken) return { signed: null, broken: walk.broken };
-    const table = await checkChainTable(client, walk.head);
-    if (table) return { signed: null, broken: table };
-    head = walk.head;
+    const proved = await inOneSnapshot(db, (client) => verifySince(client, keys.auditChain, last));
+    if ('broken' in proved) return { signed: null, broken: proved.broken };
+    head = proved.head;
   }
   if (!head || head.position <= (last?.position ?? 0)) return { signed: null };
   const checkpoint = signCheckpoint(keys.auditCheckpoint, {
