@@ -92,7 +92,7 @@ export async function adminCommand(args: string[]): Promise<number> {
       await endAllSessions(tx, user.id, 'second_factor_reset');
       const purpose = user.status === 'invited' ? 'invite' : 'reset_mfa';
       const { token } = await createEnrolmentToken(tx, purpose, user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: null,
         programmeId: null,
         action: 'user:reset_mfa',
@@ -118,7 +118,7 @@ export async function adminCommand(args: string[]): Promise<number> {
 /**
  * The operator at the machine confirms pending case-reading roles: the bootstrap of a programme
  * with no coordinator yet. SECURITY: the operator holds the master key already; what they do is
- * audited (actor null, via cli) like every other confirmation (decision 008).
+ * audited (actor null, via cli) like every other confirmation (decision 009).
  */
 async function confirmMemberCommand(deps: AppDeps, username: string): Promise<number> {
   const result = await withTransaction(deps.database.db, {}, async (tx) => {
@@ -132,7 +132,7 @@ async function confirmMemberCommand(deps: AppDeps, username: string): Promise<nu
       .onConflictDoNothing();
     await tx.delete(pendingMemberships).where(eq(pendingMemberships.userId, user.id));
     for (const programmeId of new Set(pending.map((p) => p.programmeId))) {
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: null,
         programmeId,
         action: 'member:confirm',
@@ -153,7 +153,7 @@ async function confirmMemberCommand(deps: AppDeps, username: string): Promise<nu
       .set({ usedAt: new Date() })
       .where(and(eq(enrolmentTokens.userId, user.id), isNull(enrolmentTokens.usedAt)));
     const { token } = await createEnrolmentToken(tx, 'invite', user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
-    await appendAudit(tx, {
+    await appendAudit(tx, deps.keys, {
       actorUserId: null,
       programmeId: pending[0]!.programmeId,
       action: 'user:enrolment_link',

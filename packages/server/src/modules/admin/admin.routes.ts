@@ -24,7 +24,7 @@ const userSchema = z.object({
   secondFactors: z.array(z.enum(['passkey', 'totp'])),
 });
 const link = z.object({ enrolmentUrl: z.string(), expiresAt: z.string() });
-/** How a re-issued link reached its user: shown here, or e-mailed to them (decision 008). */
+/** How a re-issued link reached its user: shown here, or e-mailed to them (decision 009). */
 const resetLink = z.object({
   delivery: z.enum(['shown', 'email']),
   enrolmentUrl: z.string().optional(),
@@ -51,7 +51,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
     {
       schema: {
         body: inviteUserBody,
-        // SECURITY: no link when a case-reading role awaits confirmation (decision 008).
+        // SECURITY: no link when a case-reading role awaits confirmation (decision 009).
         response: { 200: link.partial().extend({ user: userSchema, awaitingConfirmation: z.boolean() }) },
       },
     },

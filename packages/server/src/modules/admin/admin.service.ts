@@ -101,7 +101,7 @@ export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
 /**
  * Invites a user with roles in this programme. Roles that do not read cases take effect at once
  * and the one-time enrolment link is returned to hand over.
- * SECURITY: separation of duties (decision 008). Case-reading roles wait for a coordinator's
+ * SECURITY: separation of duties (decision 009). Case-reading roles wait for a coordinator's
  * confirmation, and the link is then issued to the user or the confirming coordinator — never
  * to this administrator, who could otherwise enrol the account themselves and read cases.
  */
@@ -222,7 +222,7 @@ export async function deactivateUser(ctx: ServiceContext, userId: string) {
  * Removes a user's second factors (lost phone, lost key) and issues a link to enrol new ones.
  * Their sessions end; until they enrol again they cannot sign in.
  * SECURITY: for a user who has not enrolled yet the link also sets the password, so for one who
- * holds or awaits a case-reading role it is never shown to the administrator (decision 008): it
+ * holds or awaits a case-reading role it is never shown to the administrator (decision 009): it
  * goes by e-mail, or the operator issues it with `./utvag admin reset-second-factor`.
  */
 export async function resetSecondFactor(ctx: ServiceContext, userId: string) {

@@ -33,7 +33,7 @@ export async function sendEnrolmentMail(deps: AppDeps, mail: StaffMail, log: Fas
   }
 }
 
-/** A coordinator's second look at case-reading roles an administrator granted (decision 008). */
+/** A coordinator's second look at case-reading roles an administrator granted (decision 009). */
 export async function memberConfirmationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
