@@ -1,4 +1,4 @@
-import { createPlacementBody, PLACEMENT_STATUSES } from '@utvag/domain';
+import { apiDate, createPlacementBody, PLACEMENT_STATUSES } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
@@ -22,7 +22,7 @@ import { parseOrThrow, validationFault } from '../../http/validation-messages.ts
 
 /** A relocation step: a placement's status and end date (null reopens it). */
 const placementUpdateBody = z
-  .object({ status: z.enum(PLACEMENT_STATUSES).optional(), endsOn: z.iso.date().nullable().optional() })
+  .object({ status: z.enum(PLACEMENT_STATUSES).optional(), endsOn: apiDate.nullable().optional() })
   .refine((b) => b.status !== undefined || b.endsOn !== undefined, { message: 'nothing_to_change' });
 
 /** The purpose stated for viewing a protected address. */

@@ -1,3 +1,4 @@
+import { idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,8 +22,8 @@ import {
 const date = z.string().describe('YYYY-MM-DD');
 /** SECURITY: no address field. The address has its own route, behind a fresh second factor. */
 const placement = z.object({
-  id: z.uuid(),
-  caseId: z.uuid(),
+  id: idSchema,
+  caseId: idSchema,
   providerKind: z.string(),
   providerName: z.string(),
   ivoPermitNumber: z.string().nullable(),
@@ -35,7 +36,7 @@ const placement = z.object({
   createdAt: z.string(),
 });
 const protectedData = z.object({
-  id: z.uuid(),
+  id: idSchema,
   kind: z.string(),
   authority: z.string(),
   status: z.string(),
@@ -44,7 +45,7 @@ const protectedData = z.object({
   createdAt: z.string(),
 });
 const measure = z.object({
-  id: z.uuid(),
+  id: idSchema,
   kind: z.string(),
   status: z.string(),
   startsOn: date.nullable(),
@@ -92,7 +93,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
       schema: {
         params: idParams,
         querystring: z.object({ purpose: z.string().max(1000).optional() }),
-        response: { 200: z.object({ placementId: z.uuid(), address: z.string() }) },
+        response: { 200: z.object({ placementId: idSchema, address: z.string() }) },
       },
     },
     async (request) =>
@@ -122,7 +123,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
       schema: {
         params: idParams,
         body: z.unknown(),
-        response: { 200: z.object({ id: z.uuid(), sealedReaderIds: z.array(z.uuid()) }) },
+        response: { 200: z.object({ id: idSchema, sealedReaderIds: z.array(idSchema) }) },
       },
     },
     async (request) =>
@@ -135,7 +136,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         params: idParams,
         querystring: z.object({ reason: z.string().max(1000).optional() }),
         response: {
-          200: z.object({ id: z.uuid(), link: z.string(), sealedReaderIds: z.array(z.uuid()), createdAt: z.string() }),
+          200: z.object({ id: idSchema, link: z.string(), sealedReaderIds: z.array(idSchema), createdAt: z.string() }),
         },
       },
     },
