@@ -97,8 +97,17 @@ export type PlacementConflictInput = {
   otherClients: readonly { caseId: string; municipality: string; groupIds: readonly string[] }[];
 };
 
+/**
+ * A municipality name as it is compared: Unicode NFC, trimmed, inner spaces collapsed, lower case
+ * (Swedish rules). The placement's blind index is computed from this form, so "Göteborg" and
+ * " göteborg " are one municipality.
+ */
+export function normaliseMunicipality(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
+}
+
 function sameMunicipality(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase('sv') === b.trim().toLocaleLowerCase('sv');
+  return normaliseMunicipality(a) === normaliseMunicipality(b);
 }
 
 /**

@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     // SECURITY: every route's body is bounded (routes that take files raise it for themselves),
     // and so are path parameters, so a request's size is known before it is read.
     bodyLimit: BODY_LIMIT,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     frameworkErrors: frameworkErrorResponder,
     clientErrorHandler: clientErrorResponder,
     // SECURITY: request logs carry method, route and status only — never bodies or query strings.

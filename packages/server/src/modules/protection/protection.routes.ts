@@ -87,17 +87,19 @@ export async function protectionRoutes(fastify: FastifyInstance) {
       ),
     }),
   );
-  app.get(
+  // SECURITY: the stated purpose travels in the body, never the query string, so no proxy or
+  // access log records it. A read of the most sensitive field, so a POST (origin-checked).
+  app.post(
     '/placements/:id/address',
     {
       schema: {
         params: idParams,
-        querystring: z.object({ purpose: z.string().max(1000).optional() }),
+        body: z.object({ purpose: z.string().max(1000).optional() }),
         response: { 200: z.object({ placementId: idSchema, address: z.string() }) },
       },
     },
     async (request) =>
-      withActorLoggingRefusals(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.query.purpose)),
+      withActorLoggingRefusals(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.body.purpose)),
   );
 
   app.post(
@@ -129,19 +131,20 @@ export async function protectionRoutes(fastify: FastifyInstance) {
     async (request) =>
       withActorLoggingRefusals(request, (ctx) => recordIdentityLink(ctx, request.params.id, request.body)),
   );
-  app.get(
-    '/cases/:id/identity-link',
+  // SECURITY: the stated reason travels in the body, never the query string (see the address view).
+  app.post(
+    '/cases/:id/identity-link/view',
     {
       schema: {
         params: idParams,
-        querystring: z.object({ reason: z.string().max(1000).optional() }),
+        body: z.object({ reason: z.string().max(1000).optional() }),
         response: {
           200: z.object({ id: idSchema, link: z.string(), sealedReaderIds: z.array(idSchema), createdAt: z.string() }),
         },
       },
     },
     async (request) =>
-      withActorLoggingRefusals(request, (ctx) => readIdentityLink(ctx, request.params.id, request.query.reason)),
+      withActorLoggingRefusals(request, (ctx) => readIdentityLink(ctx, request.params.id, request.body.reason)),
   );
 
   app.post(
