@@ -33,7 +33,18 @@ export async function serve(config: Config, runtime: Runtime, banner: string[] =
   const app = await buildApp(runtime.deps, { logger: { level: config.logLevel } });
   for (const warning of runtime.warnings) app.log.warn(warning);
   const checkpoints = startAuditCheckpoints(runtime.deps);
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // Leave nothing behind: an embedded PostgreSQL would otherwise outlive this failed start.
+    await checkpoints.stop();
+    await app.close();
+    await runtime.stop();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new Error(`Port ${config.port} on ${config.host} is already in use (set PORT).`, { cause: error });
+    throw error;
+  }
   const setupLink = await issueSetupLinkIfNeeded(runtime.deps);
   console.log(`\nUtväg is running at ${config.publicUrl.origin} (listening on ${config.host}:${config.port})`);
   for (const line of banner) console.log(line);
