@@ -258,38 +258,42 @@ describe('a schema-driven hostile client', () => {
     return all;
   }
 
-  it('answers every bad request with a 4xx or a success, changes nothing when refusing, and quotes nothing back', async () => {
-    const openapi = t.app.swagger() as unknown as Parameters<typeof probes>[0];
-    const generated = probes(openapi);
-    // Spread the bounded run over every operation rather than the first few.
-    const step = Math.max(1, Math.ceil(generated.length / LIMIT));
-    const chosen = generated.filter((_, i) => i % step === 0);
-    expect(chosen.length).toBeGreaterThan(Math.min(LIMIT, generated.length) / 2);
-    const failures: string[] = [];
-    const statuses = new Map<number, number>();
-    let before = await checksum();
-    for (const probe of chosen) {
-      const who = actorFor(probe.url);
-      const r = await t.app.inject({
-        method: probe.method as 'POST',
-        url: probe.url,
-        headers: { origin: t.origin, ...(probe.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        cookies: { utvag_session: who.cookie },
-        ...(probe.body !== undefined ? { payload: probe.body } : {}),
-      });
-      statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
-      if (r.statusCode >= 500) failures.push(`${r.statusCode} ${probe.why}: ${r.body.slice(0, 200)}`);
-      // An administrator's own instrument file is quoted back to its author on purpose.
-      if (r.body.includes(SECRET) && !probe.url.includes('/admin/instruments')) failures.push(`echo ${probe.why}`);
-      if (probe.method !== 'GET') {
-        const after = await checksum();
-        if (r.statusCode >= 400 && after !== before) failures.push(`wrote on ${r.statusCode}: ${probe.why}`);
-        before = after;
+  it(
+    'answers every bad request with a 4xx or a success, changes nothing when refusing, and quotes nothing back',
+    async () => {
+      const openapi = t.app.swagger() as unknown as Parameters<typeof probes>[0];
+      const generated = probes(openapi);
+      // Spread the bounded run over every operation rather than the first few.
+      const step = Math.max(1, Math.ceil(generated.length / LIMIT));
+      const chosen = generated.filter((_, i) => i % step === 0);
+      expect(chosen.length).toBeGreaterThan(Math.min(LIMIT, generated.length) / 2);
+      const failures: string[] = [];
+      const statuses = new Map<number, number>();
+      let before = await checksum();
+      for (const probe of chosen) {
+        const who = actorFor(probe.url);
+        const r = await t.app.inject({
+          method: probe.method as 'POST',
+          url: probe.url,
+          headers: { origin: t.origin, ...(probe.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          cookies: { utvag_session: who.cookie },
+          ...(probe.body !== undefined ? { payload: probe.body } : {}),
+        });
+        statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
+        if (r.statusCode >= 500) failures.push(`${r.statusCode} ${probe.why}: ${r.body.slice(0, 200)}`);
+        // An administrator's own instrument file is quoted back to its author on purpose.
+        if (r.body.includes(SECRET) && !probe.url.includes('/admin/instruments')) failures.push(`echo ${probe.why}`);
+        if (probe.method !== 'GET') {
+          const after = await checksum();
+          if (r.statusCode >= 400 && after !== before) failures.push(`wrote on ${r.statusCode}: ${probe.why}`);
+          before = after;
+        }
       }
-    }
-    expect(failures).toEqual([]);
-    // The run reached the checks, not only the door: most answers are validation refusals.
-    expect(statuses.get(422) ?? 0).toBeGreaterThan(chosen.length / 4);
-    expect([...statuses.keys()].some((s) => s >= 200 && s < 300)).toBe(true);
-  }, Math.max(300_000, LIMIT * 60));
+      expect(failures).toEqual([]);
+      // The run reached the checks, not only the door: most answers are validation refusals.
+      expect(statuses.get(422) ?? 0).toBeGreaterThan(chosen.length / 4);
+      expect([...statuses.keys()].some((s) => s >= 200 && s < 300)).toBe(true);
+    },
+    Math.max(300_000, LIMIT * 60),
+  );
 });
