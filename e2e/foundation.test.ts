@@ -119,7 +119,7 @@ async function confirmRecoveryCodes(page: Page, shot?: string): Promise<string[]
 /**
  * Invites a user from the administrator's users screen. Returns the one-time link shown for a
  * role that reads no case; for a case-reading role the administrator sees "awaiting
- * confirmation" and no link at all (decision 009), and this returns null.
+ * confirmation" and no link at all (decision 010), and this returns null.
  */
 async function invite(
   admin: Page,

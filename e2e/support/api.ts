@@ -102,7 +102,7 @@ export async function apiEnrolWithTotp(
  * The enrolment link of an invited user: shown to the administrator for a role that reads no
  * case; otherwise the operator confirms the case-reading role at the machine
  * (`./utvag admin confirm-member`, the bootstrap of a programme with no coordinator yet) and the
- * command prints the link (decision 009).
+ * command prints the link (decision 010).
  */
 export async function enrolmentLinkOf(
   product: { cli: (args: string[]) => Promise<{ code: number | null; stdout: string; stderr: string }> },

@@ -175,7 +175,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'threat_actor:read',
     'threat_actor:write',
     // SECURITY: separation of duties. A case-reading role an administrator grants takes effect
-    // only when a coordinator of the programme confirms it (decision 009).
+    // only when a coordinator of the programme confirms it (decision 010).
     'member:confirm',
   ],
   hotline_officer: [

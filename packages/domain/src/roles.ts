@@ -40,7 +40,7 @@ export function findRoleConflict(roles: readonly Role[]): Role | null {
 /**
  * Roles that read case contents.
  * SECURITY: separation of duties. Granting one of these is never completed by an administrator
- * alone: the membership waits for a coordinator of the programme to confirm it (decision 009).
+ * alone: the membership waits for a coordinator of the programme to confirm it (decision 010).
  */
 export const CASE_READING_ROLES = [
   'coordinator',

@@ -118,7 +118,7 @@ export async function adminCommand(args: string[]): Promise<number> {
 /**
  * The operator at the machine confirms pending case-reading roles: the bootstrap of a programme
  * with no coordinator yet. SECURITY: the operator holds the master key already; what they do is
- * audited (actor null, via cli) like every other confirmation (decision 009).
+ * audited (actor null, via cli) like every other confirmation (decision 010).
  */
 async function confirmMemberCommand(deps: AppDeps, username: string): Promise<number> {
   const result = await withTransaction(deps.database.db, {}, async (tx) => {

@@ -79,7 +79,7 @@ export const memberships = pgTable(
 
 /**
  * A case-reading role an administrator granted, waiting for a coordinator of the programme to
- * confirm it. SECURITY: separation of duties (decision 009) — a row here grants nothing; only
+ * confirm it. SECURITY: separation of duties (decision 010) — a row here grants nothing; only
  * the confirmation moves it into `memberships`, whose `created_at` is then when the role took effect.
  */
 export const pendingMemberships = pgTable(

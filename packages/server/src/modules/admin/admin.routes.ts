@@ -4,6 +4,7 @@ import {
   inviteUserBody,
   roleSchema,
   updateRolesBody,
+  idSchema,
 } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,31 +14,31 @@ import * as admin from './admin.service.ts';
 import { sendEnrolmentMail } from './member-confirmation.routes.ts';
 
 const userSchema = z.object({
-  id: z.uuid(),
+  id: idSchema,
   username: z.string(),
   displayName: z.string(),
   email: z.string().nullable(),
-  organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+  organisation: z.object({ id: idSchema, name: z.string(), kind: z.string() }),
   roles: z.array(roleSchema),
   pendingRoles: z.array(roleSchema),
   status: z.enum(['invited', 'active', 'deactivated']),
   secondFactors: z.array(z.enum(['passkey', 'totp'])),
 });
 const link = z.object({ enrolmentUrl: z.string(), expiresAt: z.string() });
-/** How a re-issued link reached its user: shown here, or e-mailed to them (decision 009). */
+/** How a re-issued link reached its user: shown here, or e-mailed to them (decision 010). */
 const resetLink = z.object({
   delivery: z.enum(['shown', 'email']),
   enrolmentUrl: z.string().optional(),
   expiresAt: z.string().optional(),
 });
-const organisationSchema = z.object({ id: z.uuid(), name: z.string(), kind: z.string() });
+const organisationSchema = z.object({ id: idSchema, name: z.string(), kind: z.string() });
 const programmeSchema = z.object({
-  id: z.uuid(),
+  id: idSchema,
   code: z.string(),
   name: z.string(),
   requirePhishingResistant: z.boolean(),
 });
-const idParams = z.object({ id: z.uuid() });
+const idParams = z.object({ id: idSchema });
 
 /** The administrator's screens: users, organisations, programmes. No case data is reachable here. */
 export async function adminRoutes(fastify: FastifyInstance) {
@@ -51,7 +52,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
     {
       schema: {
         body: inviteUserBody,
-        // SECURITY: no link when a case-reading role awaits confirmation (decision 009).
+        // SECURITY: no link when a case-reading role awaits confirmation (decision 010).
         response: { 200: link.partial().extend({ user: userSchema, awaitingConfirmation: z.boolean() }) },
       },
     },

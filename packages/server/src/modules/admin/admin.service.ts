@@ -101,7 +101,7 @@ export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
 /**
  * Invites a user with roles in this programme. Roles that do not read cases take effect at once
  * and the one-time enrolment link is returned to hand over.
- * SECURITY: separation of duties (decision 009). Case-reading roles wait for a coordinator's
+ * SECURITY: separation of duties (decision 010). Case-reading roles wait for a coordinator's
  * confirmation, and the link is then issued to the user or the confirming coordinator — never
  * to this administrator, who could otherwise enrol the account themselves and read cases.
  */
@@ -171,6 +171,8 @@ export async function updateRoles(ctx: ServiceContext, userId: string, roles: Ro
       messageKey: 'errors.own_admin_role',
     });
   }
+  // Concurrent changes of the same user's roles queue on the user's row, so each applies whole.
+  await ctx.tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
   const inProgramme = (table: typeof memberships | typeof pendingMemberships) =>
     and(eq(table.userId, userId), eq(table.programmeId, ctx.actor.programmeId));
   const held = (await ctx.tx.select({ role: memberships.role }).from(memberships).where(inProgramme(memberships))).map(
@@ -188,7 +190,8 @@ export async function updateRoles(ctx: ServiceContext, userId: string, roles: Ro
   if (immediate.length > 0) {
     await ctx.tx
       .insert(memberships)
-      .values(immediate.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })));
+      .values(immediate.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })))
+      .onConflictDoNothing();
   }
   await ctx.audit({
     action: 'user:update_roles',
@@ -222,7 +225,7 @@ export async function deactivateUser(ctx: ServiceContext, userId: string) {
  * Removes a user's second factors (lost phone, lost key) and issues a link to enrol new ones.
  * Their sessions end; until they enrol again they cannot sign in.
  * SECURITY: for a user who has not enrolled yet the link also sets the password, so for one who
- * holds or awaits a case-reading role it is never shown to the administrator (decision 009): it
+ * holds or awaits a case-reading role it is never shown to the administrator (decision 010): it
  * goes by e-mail, or the operator issues it with `./utvag admin reset-second-factor`.
  */
 export async function resetSecondFactor(ctx: ServiceContext, userId: string) {

@@ -1,4 +1,4 @@
-import { roleSchema } from '@utvag/domain';
+import { idSchema, roleSchema } from '@utvag/domain';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import type { StaffMail } from '../notifications/mailer.ts';
 import { confirmMember, listPendingMembers, rejectMember } from './member-confirmation.service.ts';
 
 const pendingMember = z.object({
-  userId: z.uuid(),
+  userId: idSchema,
   username: z.string(),
   displayName: z.string(),
   email: z.string().nullable(),
@@ -22,7 +22,7 @@ const confirmation = z.object({
   enrolmentUrl: z.string().optional(),
   expiresAt: z.string().optional(),
 });
-const idParams = z.object({ id: z.uuid() });
+const idParams = z.object({ id: idSchema });
 
 /** Sends an enrolment link after commit; a failure is logged without the address or the link. */
 export async function sendEnrolmentMail(deps: AppDeps, mail: StaffMail, log: FastifyBaseLogger): Promise<void> {
@@ -33,7 +33,7 @@ export async function sendEnrolmentMail(deps: AppDeps, mail: StaffMail, log: Fas
   }
 }
 
-/** A coordinator's second look at case-reading roles an administrator granted (decision 009). */
+/** A coordinator's second look at case-reading roles an administrator granted (decision 010). */
 export async function memberConfirmationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 

@@ -11,7 +11,7 @@ const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId
 
 /**
  * How an enrolment link reached its user. SECURITY: never 'shown' to the administrator who
- * asked for a case-reading role — only to the second person who confirmed it (decision 009).
+ * asked for a case-reading role — only to the second person who confirmed it (decision 010).
  */
 export type LinkDelivery =
   | { delivery: 'email'; mail: StaffMail }

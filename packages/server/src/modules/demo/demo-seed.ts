@@ -110,7 +110,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
         .where(sql`${users.id} = ${user!.id}`);
       await issueRecoveryCodes(tx, user!.id);
       // The seed is the operator: its staff are confirmed members who have worked here a month, so
-      // break-the-glass (which waits for a role to age, decision 009) can be shown.
+      // break-the-glass (which waits for a role to age, decision 010) can be shown.
       await tx.insert(memberships).values({
         userId: user!.id,
         programmeId: programme!.id,

@@ -4,7 +4,7 @@ import type { LinkDelivery, PendingMember } from '../../api/types.ts';
 
 const PENDING = ['members', 'pending'] as const;
 
-/** Case-reading roles awaiting this coordinator's confirmation (decision 009). */
+/** Case-reading roles awaiting this coordinator's confirmation (decision 010). */
 export function usePendingMembers() {
   return useQuery({
     queryKey: PENDING,
