@@ -234,9 +234,12 @@ describe('the edge rules: bad input is a 4xx in the API format, never a 500', ()
         ),
       );
       expect(responses.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+      // A case-reading role an administrator adds waits for a coordinator (decision 010): held and
+      // awaiting together are the set the last replacement asked for.
       const rows = await superQuery<{ role: string }>(
         t,
-        'select role from memberships where user_id = $1 and programme_id = $2 order by role',
+        `select role from (select role from memberships where user_id = $1 and programme_id = $2
+           union select role from pending_memberships where user_id = $1 and programme_id = $2) r order by role`,
         [target.id, admin.programmeId],
       );
       expect(sets.map((s) => [...s].sort().join(','))).toContain(rows.map((r) => r.role).join(','));
