@@ -1,33 +1,19 @@
 import { AppError } from '@utvag/domain';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/database-errors.ts';
 import { describeIssue } from './validation-messages.ts';
 
 /** The one place errors become responses. Only AppError messages reach the client. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError && error.code === 'internal' && isDatabaseUnavailable(error.cause)) {
+      request.log.warn({ err: error.cause }, 'database unavailable');
+      return sendAppError(reply, new AppError('unavailable', { cause: error.cause }));
+    }
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'request failed');
-      return reply.status(error.status).send({
-        error: {
-          code: error.code,
-          message: error.message,
-          messageKey: error.messageKey,
-          fields: [
-            ...Object.entries(error.fieldErrors ?? {}).map(([path, keys]) => ({
-              path,
-              message: keys.join(', '),
-              messageKey: keys[0],
-            })),
-            ...error.fieldMessages.map((f) => ({
-              path: f.path,
-              message: f.messages.en,
-              messageKey: f.messageKey,
-              messages: f.messages,
-            })),
-          ],
-        },
-      });
+      return sendAppError(reply, error);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((issue) => {
@@ -60,9 +46,38 @@ export function registerErrorHandler(app: FastifyInstance): void {
         },
       });
     }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendAppError(reply, new AppError('unavailable', { cause: error }));
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({
       error: { code: 'internal', message: 'Something went wrong.', messageKey: 'errors.internal', fields: [] },
     });
+  });
+}
+
+function sendAppError(reply: FastifyReply, error: AppError) {
+  // A client may retry a request the database could not take, once it is back.
+  if (error.code === 'unavailable') void reply.header('retry-after', '5');
+  return reply.status(error.status).send({
+    error: {
+      code: error.code,
+      message: error.message,
+      messageKey: error.messageKey,
+      fields: [
+        ...Object.entries(error.fieldErrors ?? {}).map(([path, keys]) => ({
+          path,
+          message: keys.join(', '),
+          messageKey: keys[0],
+        })),
+        ...error.fieldMessages.map((f) => ({
+          path: f.path,
+          message: f.messages.en,
+          messageKey: f.messageKey,
+          messages: f.messages,
+        })),
+      ],
+    },
   });
 }
