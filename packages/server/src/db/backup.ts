@@ -273,6 +273,7 @@ export async function restoreBackup(
     }
     if (!ended) throw new BackupError('the backup is incomplete (it ends before its trailer): it was cut off');
     await client.query('COMMIT');
+    await advanceTransactionIds(client);
     summary.files = files.length;
     return { header, files, summary };
   } catch (error) {
@@ -281,4 +282,37 @@ export async function restoreBackup(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The restored rows keep the transaction ids (xid8) of the server they came from (the audit
+ * sealer's horizon is one). A fresh cluster counts from a few hundred, so its new transactions
+ * would sort below the restored horizon and never be sealed. Consume transaction ids (one per
+ * subtransaction that writes) until the counter is past every restored xid8 value.
+ */
+async function advanceTransactionIds(client: pg.Client): Promise<void> {
+  const columns = await client.query<{ schema: string; table: string; column: string }>(
+    `select n.nspname as schema, c.relname as table, a.attname as column
+       from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      where a.atttypid = 'xid8'::regtype and a.attnum > 0 and not a.attisdropped and c.relkind = 'r'
+        and n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'`,
+  );
+  let highest = 0n;
+  for (const c of columns.rows) {
+    const { rows } = await client.query<{ m: string | null }>(
+      `select max(${client.escapeIdentifier(c.column)})::text as m from ${q(client, c.schema, c.table)}`,
+    );
+    if (rows[0]?.m && BigInt(rows[0].m) > highest) highest = BigInt(rows[0].m);
+  }
+  await client.query('create temporary table if not exists restore_xid_burn (n int)');
+  for (;;) {
+    const { rows } = await client.query<{ x: string }>('select pg_current_xact_id()::text as x');
+    const behind = highest - BigInt(rows[0]!.x);
+    if (behind < 0n) break;
+    const step = behind > 100_000n ? 100_000 : Number(behind) + 1;
+    await client.query(
+      `do $$ begin for i in 1..${step} loop begin insert into restore_xid_burn values (i); exception when others then null; end; end loop; end $$`,
+    );
+  }
+  await client.query('drop table restore_xid_burn');
 }
