@@ -64,7 +64,8 @@ async function start(dataDir: string, port: number): Promise<Product> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`utvag start exited with ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${origin}/readyz`).catch(() => null);
-    if (ready?.status === 200) return { child, output: () => output, origin };
+    // The banner (with a first start's setup link) is printed just after the server listens.
+    if (ready?.status === 200 && output.includes('Utväg is running at')) return { child, output: () => output, origin };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`utvag start did not become ready within 60 s:\n${output}`);
@@ -285,9 +286,12 @@ describe('operations: crashes, a supervised database, backup and restore', () =>
       cases: await sql<{ n: string }>(dataDir, 'select count(*)::text as n from cases'),
       head: await sql<{ seq: string; hash: string }>(
         dataDir,
-        'select seq::text, hash from audit_log order by seq desc limit 1',
+        'select seq::text, hash from audit_log order by audit_log.seq desc limit 1',
       ),
-      chain: await sql<{ seq: string; hash: string }>(dataDir, 'select seq::text, hash from audit_log order by seq'),
+      chain: await sql<{ seq: string; hash: string }>(
+        dataDir,
+        'select seq::text, hash from audit_log order by audit_log.seq',
+      ),
     };
 
     for (const [file, exact] of [
@@ -313,7 +317,7 @@ describe('operations: crashes, a supervised database, backup and restore', () =>
       // The restored installation's own start and sign-ins append after the backed-up head.
       const restoredChain = await sql<{ seq: string; hash: string }>(
         target,
-        'select seq::text, hash from audit_log order by seq',
+        'select seq::text, hash from audit_log order by audit_log.seq',
       );
       const chain = restoredChain.slice(0, backedUp.length);
       const head = chain.at(-1)!;
