@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectionForDataDir, findFreePort } from '../packages/server/src/db/embedded.ts';
-import { ApiSession, apiEnrolWithTotp, apiSignIn, tokenOf } from './support/api.ts';
+import { ApiSession, apiEnrolWithTotp, apiSignIn, tokenOf, enrolmentLinkOf } from './support/api.ts';
 import type { TotpUser } from './support/totp.ts';
 
 /**
@@ -41,21 +41,28 @@ function embeddedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-type Product = { child: ChildProcess; output: () => string; origin: string };
+type Product = {
+  child: ChildProcess;
+  output: () => string;
+  origin: string;
+  /** `./utvag <args>` beside this running installation, as its operator would run it. */
+  cli: (args: string[]) => Promise<{ code: number | null; stdout: string; stderr: string }>;
+};
 
 async function start(dataDir: string, port: number): Promise<Product> {
   const origin = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [cli, 'start'], {
-    cwd: repoRoot,
-    env: embeddedEnv({
-      UTVAG_DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      UTVAG_PUBLIC_URL: origin,
-      UTVAG_LOG_LEVEL: 'warn',
-    }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const env = embeddedEnv({
+    UTVAG_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    UTVAG_PUBLIC_URL: origin,
+    UTVAG_LOG_LEVEL: 'warn',
   });
+  const child = spawn(process.execPath, [cli, 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const operator = async (args: string[]) => {
+    const { status, stdout, stderr } = await run(args, env);
+    return { code: status, stdout, stderr };
+  };
   processes.push(child);
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (output += c));
@@ -65,7 +72,8 @@ async function start(dataDir: string, port: number): Promise<Product> {
     if (child.exitCode !== null) throw new Error(`utvag start exited with ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${origin}/readyz`).catch(() => null);
     // The banner (with a first start's setup link) is printed just after the server listens.
-    if (ready?.status === 200 && output.includes('Utväg is running at')) return { child, output: () => output, origin };
+    if (ready?.status === 200 && output.includes('Utväg is running at'))
+      return { child, output: () => output, origin, cli: operator };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`utvag start did not become ready within 60 s:\n${output}`);
@@ -106,13 +114,15 @@ async function firstRun(product: Product): Promise<TotpUser> {
   const adminUser = await apiEnrolWithTotp(product.origin, enrolmentToken, 'drift.admin', 'en lång mening om driften');
   const admin = await apiSignIn(product.origin, adminUser);
   const { organisations } = await admin.get<{ organisations: { id: string }[] }>('/api/v1/admin/organisations');
-  const invited = await admin.post<{ enrolmentUrl: string }>('/api/v1/admin/users', {
+  const invited = await admin.post<{ enrolmentUrl?: string; awaitingConfirmation: boolean }>('/api/v1/admin/users', {
     username: 'drift.jour',
     displayName: 'Drift Jour',
     organisationId: organisations[0]!.id,
     roles: ['hotline_officer'],
   });
-  return apiEnrolWithTotp(product.origin, tokenOf(invited.enrolmentUrl), 'drift.jour', 'nattpasset i driftens tjänst');
+  // A hotline officer reads cases: the operator confirms the programme's first such role (decision 010).
+  const invitation = await enrolmentLinkOf(product, invited, 'drift.jour');
+  return apiEnrolWithTotp(product.origin, tokenOf(invitation), 'drift.jour', 'nattpasset i driftens tjänst');
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   issueSetupLinkIfNeeded,
 } from '../modules/auth/enrolment.service.ts';
 import { endAllSessions } from '../modules/auth/sessions.service.ts';
+import { connectionForDataDir } from '../db/embedded.ts';
 import { openRuntime } from '../runtime.ts';
 
 const HELP = `Usage: ./utvag admin <subcommand>
@@ -44,7 +45,10 @@ export async function adminCommand(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const runtime = await openRuntime(config);
+  // Beside a running embedded installation the operator's command uses its PostgreSQL (published
+  // in the data directory) instead of starting a second one on the claimed directory.
+  const running = config.databaseUrl ? null : await connectionForDataDir(config.dataDir);
+  const runtime = await openRuntime(running ? { ...config, databaseUrl: running.url } : config);
   const { deps } = runtime;
   try {
     if (sub === 'setup-link') {
