@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { abilitiesSchema, roleSchema } from '../schemas/common.schemas.ts';
+import { isoInstant, programmeRef } from './common.contract.ts';
+
+/** GET /me: who am I, where am I, what may I do. */
+export const meResponse = z.object({
+  user: z.object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+  }),
+  programme: programmeRef.nullable(),
+  programmes: z.array(programmeRef.extend({ roles: z.array(roleSchema) })),
+  roles: z.array(roleSchema),
+  abilities: abilitiesSchema,
+  session: z.object({
+    idleTimeoutSeconds: z.number(),
+    absoluteExpiresAt: isoInstant,
+    freshSecondFactorUntil: isoInstant.nullable(),
+  }),
+});
+/** GET /me */
+export type Me = z.infer<typeof meResponse>;
+
+/** Body of switching the active programme. */
+export const switchProgrammeBody = z.object({ programmeId: z.uuid() });
