@@ -110,7 +110,7 @@ export async function withActor<T>(request: FastifyRequest, fn: (ctx: ServiceCon
       deps,
       log: request.log,
       audit: (event) =>
-        appendAudit(tx, {
+        appendAudit(tx, deps.keys, {
           ...markBreakGlass(actor, event),
           actorUserId: actor.userId,
           programmeId: session.programmeId,

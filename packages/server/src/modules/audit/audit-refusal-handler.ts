@@ -17,7 +17,10 @@ export async function withActorLoggingRefusals<T>(
     return await withActor(request, fn);
   } catch (error) {
     const event = refusedEvent(error);
-    if (event) await withTransaction(request.server.deps.database.db, {}, (tx) => appendAudit(tx, event));
+    if (event)
+      await withTransaction(request.server.deps.database.db, {}, (tx) =>
+        appendAudit(tx, request.server.deps.keys, event),
+      );
     throw error;
   }
 }

@@ -11,6 +11,8 @@ export type Keys = {
   blindIndex: Buffer;
   /** Signs audit checkpoints (HMAC-SHA-256). */
   auditCheckpoint: Buffer;
+  /** MACs each audit entry and links the sealed chain (HMAC-SHA-256); see decision 008. */
+  auditChain: Buffer;
   /** Keys the sign-in throttle table, so it holds no usernames or addresses (HMAC-SHA-256). */
   throttle: Buffer;
 };
@@ -30,6 +32,7 @@ export function keysFromMaster(master: Buffer): Keys {
     master,
     blindIndex: derive(master, 'blind-index'),
     auditCheckpoint: derive(master, 'audit-checkpoint'),
+    auditChain: derive(master, 'audit-chain'),
     throttle: derive(master, 'sign-in-throttle'),
   };
 }

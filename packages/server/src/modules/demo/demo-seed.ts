@@ -127,7 +127,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
         teamUserIds: [ids.get('coordinator')!, ids.get('hotline_officer')!],
         ownerUserId: ids.get('coordinator')!,
       });
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: null,
         programmeId: programme!.id,
         action: 'case:create',
