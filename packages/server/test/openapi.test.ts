@@ -88,7 +88,6 @@ const NOT_YET_DESCRIBED: string[] = [
   'POST /api/v1/admin/users/{id}/reset-second-factor',
   'POST /api/v1/audit/verify',
   'POST /api/v1/calls',
-  'POST /api/v1/cases/{id}/actor-links',
   'POST /api/v1/cases/{id}/conditions-signatures',
   'POST /api/v1/cases/{id}/consents',
   'POST /api/v1/cases/{id}/eligibility',
@@ -102,10 +101,6 @@ const NOT_YET_DESCRIBED: string[] = [
   'POST /api/v1/consents/{id}/withdraw',
   'POST /api/v1/meetings/{id}/cancel',
   'POST /api/v1/meetings/{id}/held',
-  'POST /api/v1/rivalries',
-  'POST /api/v1/threat-groups',
-  'POST /api/v1/threat-groups/{id}/presence',
-  'POST /api/v1/threat-persons',
 ];
 
 describe('the OpenAPI document', () => {

@@ -3,3 +3,4 @@
 export * from './common.contract.ts';
 export * from './auth.contract.ts';
 export * from './me.contract.ts';
+export * from './threat-actors.contract.ts';
