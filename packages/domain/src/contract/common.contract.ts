@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../schemas/edge.schemas.ts';
 
 // The API contract: each feature's request and response shapes, defined once. The server's routes
 // validate, filter and document with them (fastify-type-provider-zod); the web app parses every
@@ -14,7 +15,7 @@ export const noContent = z.undefined().describe('No content');
 export const okResponse = z.object({ ok: z.literal(true) });
 
 /** A programme as a reference inside other answers. */
-export const programmeRef = z.object({ id: z.uuid(), code: z.string(), name: z.string() });
+export const programmeRef = z.object({ id: idSchema, code: z.string(), name: z.string() });
 /** A programme as a reference inside other answers. */
 export type ProgrammeRef = z.infer<typeof programmeRef>;
 

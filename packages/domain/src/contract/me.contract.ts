@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { idSchema } from '../schemas/edge.schemas.ts';
 import { abilitiesSchema, roleSchema } from '../schemas/common.schemas.ts';
 import { isoInstant, programmeRef } from './common.contract.ts';
 
 /** GET /me: who am I, where am I, what may I do. */
 export const meResponse = z.object({
   user: z.object({
-    id: z.uuid(),
+    id: idSchema,
     username: z.string(),
     displayName: z.string(),
-    organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+    organisation: z.object({ id: idSchema, name: z.string(), kind: z.string() }),
   }),
   programme: programmeRef.nullable(),
   programmes: z.array(programmeRef.extend({ roles: z.array(roleSchema) })),
@@ -24,4 +25,4 @@ export const meResponse = z.object({
 export type Me = z.infer<typeof meResponse>;
 
 /** Body of switching the active programme. */
-export const switchProgrammeBody = z.object({ programmeId: z.uuid() });
+export const switchProgrammeBody = z.object({ programmeId: idSchema });

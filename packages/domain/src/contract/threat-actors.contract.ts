@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../schemas/edge.schemas.ts';
 import { isoInstant } from './common.contract.ts';
 
 // The threat-actor registry, the case's links to it and the placement-conflict check. The
@@ -8,18 +9,18 @@ const bilingual = z.object({ sv: z.string(), en: z.string() });
 
 /** A criminal group or network, with where it is known to be and its rivals. */
 export const threatGroupView = z.object({
-  id: z.uuid(),
+  id: idSchema,
   name: z.string(),
   municipalities: z.array(z.string()),
-  rivalGroupIds: z.array(z.uuid()),
+  rivalGroupIds: z.array(idSchema),
 });
 /** A criminal group or network. */
 export type ThreatGroupView = z.infer<typeof threatGroupView>;
 
 /** A person who threatens. SECURITY: shown only to those the server lets read the registry. */
 export const threatPersonView = z.object({
-  id: z.uuid(),
-  groupId: z.uuid().nullable(),
+  id: idSchema,
+  groupId: idSchema.nullable(),
   name: z.string(),
   alias: z.string().nullable(),
 });
@@ -31,11 +32,11 @@ export const threatPersonDetail = threatPersonView.extend({ notes: z.string().nu
 
 /** A link between the case and a group or person. */
 export const actorLinkView = z.object({
-  id: z.uuid(),
+  id: idSchema,
   kind: z.string(),
-  group: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  group: z.object({ id: idSchema, name: z.string() }).nullable(),
   threatPerson: z
-    .object({ id: z.uuid(), name: z.string(), alias: z.string().nullable(), groupId: z.uuid().nullable() })
+    .object({ id: idSchema, name: z.string(), alias: z.string().nullable(), groupId: idSchema.nullable() })
     .nullable(),
   createdAt: isoInstant,
 });
@@ -49,7 +50,7 @@ export type ActorLink = z.infer<typeof actorLinkView>;
 export const placementWarning = z.object({
   code: z.string(),
   message: bilingual,
-  groupId: z.uuid().nullable(),
+  groupId: idSchema.nullable(),
   groupName: z.string().nullable(),
   caseCode: z.string().nullable(),
 });
@@ -57,7 +58,7 @@ export const placementWarning = z.object({
 export type PlacementWarning = z.infer<typeof placementWarning>;
 
 /** Two rival groups. */
-export const rivalryView = z.object({ groupA: z.uuid(), groupB: z.uuid() });
+export const rivalryView = z.object({ groupA: idSchema, groupB: idSchema });
 
 /** Body of recording that a group is present in a municipality. */
 export const groupPresenceBody = z.strictObject({ municipality: z.string().trim().min(1).max(100) });
@@ -68,7 +69,7 @@ export const placementCheckQuery = z.object({ municipality: z.string().max(100).
 export const threatGroupsResponse = z.object({ groups: z.array(threatGroupView) });
 export const threatGroupResponse = z.object({ group: threatGroupView });
 export const groupPresenceResponse = z.object({
-  presence: z.object({ groupId: z.uuid(), municipality: z.string() }),
+  presence: z.object({ groupId: idSchema, municipality: z.string() }),
 });
 export const rivalriesResponse = z.object({ rivalries: z.array(rivalryView) });
 export const rivalryResponse = z.object({ rivalry: rivalryView });

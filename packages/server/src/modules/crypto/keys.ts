@@ -9,6 +9,11 @@ export type Keys = {
   master: Buffer;
   /** Keyed blind index for personnummer lookups (HMAC-SHA-256). */
   blindIndex: Buffer;
+  /**
+   * Keyed blind index of a placement's municipality, for the placement-conflict check
+   * (HMAC-SHA-256). A subkey of its own: the personnummer index key opens no municipality.
+   */
+  placementIndex: Buffer;
   /** Signs audit checkpoints (HMAC-SHA-256). */
   auditCheckpoint: Buffer;
   /** MACs each audit entry and links the sealed chain (HMAC-SHA-256); see decision 008. */
@@ -31,6 +36,7 @@ export function keysFromMaster(master: Buffer): Keys {
   return {
     master,
     blindIndex: derive(master, 'blind-index'),
+    placementIndex: derive(master, 'placement-municipality-index'),
     auditCheckpoint: derive(master, 'audit-checkpoint'),
     auditChain: derive(master, 'audit-chain'),
     throttle: derive(master, 'sign-in-throttle'),
