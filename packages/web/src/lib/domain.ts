@@ -8,6 +8,7 @@ export {
   PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_LENGTH,
   checkPassword,
+  ERROR_MESSAGE_KEYS,
   type Action,
   type OrganisationKind,
   type PasswordRejection,
@@ -47,3 +48,5 @@ export {
   MEASURE_STATUSES,
   DECIDING_AUTHORITY,
 } from '@utvag/domain';
+// The API contract: every response the app reads is parsed with these schemas (api/client.ts).
+export * from '@utvag/domain/contract';

@@ -4,6 +4,7 @@ import {
   BUILTIN_INSTRUMENTS,
   findBuiltinInstrument,
   parseInstrumentDefinition,
+  type ErrorMessageKey,
   type InstrumentDefinition,
   type InstrumentError,
 } from '@utvag/domain';
@@ -15,7 +16,11 @@ import type { ServiceContext } from '../../http/context.ts';
 const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 
 /** A 422 whose fields carry every fault of an instrument or its answers, in both languages. */
-export function instrumentFaults(messageKey: string, message: string, errors: readonly InstrumentError[]): AppError {
+export function instrumentFaults(
+  messageKey: ErrorMessageKey,
+  message: string,
+  errors: readonly InstrumentError[],
+): AppError {
   return new AppError('validation', {
     message,
     messageKey,
