@@ -1,4 +1,4 @@
-import { AppError } from '@utvag/domain';
+import { AppError, type FieldMessageKey } from '@utvag/domain';
 import type { ServiceContext } from '../../http/context.ts';
 import type { AuditEvent } from './audit.service.ts';
 
@@ -19,7 +19,7 @@ export function refusal(
   ctx: ServiceContext,
   code: 'forbidden' | 'not_found',
   event: Omit<AuditEvent, 'actorUserId' | 'programmeId' | 'outcome'>,
-  says: { message: string; messageKey: string } | undefined = undefined,
+  says: { message: string; messageKey: FieldMessageKey } | undefined = undefined,
 ): AppError {
   return new AppError(code, {
     ...says,
