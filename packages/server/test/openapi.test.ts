@@ -88,6 +88,8 @@ const NOT_YET_DESCRIBED: string[] = [
   'POST /api/v1/admin/users/{id}/reset-second-factor',
   'POST /api/v1/audit/verify',
   'POST /api/v1/calls',
+  'POST /api/v1/members/pending/{id}/confirm',
+  'POST /api/v1/members/pending/{id}/reject',
   'POST /api/v1/cases/{id}/conditions-signatures',
   'POST /api/v1/cases/{id}/consents',
   'POST /api/v1/cases/{id}/eligibility',
