@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../http/context.ts';
+import type { AppDeps } from '../../service-context.ts';
 import { writeCheckpoint } from './audit-verify.ts';
 
 /** Writes a signed checkpoint every few minutes (only when the chain grew) and once more at stop. */

@@ -1,11 +1,11 @@
-import { AppError, authorize } from '@utvag/domain';
+import { AppError, authorize, BREAK_GLASS_WATCH_ROLES } from '@utvag/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { breakGlassGrants, caseTeamMembers, memberships, users } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { notifyLive } from '../notifications/live-events.ts';
 import { findCase } from './cases.repository.ts';
-import { caseResource } from './cases.service.ts';
+import { caseResource } from './case-access.ts';
 
 /** How long emergency access lasts. */
 export const BREAK_GLASS_MS = 4 * 3600 * 1000;
@@ -46,7 +46,9 @@ export async function breakGlass(ctx: ServiceContext, caseId: string, reason: st
   const auditors = await ctx.tx
     .select({ id: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.programmeId, ctx.actor.programmeId), eq(memberships.role, 'auditor')));
+    .where(
+      and(eq(memberships.programmeId, ctx.actor.programmeId), inArray(memberships.role, [...BREAK_GLASS_WATCH_ROLES])),
+    );
   const recipientIds = [...new Set([...owners, ...auditors].map((r) => r.id))];
   const recipients =
     recipientIds.length === 0

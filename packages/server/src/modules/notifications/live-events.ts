@@ -1,16 +1,10 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Tx } from '../../db/database.ts';
-import { sql } from 'drizzle-orm';
+import type { LiveEvent, LiveEvents } from '../../service-context.ts';
+import { queueNotification } from './notifications.repository.ts';
 
-/** A live event for one user's open screens. SECURITY: ids and case codes only, never personal data. */
-export type LiveEvent = {
-  userId: string;
-  type: 'case_attention' | 'break_glass';
-  caseId: string;
-  caseCode: string;
-  at: string;
-};
+export type { LiveEvent };
 
 const CHANNEL = 'utvag_live';
 
@@ -19,11 +13,11 @@ const CHANNEL = 'utvag_live';
  * so nobody is told about a case that was rolled back, and every app instance hears it.
  */
 export async function notifyLive(tx: Tx, event: LiveEvent): Promise<void> {
-  await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+  await queueNotification(tx, CHANNEL, JSON.stringify(event));
 }
 
 /** Listens on the database and fans events out to this instance's open event streams. */
-export class LiveHub {
+export class LiveHub implements LiveEvents {
   readonly #emitter = new EventEmitter();
   readonly #url: string;
   #client: pg.Client | null = null;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { withActor } from '../../http/context.ts';
 import { readIdentityLink, recordIdentityLink } from './identity-link.service.ts';
 import { changePlacement, createPlacement, listPlacements, viewPlacementAddress } from './placements.service.ts';
 import {
@@ -62,9 +62,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
     '/cases/:id/placements',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ placement }) } } },
     async (request) => ({
-      placement: await withActorLoggingRefusals(request, (ctx) =>
-        createPlacement(ctx, request.params.id, request.body),
-      ),
+      placement: await withActor(request, (ctx) => createPlacement(ctx, request.params.id, request.body)),
     }),
   );
   app.get(
@@ -75,15 +73,13 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         response: { 200: z.object({ placements: z.array(placement), addressView: viewState }) },
       },
     },
-    async (request) => withActorLoggingRefusals(request, (ctx) => listPlacements(ctx, request.params.id)),
+    async (request) => withActor(request, (ctx) => listPlacements(ctx, request.params.id)),
   );
   app.patch(
     '/placements/:id',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ placement }) } } },
     async (request) => ({
-      placement: await withActorLoggingRefusals(request, (ctx) =>
-        changePlacement(ctx, request.params.id, request.body),
-      ),
+      placement: await withActor(request, (ctx) => changePlacement(ctx, request.params.id, request.body)),
     }),
   );
   app.get(
@@ -95,15 +91,14 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         response: { 200: z.object({ placementId: z.uuid(), address: z.string() }) },
       },
     },
-    async (request) =>
-      withActorLoggingRefusals(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.query.purpose)),
+    async (request) => withActor(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.query.purpose)),
   );
 
   app.post(
     '/cases/:id/protected-data',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ application: protectedData }) } } },
     async (request) => ({
-      application: await withActorLoggingRefusals(request, (ctx) =>
+      application: await withActor(request, (ctx) =>
         createProtectedDataApplication(ctx, request.params.id, request.body),
       ),
     }),
@@ -112,7 +107,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
     '/cases/:id/protected-data',
     { schema: { params: idParams, response: { 200: z.object({ applications: z.array(protectedData) }) } } },
     async (request) => ({
-      applications: await withActorLoggingRefusals(request, (ctx) => listProtectedData(ctx, request.params.id)),
+      applications: await withActor(request, (ctx) => listProtectedData(ctx, request.params.id)),
     }),
   );
 
@@ -125,8 +120,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         response: { 200: z.object({ id: z.uuid(), sealedReaderIds: z.array(z.uuid()) }) },
       },
     },
-    async (request) =>
-      withActorLoggingRefusals(request, (ctx) => recordIdentityLink(ctx, request.params.id, request.body)),
+    async (request) => withActor(request, (ctx) => recordIdentityLink(ctx, request.params.id, request.body)),
   );
   app.get(
     '/cases/:id/identity-link',
@@ -139,22 +133,21 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) =>
-      withActorLoggingRefusals(request, (ctx) => readIdentityLink(ctx, request.params.id, request.query.reason)),
+    async (request) => withActor(request, (ctx) => readIdentityLink(ctx, request.params.id, request.query.reason)),
   );
 
   app.post(
     '/cases/:id/measures',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ measure }) } } },
     async (request) => ({
-      measure: await withActorLoggingRefusals(request, (ctx) => createMeasure(ctx, request.params.id, request.body)),
+      measure: await withActor(request, (ctx) => createMeasure(ctx, request.params.id, request.body)),
     }),
   );
   app.get(
     '/cases/:id/measures',
     { schema: { params: idParams, response: { 200: z.object({ measures: z.array(measure) }) } } },
     async (request) => ({
-      measures: await withActorLoggingRefusals(request, (ctx) => listMeasures(ctx, request.params.id)),
+      measures: await withActor(request, (ctx) => listMeasures(ctx, request.params.id)),
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { localDateOf, placementConflicts, PROGRAMME_TIME_ZONE, type ActorLinkKind } from '@utvag/domain';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { validationFault } from '../../http/validation-messages.ts';
-import { requireThreatCase } from './actor-links.service.ts';
+import { requireCase } from '../cases/case-access.ts';
 import {
   actorLinksOf,
   groupsOf,
@@ -34,7 +34,7 @@ export async function checkPlacement(
   municipalityInput: string | undefined,
   now = new Date(),
 ) {
-  await requireThreatCase(ctx, caseId, 'risk:read');
+  await requireCase(ctx, caseId, 'threat_link:read', { logAs: 'risk:read' });
   const municipality = municipalityInput?.trim() ?? '';
   if (municipality === '') throw validationFault('municipality', 'municipality_required');
   const programmeId = ctx.actor.programmeId;

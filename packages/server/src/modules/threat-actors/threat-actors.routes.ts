@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
 import { addActorLink, listActorLinks } from './actor-links.service.ts';
 import { checkPlacement } from './placement-check.service.ts';
@@ -108,7 +107,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
     '/cases/:id/actor-links',
     { schema: { params: idParams, response: { 200: z.object({ links: z.array(actorLinkView) }) } } },
     async (request) => ({
-      links: await withActorLoggingRefusals(request, (ctx) => listActorLinks(ctx, request.params.id)),
+      links: await withActor(request, (ctx) => listActorLinks(ctx, request.params.id)),
     }),
   );
   app.post(
@@ -116,7 +115,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ link: actorLinkView }) } } },
     async (request) => {
       const body = parseOrThrow(createActorLinkBody, request.body);
-      return { link: await withActorLoggingRefusals(request, (ctx) => addActorLink(ctx, request.params.id, body)) };
+      return { link: await withActor(request, (ctx) => addActorLink(ctx, request.params.id, body)) };
     },
   );
 
@@ -130,9 +129,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => ({
-      warnings: await withActorLoggingRefusals(request, (ctx) =>
-        checkPlacement(ctx, request.params.id, request.query.municipality),
-      ),
+      warnings: await withActor(request, (ctx) => checkPlacement(ctx, request.params.id, request.query.municipality)),
     }),
   );
 }

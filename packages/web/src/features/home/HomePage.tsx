@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../api/types.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import type { Action, Role } from '../../lib/domain.ts';
+import { leadsCases, readsAttentionFeed, type Action, type Role } from '../../lib/domain.ts';
 import { can, useMe } from '../session/useMe.ts';
 import { AttentionFeed } from './AttentionFeed.tsx';
 import { OverdueCases } from './OverdueCases.tsx';
@@ -104,7 +104,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   if (!me) return null;
-  const coordinator = me.roles.includes('coordinator');
+  const coordinator = leadsCases(me.roles);
   return (
     <Stack gap="xl" maw={880}>
       <Stack gap={4}>
@@ -113,7 +113,7 @@ export function HomePage() {
       </Stack>
       {coordinator && can(me, 'case:list') && <OverdueCases />}
       {coordinator && can(me, 'case:list') && <ReviewsDue />}
-      {(coordinator || me.roles.includes('auditor')) && <AttentionFeed />}
+      {readsAttentionFeed(me.roles) && <AttentionFeed />}
       {!me.programme && (
         <Alert color="orange" variant="light" title={t('home.noProgrammeTitle')}>
           {t('home.noProgrammeBody')}
