@@ -381,8 +381,18 @@ describe('foundation in a real browser', () => {
     expect(actors.length).toBeGreaterThan(0);
     expect(new Set(actors)).toEqual(new Set([COORDINATOR.username]));
 
+    // The running server's sealer links every entry into the keyed chain within about a second.
+    const unsealed = async () =>
+      (
+        await product.sql<{ n: number }>(
+          'SELECT count(*)::int AS n FROM audit_log e WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_seq = e.seq)',
+        )
+      ).rows[0]!.n;
+    for (let i = 0; i < 100 && (await unsealed()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await unsealed()).toBe(0);
     await page.getByRole('button', { name: 'Verifiera loggkedjan' }).click();
     await page.getByRole('status').filter({ hasText: 'Kedjan är hel' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'förseglade poster' }).waitFor();
     await expectAccessible(page, 'audit');
     await screenshot(page, 'audit');
     await auditor.context.close();

@@ -18,6 +18,10 @@ const envSchema = z.object({
   UTVAG_MASTER_KEY_FILE: z.string().min(1).optional(),
   UTVAG_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   UTVAG_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /** A second checkpoint file, on another volume: verification then also reads it. */
+  UTVAG_AUDIT_CHECKPOINT_COPY: z.string().min(1).optional(),
+  /** A shell command that receives each checkpoint line on its standard input (to ship it away). */
+  UTVAG_AUDIT_CHECKPOINT_COMMAND: z.string().min(1).optional(),
   /** SMTP server for staff notifications, e.g. smtp://user:pass@mail.example:587 (none: mail is not sent). */
   UTVAG_SMTP_URL: z
     .string()
@@ -45,6 +49,8 @@ export type Config = {
   masterKeyIsDefault: boolean;
   auditCheckpointFile: string;
   auditCheckpointMinutes: number;
+  auditCheckpointCopy: string | undefined;
+  auditCheckpointCommand: string | undefined;
   logLevel: z.infer<typeof envSchema>['UTVAG_LOG_LEVEL'];
   demo: boolean;
   smtpUrl: string | undefined;
@@ -54,6 +60,11 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+/** Where checkpoints are written and, on verification, read. */
+export function checkpointDestinations(config: Config) {
+  return { file: config.auditCheckpointFile, copy: config.auditCheckpointCopy, command: config.auditCheckpointCommand };
+}
 
 /** Parses the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.UTVAG_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit', 'checkpoints.jsonl'),
     ),
     auditCheckpointMinutes: e.UTVAG_AUDIT_CHECKPOINT_MINUTES,
+    auditCheckpointCopy: e.UTVAG_AUDIT_CHECKPOINT_COPY ? path.resolve(e.UTVAG_AUDIT_CHECKPOINT_COPY) : undefined,
+    auditCheckpointCommand: e.UTVAG_AUDIT_CHECKPOINT_COMMAND,
     logLevel: e.UTVAG_LOG_LEVEL,
     demo: e.UTVAG_DEMO === '1',
     trustProxy: e.UTVAG_TRUST_PROXY ?? false,

@@ -15,6 +15,8 @@ export type Keys = {
   blindIndex: Buffer;
   /** Signs audit checkpoints (HMAC-SHA-256). */
   auditCheckpoint: Buffer;
+  /** MACs each audit entry and links the sealed chain (HMAC-SHA-256); see decision 008. */
+  auditChain: Buffer;
   /** Keys the sign-in throttle table, so it holds no usernames or addresses (HMAC-SHA-256). */
   throttle: Buffer;
 };

@@ -1,12 +1,21 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { AuditAction, Role } from '@utvag/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { appendAudit } from '../src/modules/audit/audit.service.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
+import {
+  appendEntries,
+  appendForged,
+  asIntruder,
+  checkpoint,
+  editAndRecompute,
+  runVerifyCli,
+  sealAll,
+} from './audit-support.ts';
+import { superQuery } from './support.ts';
 
 type Entry = {
   seq: number;
@@ -32,11 +41,11 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
 
   const get = (cookie: string, query = '') =>
     t.app.inject({ method: 'GET', url: `/api/v1/audit/entries${query}`, cookies: { utvag_session: cookie } });
-  const verify = (cookie: string) =>
-    t.app.inject({
+  const verify = (cookie: string, env: TestEnv = t) =>
+    env.app.inject({
       method: 'POST',
       url: '/api/v1/audit/verify',
-      headers: { origin: t.origin },
+      headers: { origin: env.origin },
       cookies: { utvag_session: cookie },
       payload: {},
     });
@@ -45,8 +54,8 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
     expect(response.statusCode).toBe(200);
     return response.json().entries;
   };
-  const rawLog = async () => {
-    const su = new pg.Client({ connectionString: t.superuserUrl });
+  const rawLog = async (env: TestEnv = t) => {
+    const su = new pg.Client({ connectionString: env.superuserUrl });
     await su.connect();
     const { rows } = await su.query('select * from audit_log order by seq');
     await su.end();
@@ -68,32 +77,32 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
       action: AuditAction = 'case:read',
     ) =>
       withTransaction(t.database.db, {}, (tx) =>
-        appendAudit(tx, { actorUserId, programmeId, action, recordType: 'case', recordId }),
+        appendAudit(tx, t.deps.keys, { actorUserId, programmeId, action, recordType: 'case', recordId }),
       );
     await record(auditor.programmeId, coordinatorA.id, caseA);
     await record(outsider.programmeId, outsider.id, caseB);
     // A failed sign-in carries no programme: visible to the auditor only for their members.
     await withTransaction(t.database.db, {}, async (tx) => {
-      await appendAudit(tx, {
+      await appendAudit(tx, t.deps.keys, {
         actorUserId: coordinatorA.id,
         programmeId: null,
         action: 'auth:sign_in',
         outcome: 'failure',
       });
-      await appendAudit(tx, {
+      await appendAudit(tx, t.deps.keys, {
         actorUserId: outsider.id,
         programmeId: null,
         action: 'auth:sign_in',
         outcome: 'failure',
       });
-      await appendAudit(tx, {
+      await appendAudit(tx, t.deps.keys, {
         actorUserId: null,
         programmeId: null,
         action: 'user:reset_mfa',
         recordType: 'user',
         recordId: coordinatorA.id,
       });
-      await appendAudit(tx, {
+      await appendAudit(tx, t.deps.keys, {
         actorUserId: null,
         programmeId: null,
         action: 'user:reset_mfa',
@@ -175,7 +184,7 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
 
     expect((await entries(`?recordId=${caseA}`)).map((e) => e.recordId)).toEqual([caseA]);
     await withTransaction(t.database.db, {}, (tx) =>
-      appendAudit(tx, {
+      appendAudit(tx, t.deps.keys, {
         actorUserId: coordinatorA.id,
         programmeId: auditor.programmeId,
         action: 'case:read',
@@ -217,36 +226,87 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
     expect(last.details).toMatchObject({ recordId: caseA, results: 1 });
   });
 
-  it('verifies the chain, signs a checkpoint of it and logs the verification', async () => {
+  it('verifies the log, signs a checkpoint of the verified head and logs the verification', async () => {
+    await sealAll(t);
     const response = await verify(auditorCookie);
     expect(response.statusCode).toBe(200);
     const body = response.json();
     const log = await rawLog();
-    expect(body).toEqual({ ok: true, count: log.length - 1, headHash: log.at(-2)!.hash, checkpoints: 0 });
+    const chain = await superQuery<{ position: string; entry_seq: string; mac: string }>(
+      t,
+      'select * from audit_chain order by position desc limit 1',
+    );
+    // Every entry but the verification's own (written after it) was sealed and verified.
+    expect(body).toEqual({
+      ok: true,
+      sealed: log.length - 1,
+      pending: 0,
+      head: { position: log.length - 1, entrySeq: Number(chain[0]!.entry_seq), mac: chain[0]!.mac },
+      checkpoints: 0,
+    });
     expect(log.at(-1)).toMatchObject({ action: 'audit:verify', outcome: 'success', actor_user_id: auditor.id });
-    expect(existsSync(t.config.auditCheckpointFile)).toBe(true);
     const checkpoint = JSON.parse((await readFile(t.config.auditCheckpointFile, 'utf8')).trim().split('\n').at(-1)!);
-    expect(checkpoint).toMatchObject({ headSeq: body.count, headHash: body.headHash });
+    expect(checkpoint).toMatchObject({ v: 2, position: body.head.position, headMac: body.head.mac });
     const again = (await verify(auditorCookie)).json();
-    expect(again).toMatchObject({ ok: true, count: body.count + 1, checkpoints: 1 });
+    expect(again).toMatchObject({ ok: true, sealed: body.sealed, pending: 1, checkpoints: 1 });
   });
 
-  it('reports the first broken entry after a superuser tampered with it, and writes no checkpoint', async () => {
-    const su = new pg.Client({ connectionString: t.superuserUrl });
-    await su.connect();
-    await su.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-    await su.query(`update audit_log set record_id = $1 where seq = 2`, [randomUUID()]);
-    await su.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
-    await su.end();
-    const lines = (await readFile(t.config.auditCheckpointFile, 'utf8')).trim().split('\n').length;
-    const response = await verify(auditorCookie);
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({
-      ok: false,
-      count: 1,
-      broken: { seq: 2, reason: expect.stringMatching(/entry 2 was altered/) },
-    });
-    expect((await readFile(t.config.auditCheckpointFile, 'utf8')).trim().split('\n').length).toBe(lines);
-    expect((await rawLog()).at(-1)).toMatchObject({ action: 'audit:verify', outcome: 'failure' });
-  });
+  it.each([
+    ['an entry edited after the last checkpoint, the chain recomputed with bare hashes', 'edit'],
+    ['a forged entry appended with a correct bare hash', 'forge'],
+    ['a link outside the chain (position 0)', 'outside'],
+    ['the tail deleted', 'tail'],
+    ['the checkpoint file edited', 'checkpoint'],
+  ] as const)(
+    'names the broken entry after %s, writes no checkpoint, logs the failure',
+    async (_, attack) => {
+      const e = await createTestEnv();
+      const auditorHere = await createUser(e, { roles: ['auditor'] });
+      const cookie = await signIn(e, auditorHere);
+      onTestFinished(() => e.close());
+      await appendEntries(e, 6);
+      await sealAll(e);
+      expect((await checkpoint(e)).signed).not.toBeNull();
+      await appendEntries(e, 3);
+      await sealAll(e);
+      const [{ n }] = (await superQuery(e, 'select max(position)::int as n from audit_chain')) as [{ n: number }];
+      let expected: { seq?: number | null; position?: number | null; reason: RegExp };
+      if (attack === 'edit') {
+        expected = { seq: await editAndRecompute(e, n - 1), position: n - 1, reason: /altered or forged/ };
+      } else if (attack === 'forge') {
+        expected = { seq: await appendForged(e), position: n + 1, reason: /altered or forged/ };
+      } else if (attack === 'outside') {
+        await asIntruder(e, (su) =>
+          su.query(`insert into audit_chain (position, entry_seq, horizon, mac) values (0, 4242, '1'::xid8, 'x')`),
+        );
+        expected = { seq: 4242, position: 0, reason: /outside the chain/ };
+      } else if (attack === 'tail') {
+        await asIntruder(e, async (su) => {
+          await su.query('delete from audit_log where seq in (select entry_seq from audit_chain where position > 3)');
+          await su.query('delete from audit_chain where position > 3');
+        });
+        expected = { position: 4, reason: /positions 4–\d+ are missing/ };
+      } else {
+        const line = JSON.parse((await readFile(e.config.auditCheckpointFile, 'utf8')).trim());
+        await writeFile(e.config.auditCheckpointFile, JSON.stringify({ ...line, position: line.position + 1 }) + '\n');
+        expected = { reason: /bad signature/ };
+      }
+      const lines = await readFile(e.config.auditCheckpointFile, 'utf8');
+      const response = await verify(cookie, e);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body.ok).toBe(false);
+      expect(body.broken).toMatchObject({ ...expected, reason: expect.stringMatching(expected.reason) });
+      expect(await readFile(e.config.auditCheckpointFile, 'utf8')).toBe(lines);
+      expect((await rawLog(e)).at(-1)).toMatchObject({ action: 'audit:verify', outcome: 'failure' });
+      // The same verdict from the real command line.
+      if (attack === 'edit' || attack === 'tail') {
+        const cli = await runVerifyCli({ DATABASE_URL: e.superuserUrl, UTVAG_DATA_DIR: e.dataDir });
+        expect(cli.code).toBe(1);
+        expect(cli.stderr).toMatch(/BROKEN at/);
+        expect(cli.stderr).toContain(body.broken.reason);
+      }
+    },
+    60_000,
+  );
 });

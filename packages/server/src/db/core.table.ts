@@ -1,8 +1,10 @@
 // The core tables: who is who, sign-in, cases and their teams, and the audit log. Tables of later
 // features sit in their own *.table.ts files and import these; schema.ts only gathers them all.
 
-import { bytea, createdAt } from './columns.ts';
+import { sql } from 'drizzle-orm';
+import { bytea, createdAt, xid8 } from './columns.ts';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -215,10 +217,15 @@ export const casePersons = pgTable(
 
 // ---- Audit -----------------------------------------------------------------------------------
 
-/** Append-only, hash-chained access log. Never holds personal data itself. */
+/**
+ * Append-only access log. Never holds personal data itself. An entry is written in the
+ * transaction of the action it records, with a MAC of its contents under a key outside the
+ * database, and no lock: the sealer later appends it to `audit_chain` (decision 008).
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
+    /** The entry's number, taken when it is written. Rolled-back transactions leave gaps. */
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     actorUserId: uuid('actor_user_id'),
@@ -231,12 +238,39 @@ export const auditLog = pgTable(
     recipient: text('recipient'),
     /** Non-personal context (e.g. reason codes, hashed client address). */
     details: jsonb('details').$type<Record<string, string | number | boolean | null>>(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** HMAC-SHA-256 of the canonical entry (seq included) under the audit-entry key; null before 008. */
+    mac: text('mac'),
+    /** The writing transaction: the sealer takes an entry only once that transaction has ended. */
+    xid: xid8('xid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    /** The bare SHA-256 chain of decision 004, kept for entries written before 008. */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_actor_idx').on(t.actorUserId, t.at),
     index('audit_record_idx').on(t.recordId),
     index('audit_at_idx').on(t.at),
+    index('audit_xid_idx').on(t.xid),
   ],
+);
+
+/**
+ * The keyed chain: one row per sealed entry, appended by exactly one sealer at a time, in the
+ * order it saw the entries' transactions end. Insert-only like the log.
+ */
+export const auditChain = pgTable(
+  'audit_chain',
+  {
+    /** 1, 2, 3, … with no gaps. */
+    position: bigint('position', { mode: 'number' }).primaryKey(),
+    entrySeq: bigint('entry_seq', { mode: 'number' }).notNull(),
+    /** The sealing pass's horizon: every entry written by a transaction below it is sealed. */
+    horizon: xid8('horizon').notNull(),
+    /** HMAC-SHA-256 under the audit-chain key over the previous mac, the position and the entry. */
+    mac: text('mac').notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('audit_chain_entry_idx').on(t.entrySeq)],
 );

@@ -59,7 +59,7 @@ export async function withActor<T>(request: FastifyRequest, fn: (ctx: ServiceCon
           deps,
           log: request.log,
           audit: (event) =>
-            appendAudit(tx, {
+            appendAudit(tx, deps.keys, {
               ...markBreakGlass(actor, event),
               actorUserId: actor.userId,
               programmeId: session.programmeId,
@@ -70,7 +70,7 @@ export async function withActor<T>(request: FastifyRequest, fn: (ctx: ServiceCon
     );
   } catch (error) {
     const event = refusedEvent(error);
-    if (event) await withTransaction(deps.database.db, {}, (tx) => appendAudit(tx, event));
+    if (event) await withTransaction(deps.database.db, {}, (tx) => appendAudit(tx, deps.keys, event));
     throw error;
   }
 }

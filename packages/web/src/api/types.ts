@@ -80,8 +80,11 @@ export type AuditEntry = {
 /** POST /api/v1/audit/verify */
 export type AuditVerifyResult = {
   ok: boolean;
-  count: number;
-  headHash: string;
+  /** Entries in the keyed chain, verified. */
+  sealed: number;
+  /** Entries written but not yet sealed (checked for plausibility). */
+  pending: number;
+  head: { position: number; entrySeq: number; mac: string } | null;
   checkpoints: number;
-  broken?: { seq: number; reason: string };
+  broken?: { seq: number | null; position: number | null; reason: string };
 };

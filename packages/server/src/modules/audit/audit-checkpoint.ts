@@ -1,22 +1,34 @@
+import { checkpointDestinations } from '../../config.ts';
 import type { AppDeps } from '../../service-context.ts';
-import { writeCheckpoint } from './audit-verify.ts';
+import { startAuditSealer } from './audit-sealer.ts';
+import { signVerifiedHead } from './audit-verify.ts';
 
-/** Writes a signed checkpoint every few minutes (only when the chain grew) and once more at stop. */
-export function startAuditCheckpoints(deps: AppDeps): { stop: () => Promise<void> } {
-  let lastHead = -1;
-  const tick = async () => {
-    const { rows } = await deps.database.pool.query<{ n: string | null }>('select max(seq) as n from audit_log');
-    const head = Number(rows[0]?.n ?? 0);
-    if (head === lastHead) return;
-    await writeCheckpoint(deps.database.pool, deps.config.auditCheckpointFile, deps.keys.auditCheckpoint);
-    lastHead = head;
+type Log = { error: (obj: object, msg: string) => void };
+
+/**
+ * The audit log's background work in one app instance: the sealer (every quarter second; one
+ * instance at a time seals) and a signed checkpoint every few minutes, of a head verified from
+ * the previous checkpoint on. At stop: a last sealing pass, then a last checkpoint.
+ */
+export function startAuditBackground(deps: AppDeps, log: Log): { stop: () => Promise<void> } {
+  const sealer = startAuditSealer(deps.database.pool, deps.keys, log);
+  const checkpoint = async () => {
+    const result = await signVerifiedHead(deps.database.pool, deps.keys, checkpointDestinations(deps.config));
+    if (result.broken) {
+      // SECURITY: nothing is signed over a chain that does not verify; the operator must look.
+      log.error({ broken: result.broken }, 'audit checkpoint refused: the audit log does not verify');
+    }
   };
-  const timer = setInterval(() => void tick().catch(() => {}), deps.config.auditCheckpointMinutes * 60 * 1000);
+  const timer = setInterval(
+    () => void checkpoint().catch((error) => log.error({ err: error }, 'audit checkpoint failed')),
+    deps.config.auditCheckpointMinutes * 60 * 1000,
+  );
   timer.unref();
   return {
     stop: async () => {
       clearInterval(timer);
-      await tick().catch(() => {});
+      await sealer.stop();
+      await checkpoint().catch((error) => log.error({ err: error }, 'audit checkpoint failed'));
     },
   };
 }

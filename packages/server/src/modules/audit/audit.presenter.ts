@@ -1,5 +1,5 @@
 import type { AuditEntryRow } from './audit.repository.ts';
-import type { AuditEntryView } from './audit.schemas.ts';
+import type { AuditEntryView, AuditVerifyView } from './audit.schemas.ts';
 import type { VerifyResult } from './audit-verify.ts';
 
 /** The fields of an entry that leave the server; `details`, hashes and links stay inside. */
@@ -18,13 +18,14 @@ export function presentAuditEntry(row: AuditEntryRow): AuditEntryView {
   };
 }
 
-/** A verification's answer. */
-export function presentVerifyResult(result: VerifyResult) {
+/** A verification's answer: the same facts `./utvag audit verify` prints. */
+export function presentVerifyResult(result: VerifyResult): AuditVerifyView {
   return {
     ok: result.ok,
-    count: result.count,
-    headHash: result.headHash,
+    sealed: result.sealed,
+    pending: result.pending,
+    head: result.head ? { position: result.head.position, entrySeq: result.head.entrySeq, mac: result.head.mac } : null,
     checkpoints: result.checkpoints,
-    ...(result.broken ? { broken: { seq: result.broken.seq, reason: result.broken.reason } } : {}),
+    ...(result.broken ? { broken: { ...result.broken } } : {}),
   };
 }

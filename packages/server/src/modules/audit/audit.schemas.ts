@@ -34,8 +34,14 @@ export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 /** Answer of POST /api/v1/audit/verify. */
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
-  count: z.number().int(),
-  headHash: z.string(),
+  /** Entries in the keyed chain, verified. */
+  sealed: z.number().int(),
+  /** Entries written but not yet sealed (checked for plausibility). */
+  pending: z.number().int(),
+  head: z.object({ position: z.number().int(), entrySeq: z.number().int(), mac: z.string() }).nullable(),
   checkpoints: z.number().int(),
-  broken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+  broken: z
+    .object({ seq: z.number().int().nullable(), position: z.number().int().nullable(), reason: z.string() })
+    .optional(),
 });
+export type AuditVerifyView = z.infer<typeof auditVerifySchema>;

@@ -1,37 +1,31 @@
 import { can, programmeOf } from '@utvag/domain';
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { checkpointDestinations } from '../../config.ts';
 import type { Tx } from '../../db/database.ts';
-import { auditLog } from '../../db/schema.ts';
-import type { AuditEvent, ServiceContext } from '../../service-context.ts';
-import { GENESIS_HASH, chainHash, type ChainedFields } from './audit-chain.ts';
+import type { AuditEvent, Keys, ServiceContext } from '../../service-context.ts';
+import { entryMac, type ChainedFields } from './audit-chain.ts';
 import { refusal } from './audit-refusal.ts';
 import { presentAuditEntry, presentVerifyResult } from './audit.presenter.ts';
 import { searchAuditEntries } from './audit.repository.ts';
 import type { AuditEntriesQuery } from './audit.schemas.ts';
-import { verifyAuditChain, writeCheckpoint } from './audit-verify.ts';
+import { signVerifiedHead, verifyAuditLog } from './audit-verify.ts';
 
 export type { AuditEvent };
 
-// Any constant shared by every instance: serialises appends so the chain has one order.
-const AUDIT_LOCK_KEY = 0x75747667;
-
 /**
- * Appends one entry to the hash-chained log inside the caller's transaction, so the entry
- * commits or rolls back with the action it records.
+ * Writes one entry inside the caller's transaction, so the entry commits or rolls back with the
+ * action it records. No lock and no read of the chain: the entry carries its own MAC, and the
+ * sealer appends it to the keyed chain once this transaction has ended (decision 008).
  */
-export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const seq = (last?.seq ?? 0) + 1;
-  // Millisecond precision: what PostgreSQL stores is exactly what was hashed.
+export async function appendAudit(tx: Tx, keys: Pick<Keys, 'auditChain'>, event: AuditEvent): Promise<void> {
+  // The number is taken first because the MAC covers it: a copied entry cannot pass as another.
+  const next = await tx.execute<{ seq: string }>(
+    sql`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`,
+  );
+  // Millisecond precision: what PostgreSQL stores is exactly what the MAC covers.
   const at = new Date(Math.floor(Date.now()));
   const fields: ChainedFields = {
-    seq,
+    seq: Number(next.rows[0]!.seq),
     at,
     actorUserId: event.actorUserId,
     programmeId: event.programmeId,
@@ -43,7 +37,12 @@ export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
     recipient: event.recipient ?? null,
     details: event.details ?? null,
   };
-  await tx.insert(auditLog).values({ ...fields, prevHash, hash: chainHash(prevHash, fields) });
+  // SECURITY: only the granted columns are named (0009): xid comes from its default.
+  await tx.execute(sql`insert into audit_log
+    (seq, at, actor_user_id, programme_id, action, outcome, record_type, record_id, purpose, recipient, details, mac)
+    values (${fields.seq}, ${at.toISOString()}, ${fields.actorUserId}, ${fields.programmeId}, ${fields.action},
+            ${fields.outcome}, ${fields.recordType}, ${fields.recordId}, ${fields.purpose}, ${fields.recipient},
+            ${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb, ${entryMac(keys.auditChain, fields)})`);
 }
 
 // ---- The auditor's review ----------------------------------------------------------------------
@@ -69,24 +68,25 @@ export async function searchEntries(ctx: ServiceContext, query: AuditEntriesQuer
 }
 
 /**
- * Verify the whole chain and its checkpoints; when whole, sign a new checkpoint of exactly the
- * head that was verified. The verification and its outcome are logged.
+ * Verify the whole log and its checkpoints; when whole, sign a checkpoint of exactly the head
+ * that was verified. The verification and its outcome are logged.
  */
 export async function verifyChain(ctx: ServiceContext) {
   const programme = programmeOf(ctx.actor);
   if (!can(ctx.actor, 'audit:verify', programme)) throw refusal(ctx, 'forbidden', { action: 'audit:verify' });
   const { database, config, keys } = ctx.deps;
-  const result = await verifyAuditChain(database.pool, config.auditCheckpointFile, keys.auditCheckpoint);
-  if (result.ok) {
-    await writeCheckpoint(database.pool, config.auditCheckpointFile, keys.auditCheckpoint, {
-      seq: result.count,
-      hash: result.headHash,
-    });
-  }
+  const destinations = checkpointDestinations(config);
+  const result = await verifyAuditLog(database.pool, keys, destinations);
+  if (result.ok) await signVerifiedHead(database.pool, keys, destinations, result.head);
   await ctx.audit({
     action: 'audit:verify',
     outcome: result.ok ? 'success' : 'failure',
-    details: { entries: result.count, brokenSeq: result.broken?.seq ?? null },
+    details: {
+      entries: result.sealed,
+      pending: result.pending,
+      brokenSeq: result.broken?.seq ?? null,
+      brokenPosition: result.broken?.position ?? null,
+    },
   });
   return presentVerifyResult(result);
 }

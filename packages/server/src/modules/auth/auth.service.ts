@@ -58,7 +58,7 @@ export async function signInWithPassword(
     try {
       await assertNotLocked(tx, keys);
     } catch (error) {
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: null,
         programmeId: null,
         action: 'auth:sign_in',
@@ -71,7 +71,7 @@ export async function signInWithPassword(
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !passwordOk || user.status !== 'active') {
       await recordFailure(tx, keys);
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: user?.id ?? null,
         programmeId: null,
         action: 'auth:sign_in',
@@ -143,7 +143,7 @@ export async function completeSecondFactor(
     }
     if (!ok) {
       await recordFailure(tx, keys);
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: user.id,
         programmeId: null,
         action: 'auth:sign_in',
@@ -161,7 +161,7 @@ export async function completeSecondFactor(
       .orderBy(asc(programmes.code))
       .limit(1);
     const token = await promoteSession(tx, session.id, first?.programmeId ?? null);
-    await appendAudit(tx, {
+    await appendAudit(tx, deps.keys, {
       actorUserId: user.id,
       programmeId: first?.programmeId ?? null,
       action: 'auth:sign_in',
@@ -178,7 +178,11 @@ export async function completeSecondFactor(
 export async function signOut(deps: AppDeps, session: ResolvedSession): Promise<void> {
   await withTransaction(deps.database.db, {}, async (tx) => {
     await endSession(tx, session.id, 'sign_out');
-    await appendAudit(tx, { actorUserId: session.userId, programmeId: session.programmeId, action: 'auth:sign_out' });
+    await appendAudit(tx, deps.keys, {
+      actorUserId: session.userId,
+      programmeId: session.programmeId,
+      action: 'auth:sign_out',
+    });
   });
 }
 
@@ -186,7 +190,7 @@ export async function signOut(deps: AppDeps, session: ResolvedSession): Promise<
 export async function signOutEverywhere(deps: AppDeps, session: ResolvedSession): Promise<void> {
   await withTransaction(deps.database.db, {}, async (tx) => {
     const count = await endAllSessions(tx, session.userId, 'sign_out_everywhere');
-    await appendAudit(tx, {
+    await appendAudit(tx, deps.keys, {
       actorUserId: session.userId,
       programmeId: session.programmeId,
       action: 'auth:sign_out_everywhere',

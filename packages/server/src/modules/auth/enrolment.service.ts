@@ -117,7 +117,7 @@ export async function completeSetup(deps: AppDeps, input: SetupInput): Promise<{
     await tx.insert(memberships).values({ userId: user!.id, programmeId: programme!.id, role: ADMINISTRATION_ROLE });
     await tx.update(enrolmentTokens).set({ usedAt: new Date() }).where(eq(enrolmentTokens.id, row.id));
     const { token } = await createEnrolmentToken(tx, 'setup', user!.id, SETUP_LINK_MINUTES * 60 * 1000);
-    await appendAudit(tx, {
+    await appendAudit(tx, deps.keys, {
       actorUserId: null,
       programmeId: programme!.id,
       action: 'setup:first_administrator',
@@ -167,6 +167,7 @@ export async function setEnrolmentPassword(deps: AppDeps, token: string, passwor
 
 async function finishEnrolment(
   tx: Tx,
+  keys: AppDeps['keys'],
   row: { id: string },
   user: typeof users.$inferSelect,
   method: string,
@@ -177,7 +178,7 @@ async function finishEnrolment(
   await tx.update(users).set({ status: 'active' }).where(eq(users.id, user.id));
   await tx.update(enrolmentTokens).set({ usedAt: new Date(), pending: null }).where(eq(enrolmentTokens.id, row.id));
   const codes = await issueRecoveryCodes(tx, user.id);
-  await appendAudit(tx, {
+  await appendAudit(tx, keys, {
     actorUserId: user.id,
     programmeId: null,
     action: 'user:enrolled',
@@ -213,7 +214,7 @@ export async function enrolmentPasskeyVerify(deps: AppDeps, token: string, respo
         message: 'The passkey could not be registered.',
         messageKey: 'errors.passkey_failed',
       });
-    return { recoveryCodes: await finishEnrolment(tx, row, user, 'passkey') };
+    return { recoveryCodes: await finishEnrolment(tx, deps.keys, row, user, 'passkey') };
   });
 }
 
@@ -260,6 +261,6 @@ export async function enrolmentTotpVerify(deps: AppDeps, token: string, code: st
       .update(users)
       .set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user.id, secret), totpLastStep: step })
       .where(eq(users.id, user.id));
-    return { recoveryCodes: await finishEnrolment(tx, row, user, 'totp') };
+    return { recoveryCodes: await finishEnrolment(tx, deps.keys, row, user, 'totp') };
   });
 }

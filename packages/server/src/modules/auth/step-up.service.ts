@@ -51,7 +51,7 @@ export async function stepUp(
           (await verifyPasskey(tx, relyingParty(deps), session.userId, session.challenge, proof.response));
     if (!ok) {
       await recordFailure(tx, keys);
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: session.userId,
         programmeId: session.programmeId,
         action: 'auth:step_up',
@@ -62,7 +62,7 @@ export async function stepUp(
     }
     const now = new Date();
     await tx.update(sessions).set({ secondFactorAt: now, challenge: null }).where(eq(sessions.id, session.id));
-    await appendAudit(tx, {
+    await appendAudit(tx, deps.keys, {
       actorUserId: session.userId,
       programmeId: session.programmeId,
       action: 'auth:step_up',

@@ -21,6 +21,7 @@ export function keysFromMaster(master: Buffer): Keys {
     master,
     blindIndex: derive(master, 'blind-index'),
     auditCheckpoint: derive(master, 'audit-checkpoint'),
+    auditChain: derive(master, 'audit-chain'),
     throttle: derive(master, 'sign-in-throttle'),
   };
 }

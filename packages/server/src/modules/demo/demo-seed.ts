@@ -138,7 +138,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
         teamUserIds: DUTY_ROLES.map((role) => ids.get(role)!),
         ownerUserId: ids.get(CASE_LEAD_ROLES[0])!,
       });
-      await appendAudit(tx, {
+      await appendAudit(tx, deps.keys, {
         actorUserId: null,
         programmeId: programme!.id,
         action: 'case:create',

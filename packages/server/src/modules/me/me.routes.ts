@@ -45,7 +45,7 @@ export async function meRoutes(fastify: FastifyInstance) {
       const session = requireSession(request);
       return withTransaction(db(), { userId: session.userId, programmeId: request.body.programmeId }, async (tx) => {
         const switched = await switchProgramme(tx, session, request.body.programmeId);
-        await appendAudit(tx, {
+        await appendAudit(tx, app.deps.keys, {
           actorUserId: session.userId,
           programmeId: switched.programmeId,
           action: 'session:switch_programme',

@@ -5,13 +5,14 @@ import { apiPost } from '../../api/client.ts';
 import type { AuditVerifyResult } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
-/** Recomputes the access log's hash chain on the server and names the first broken link. */
+/** Verifies the access log on the server (the same check as `./utvag audit verify`) and names the first broken entry. */
 export function AuditVerify() {
   const { t } = useTranslation();
   const verify = useMutation({
     mutationFn: () => apiPost<AuditVerifyResult>('/api/v1/audit/verify'),
   });
   const result = verify.data;
+  const broken = result?.broken;
   return (
     <Stack gap="sm" align="flex-start">
       <Button onClick={() => verify.mutate()} loading={verify.isPending}>
@@ -22,24 +23,29 @@ export function AuditVerify() {
         <Alert color="green" variant="light" role="status" title={t('audit.chainOk')} w="100%">
           <Text size="sm">
             {t('audit.chainOkBody', {
-              count: result.count,
+              count: result.sealed,
+              pending: result.pending,
               checkpoints: result.checkpoints,
             })}
           </Text>
-          <Text size="sm">
-            {t('audit.headHash')} <Code>{result.headHash}</Code>
-          </Text>
+          {result.head && (
+            <Text size="sm">
+              {t('audit.head', { position: result.head.position, seq: result.head.entrySeq })}{' '}
+              <Code>{result.head.mac}</Code>
+            </Text>
+          )}
         </Alert>
       )}
       {result && !result.ok && (
         <Alert color="red" variant="light" role="alert" title={t('audit.chainBroken')} w="100%">
           <Text size="sm">
-            {result.broken
-              ? t('audit.chainBrokenAt', {
-                  seq: result.broken.seq,
-                  reason: result.broken.reason,
-                })
-              : t('audit.chainBrokenUnknown')}
+            {broken?.seq != null
+              ? t('audit.chainBrokenAt', { seq: broken.seq, reason: broken.reason })
+              : broken?.position != null
+                ? t('audit.chainBrokenAtPosition', { position: broken.position, reason: broken.reason })
+                : broken
+                  ? t('audit.chainBrokenCheckpoints', { reason: broken.reason })
+                  : t('audit.chainBrokenUnknown')}
           </Text>
         </Alert>
       )}
