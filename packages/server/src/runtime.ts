@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { appLoginPassword, prepareAppLogin } from './db/app-login.ts';
 import { applyMigrations, openDatabase } from './db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
+import { startEmbeddedPostgres } from './db/embedded.ts';
 import type { AppDeps } from './service-context.ts';
 import { loadKeys } from './modules/crypto/keys.ts';
 import { LiveHub } from './modules/notifications/live-events.ts';
@@ -22,10 +22,8 @@ export async function openRuntime(config: Config, log: (line: string) => void = 
   const warnings: string[] = [];
   let url = config.databaseUrl;
   let stopServer = async () => {};
-  let embedded: EmbeddedServer | null = null;
   if (!url) {
     const server = await startEmbeddedPostgres(config.dataDir, log);
-    embedded = server;
     url = server.url;
     stopServer = server.stop;
   }
