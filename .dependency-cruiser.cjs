@@ -87,7 +87,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['node_modules', '(^|/)dist/', '\\.test\\.tsx?$', '^packages/server/test/'] },
+    exclude: { path: ['(^|/)dist/', '\\.test\\.tsx?$', '^packages/server/test/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
     enhancedResolveOptions: {
