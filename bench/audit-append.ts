@@ -59,7 +59,7 @@ async function main() {
     await applyMigrations(server.url);
     const database = openDatabase(await prepareAppLogin(server.url, 'bench-only-password'), CONCURRENCY);
     const before = await closedLoop(audited(database, true));
-    const sealer = startAuditSealer(database.pool, keys, { error: (o, m) => console.error(m, o) });
+    const sealer = startAuditSealer(database.pool, keys, { error: (o, m) => console.error(m, o), info: () => {} });
     const after = await closedLoop(audited(database, false));
     await sealer.stop();
     const verify = await verifyAuditLog(database.pool, keys, { file: path.join(dir, 'none.jsonl') });

@@ -25,7 +25,7 @@ import {
 } from './audit-support.ts';
 import { superQuery } from './support.ts';
 
-const quiet = { error: () => {} };
+const quiet = { error: () => {}, info: () => {} };
 
 /** An open transaction that has appended one entry and commits only when told to. */
 function heldAppend(t: TestEnv) {

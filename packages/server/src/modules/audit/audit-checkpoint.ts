@@ -3,7 +3,7 @@ import type { AppDeps } from '../../service-context.ts';
 import { startAuditSealer } from './audit-sealer.ts';
 import { signVerifiedHead } from './audit-verify.ts';
 
-type Log = { error: (obj: object, msg: string) => void };
+type Log = { error: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void };
 
 /**
  * The audit log's background work in one app instance: the sealer (every quarter second; one

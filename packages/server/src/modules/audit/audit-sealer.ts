@@ -85,7 +85,7 @@ export async function sealPending(pool: pg.Pool, keys: Pick<Keys, 'auditChain'>)
   }
 }
 
-type Log = { error: (obj: object, msg: string) => void };
+type Log = { error: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void };
 
 /**
  * Runs a sealing pass every `intervalMs` (and keeps going while passes fill a batch). Every app
@@ -101,6 +101,7 @@ export function startAuditSealer(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const reported = new Set<number>();
+  let failing = false;
   const pass = async () => {
     try {
       for (;;) {
@@ -113,8 +114,12 @@ export function startAuditSealer(
         }
         if (stopped || result.sealed + result.refused.length < BATCH) break;
       }
+      if (failing) log.info({}, 'audit sealing works again');
+      failing = false;
     } catch (error) {
-      log.error({ err: error }, 'audit sealing pass failed; retrying');
+      // Once per outage, not four times a second while the database is away.
+      if (!failing) log.error({ err: error }, 'audit sealing pass failed; retrying every pass until it works');
+      failing = true;
     }
   };
   const schedule = () => {
