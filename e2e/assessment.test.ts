@@ -748,11 +748,9 @@ describe('from the first meeting to safety in a real browser', () => {
       `UPDATE sessions SET second_factor_at = now() - interval '1 hour' WHERE user_id = $1 AND ended_at IS NULL`,
       [ids.get(COORDINATOR.username)],
     );
-    const stale = await pageRequest(
-      page,
-      'GET',
-      `/api/v1/placements/${placementId}/address?purpose=${encodeURIComponent('Kontroll före skjuts i kväll')}`,
-    );
+    const stale = await pageRequest(page, 'POST', `/api/v1/placements/${placementId}/address`, {
+      purpose: 'Kontroll före skjuts i kväll',
+    });
     expect(stale.status).toBe(403);
     expect(stale.text).toContain('errors.fresh_second_factor_required');
 
@@ -803,8 +801,10 @@ describe('from the first meeting to safety in a real browser', () => {
       `/api/v1/cases/${night.caseId}/placements`,
       `/api/v1/cases/${night.caseId}/protected-data`,
       `/api/v1/cases/${night.caseId}/measures`,
-      `/api/v1/placements/${placementId}/address?purpose=${encodeURIComponent('Jag vill veta var han bor')}`,
     ];
+    // The address view is a POST: its purpose travels in the body, never in a URL.
+    const addressPath = `/api/v1/placements/${placementId}/address`;
+    const addressBody = { purpose: 'Jag vill veta var han bor' };
     const secrets = [CALLER.name, 'Testsson', CALLER.personnummer, night.caseCode, MARKER, STREET, 'Nordligan'];
 
     // Outside: Kronofogden is in no consent.
@@ -823,6 +823,9 @@ describe('from the first meeting to safety in a real browser', () => {
       expect(r.status, `outside partner GET ${path}`).toBeGreaterThanOrEqual(403);
       for (const s of secrets) expect(r.text, `outside partner GET ${path}`).not.toContain(s);
     }
+    const outsideAddress = await pageRequest(outside.page, 'POST', addressPath, addressBody);
+    expect(outsideAddress.status).toBeGreaterThanOrEqual(403);
+    for (const s of secrets) expect(outsideAddress.text).not.toContain(s);
     await outside.page.goto(`/cases/${night.caseId}`);
     await outside.page.getByRole('heading', { level: 1, name: 'Ärende' }).waitFor();
     await outside.page.getByRole('alert').first().waitFor();
@@ -872,6 +875,9 @@ describe('from the first meeting to safety in a real browser', () => {
       for (const s of [MARKER, STREET, 'Nordligan', 'Södra'])
         expect(r.text, `inside partner GET ${path}`).not.toContain(s);
     }
+    const insideAddress = await pageRequest(inside.page, 'POST', addressPath, addressBody);
+    expect(insideAddress.status).toBeGreaterThanOrEqual(403);
+    for (const s of [MARKER, STREET]) expect(insideAddress.text).not.toContain(s);
     const signed = await pageRequest(inside.page, 'GET', `/api/v1/cases/${night.caseId}/conditions-signatures`);
     expect(signed.status, signed.text).toBe(200);
     // The screen offers the same: no threat, risk, eligibility or protection tab.

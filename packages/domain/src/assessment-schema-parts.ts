@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiDate, apiDateTime, optionalText, requiredText } from './schemas/edge.schemas.ts';
 import type { AssessmentValidationCode } from './assessment-validation.ts';
 import { localDateOf, PROGRAMME_TIME_ZONE } from './zoned-time.ts';
 
@@ -7,23 +8,13 @@ import { localDateOf, PROGRAMME_TIME_ZONE } from './zoned-time.ts';
 /** How far in the future a recorded time may lie, for clocks that are a little apart. */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
-/** A timestamp with an offset, e.g. `2026-03-10T09:00:00+01:00`. */
-export const isoDateTime = z.iso.datetime({ offset: true });
+/** A timestamp with an offset, e.g. `2026-03-10T09:00:00+01:00`, in the API's year range. */
+export const isoDateTime = apiDateTime;
 
-/** A calendar date, `YYYY-MM-DD`. */
-export const isoDate = z.iso.date();
+/** A calendar date, `YYYY-MM-DD`, in the API's year range. */
+export const isoDate = apiDate;
 
-/** Required free text, trimmed and not empty. */
-export const requiredText = (max: number) => z.string().trim().min(1).max(max);
-
-/** Optional free text: trimmed, and an empty field counts as not given. */
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((value) => (value === '' ? undefined : value));
+export { optionalText, requiredText };
 
 /** True when the ISO timestamp lies further in the future than the clock tolerance allows. */
 export function isInFuture(iso: string, now: Date): boolean {

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { instrumentAnswersBody } from './instruments/instrument.schema.ts';
+import { CASE_CODE_MIN_YEAR } from './case-code.ts';
 import { parsePersonnummer } from './personnummer.ts';
+import {
+  apiDateOrDateTime,
+  apiDateTime,
+  dateTimeBetween,
+  idSchema,
+  MAX_API_YEAR,
+  optionalText,
+  requiredText,
+  storableString,
+} from './schemas/edge.schemas.ts';
 
 /** How a call reached the programme. */
 export const CALL_CHANNELS = ['hotline', 'walk_in', 'agency_referral', 'other'] as const;
@@ -101,20 +112,12 @@ export const CALL_VALIDATION_MESSAGES: Readonly<Record<CallValidationCode, { sv:
   },
 };
 
-const isoDateTime = z.iso.datetime({ offset: true });
-const isoDateOrDateTime = z.union([z.iso.date(), isoDateTime]);
+const isoDateTime = apiDateTime;
+// A call opens a case whose code carries the year it was received: no earlier than case codes go.
+const receivedAtDateTime = dateTimeBetween(CASE_CODE_MIN_YEAR, MAX_API_YEAR);
+const isoDateOrDateTime = apiDateOrDateTime;
 
-/** Optional free text: trimmed, and an empty field counts as not given. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((value) => (value === '' ? undefined : value));
-
-const optionalPhone = z
-  .string()
+const optionalPhone = storableString()
   .trim()
   .max(40)
   .regex(/^(\+?[0-9 ()-]{3,40})?$/, { error: 'invalid_phone' })
@@ -153,16 +156,16 @@ export function makeCreateCallBody(now: Date) {
   const nowMs = now.getTime();
   return z
     .object({
-      receivedAt: isoDateTime.default(() => now.toISOString()),
+      receivedAt: receivedAtDateTime.default(() => now.toISOString()),
       channel: z.enum(CALL_CHANNELS),
       callerType: z.enum(CALLER_TYPES),
-      summary: z.string().trim().max(4000).default(''),
+      summary: storableString().trim().max(4000).default(''),
       callbackContact: optionalText(200),
       decision: z.enum(CALL_DECISIONS),
       referral: z
         .object({
-          organisationName: z.string().trim().min(1).max(200),
-          reason: z.string().trim().min(1).max(1000),
+          organisationName: requiredText(200),
+          reason: requiredText(1000),
         })
         .optional(),
       callbackAt: isoDateTime.optional(),
@@ -234,7 +237,7 @@ export const callListQuery = z
     to: isoDateOrDateTime.optional(),
     callerType: z.enum(CALLER_TYPES).optional(),
     decision: z.enum(CALL_DECISIONS).optional(),
-    handlerId: z.uuid().optional(),
+    handlerId: idSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {

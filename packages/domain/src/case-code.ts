@@ -10,7 +10,9 @@ export type CaseCodeResult = { ok: true; value: CaseCodeParts } | { ok: false; r
 const PROGRAMME_CODE = /^[A-Z]{2,6}$/;
 // At least four digits; longer only once the sequence outgrows them (no leading zero then).
 const CASE_CODE = /^([A-Z]{2,6})-(\d{4})-(\d{4}|[1-9]\d{4,14})$/;
-const MIN_YEAR = 2000;
+/** The first year a case code can carry. */
+export const CASE_CODE_MIN_YEAR = 2000;
+const MIN_YEAR = CASE_CODE_MIN_YEAR;
 const MAX_YEAR = 9999;
 const SEQUENCE_WIDTH = 4;
 

@@ -4,6 +4,7 @@ import type { AssessmentIssue } from './assessment-validation.ts';
 import { checkWitness, SIGNING_METHODS } from './consent.ts';
 import { deepFreeze } from './instruments/builtin/deep-freeze.ts';
 import { instrumentKeySchema, instrumentVersionSchema, type BilingualText } from './instruments/instrument.schema.ts';
+import { idSchema } from './schemas/edge.schemas.ts';
 
 /** One condition of the programme's agreement. */
 export type Condition = { id: string; text: BilingualText };
@@ -100,7 +101,7 @@ export function makeSignConditionsBody(now: Date) {
       signedAt: isoDateTime,
       method: z.enum(SIGNING_METHODS),
       witnessName: optionalText(200),
-      attachmentId: z.uuid().optional(),
+      attachmentId: idSchema.optional(),
     })
     .superRefine((body, ctx) => {
       if (isInFuture(body.signedAt, now)) addIssue(ctx, 'signed_in_future', ['signedAt']);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addIssue, isInFuture, isoDateTime, optionalText, requiredText } from './assessment-schema-parts.ts';
 import type { AssessmentIssue } from './assessment-validation.ts';
 import { isSection, SECTIONS, type Section } from './sections.ts';
+import { idSchema } from './schemas/edge.schemas.ts';
 
 /**
  * The grounds on which a partner organisation may see parts of a case. Deliberately short:
@@ -128,14 +129,14 @@ export function makeCreateConsentBody(now: Date) {
   return z
     .object({
       organisations: z
-        .array(z.object({ organisationId: z.uuid(), purposes: requiredText(2000), sections: sectionList }))
+        .array(z.object({ organisationId: idSchema, purposes: requiredText(2000), sections: sectionList }))
         .min(1)
         .max(50),
       givenAt: isoDateTime,
       method: z.enum(SIGNING_METHODS),
       witnessName: optionalText(200),
       /** The scanned paper, uploaded first. */
-      attachmentId: z.uuid().optional(),
+      attachmentId: idSchema.optional(),
     })
     .superRefine((body, ctx) => {
       if (isInFuture(body.givenAt, now)) addIssue(ctx, 'given_in_future', ['givenAt']);
@@ -178,7 +179,7 @@ export function checkConsentWithdrawal(
 /** The body of recording a legal basis; 'other_provision' (and only it) needs the provision written out. */
 export const createLegalBasisBody = z
   .object({
-    organisationId: z.uuid(),
+    organisationId: idSchema,
     basis: z.enum(LEGAL_PROVISIONS),
     provisionText: optionalText(500),
     purposes: requiredText(2000),

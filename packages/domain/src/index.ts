@@ -16,6 +16,7 @@ export * from './abilities.ts';
 export * from './personnummer.ts';
 export * from './password-policy.ts';
 export * from './common-passwords.ts';
+export * from './schemas/edge.schemas.ts';
 export * from './schemas/common.schemas.ts';
 export * from './schemas/auth.schemas.ts';
 export * from './schemas/admin.schemas.ts';

@@ -10,6 +10,7 @@ import {
   UNKNOWN_ANSWER,
   type InstrumentDefinition,
 } from './instruments/instrument.schema.ts';
+import { idSchema } from './schemas/edge.schemas.ts';
 
 /**
  * A rating of one item: 0 absent, 1 partly or possibly present, 2 clearly present, or
@@ -119,7 +120,7 @@ export function makeRiskAnalysisBody(now: Date) {
       }),
       nextReviewOn: isoDate,
       /** The analysis this one started from, if any. */
-      previousAnalysisId: z.uuid().optional(),
+      previousAnalysisId: idSchema.optional(),
     })
     .superRefine((body, ctx) => {
       if (body.nextReviewOn <= today) addIssue(ctx, 'review_date_in_past', ['nextReviewOn']);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addIssue, optionalText, requiredText } from './assessment-schema-parts.ts';
 import { ASSESSMENT_VALIDATION_MESSAGES } from './assessment-validation.ts';
+import { idSchema } from './schemas/edge.schemas.ts';
 
 /** A criminal group or network known to the programme (reused across cases). */
 export type ThreatGroup = { id: string; name: string };
@@ -31,7 +32,7 @@ export const createThreatGroupBody = z.object({
 
 /** The body of registering a threatening person (identity fields are encrypted by the server). */
 export const createThreatPersonBody = z.object({
-  groupId: z.uuid().optional(),
+  groupId: idSchema.optional(),
   name: requiredText(200),
   alias: optionalText(200),
   notes: optionalText(4000),
@@ -39,7 +40,7 @@ export const createThreatPersonBody = z.object({
 
 /** The body of recording a rivalry; a group cannot be its own rival. */
 export const createRivalryBody = z
-  .object({ groupA: z.uuid(), groupB: z.uuid() })
+  .object({ groupA: idSchema, groupB: idSchema })
   .superRefine((body, ctx) => {
     if (body.groupA === body.groupB) addIssue(ctx, 'rivalry_with_itself', ['groupB']);
   })
@@ -47,7 +48,7 @@ export const createRivalryBody = z
 
 /** The body of linking a case to exactly one group or one threatening person. */
 export const createActorLinkBody = z
-  .object({ kind: z.enum(ACTOR_LINK_KINDS), groupId: z.uuid().optional(), threatPersonId: z.uuid().optional() })
+  .object({ kind: z.enum(ACTOR_LINK_KINDS), groupId: idSchema.optional(), threatPersonId: idSchema.optional() })
   .superRefine((body, ctx) => {
     if ((body.groupId === undefined) === (body.threatPersonId === undefined)) {
       addIssue(ctx, 'link_target_required', ['groupId']);
@@ -96,8 +97,17 @@ export type PlacementConflictInput = {
   otherClients: readonly { caseId: string; municipality: string; groupIds: readonly string[] }[];
 };
 
+/**
+ * A municipality name as it is compared: Unicode NFC, trimmed, inner spaces collapsed, lower case
+ * (Swedish rules). The placement's blind index is computed from this form, so "Göteborg" and
+ * " göteborg " are one municipality.
+ */
+export function normaliseMunicipality(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
+}
+
 function sameMunicipality(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase('sv') === b.trim().toLocaleLowerCase('sv');
+  return normaliseMunicipality(a) === normaliseMunicipality(b);
 }
 
 /**

@@ -13,7 +13,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './service-context.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { clientErrorResponder, frameworkErrorResponder, registerErrorHandler } from './http/error-handler.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSessionHook } from './http/session-hook.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
@@ -33,6 +34,9 @@ import { schedulingRoutes } from './modules/scheduling/scheduling.routes.ts';
 import { riskRoutes } from './modules/risk/risk.routes.ts';
 import { threatActorRoutes } from './modules/threat-actors/threat-actors.routes.ts';
 
+/** The largest body any route takes unless it raises its own limit (attachments). */
+export const BODY_LIMIT = 1024 * 1024;
+
 export type RegisteredRoute = { method: string; url: string; auth: 'public' | 'second_factor' | 'full' };
 
 export type App = FastifyInstance & { registeredRoutes: RegisteredRoute[] };
@@ -44,7 +48,12 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
     // Behind a reverse proxy the client address (for sign-in throttling) comes from X-Forwarded-For
     // only when the proxy is named in UTVAG_TRUST_PROXY.
     trustProxy: deps.config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    // SECURITY: every route's body is bounded (routes that take files raise it for themselves),
+    // and so are path parameters, so a request's size is known before it is read.
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorResponder,
+    clientErrorHandler: clientErrorResponder,
     // SECURITY: request logs carry method, route and status only — never bodies or query strings.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
@@ -70,6 +79,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   registerSecurityHeaders(app, deps.config.publicUrl.protocol === 'https:');
   registerCsrfProtection(app, deps.config.publicUrl.origin);
   registerErrorHandler(app);
+  registerInputGuard(app);
   registerSessionHook(app);
 
   await app.register(swagger, {

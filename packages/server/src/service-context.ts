@@ -13,6 +13,11 @@ export type Keys = {
   master: Buffer;
   /** Keyed blind index for personnummer lookups (HMAC-SHA-256). */
   blindIndex: Buffer;
+  /**
+   * Keyed blind index of a placement's municipality, for the placement-conflict check
+   * (HMAC-SHA-256). A subkey of its own: the personnummer index key opens no municipality.
+   */
+  placementIndex: Buffer;
   /** Signs audit checkpoints (HMAC-SHA-256). */
   auditCheckpoint: Buffer;
   /** MACs each audit entry and links the sealed chain (HMAC-SHA-256); see decision 008. */

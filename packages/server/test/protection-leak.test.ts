@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
@@ -8,7 +7,7 @@ import { meetings } from '../src/db/schema.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
 import { caseAttentionMail } from '../src/modules/notifications/case-attention.ts';
 import type { StaffMail } from '../src/modules/notifications/mailer.ts';
-import { filesUnder } from './support.ts';
+import { filesUnder, scanDataDirectory } from './support.ts';
 import { createTestEnv, createUser, signIn, totpNow, type TestEnv, type TestUser } from './harness.ts';
 
 // An attacker's view of the protected address: it is written once, then every way out of the
@@ -24,6 +23,9 @@ describe('the protected address leaves the system only through its one view', ()
   const marker = `ADRESSMARKOR-${randomUUID()}`;
   const address = `Gömda gränd 4 lgh 1102, ${marker}, 123 45 Småstad`;
   const municipalityMarker = `Kommun-${randomUUID()}`;
+  const caseCode = 'LEAK-2026-0001';
+  const providerMarker = `Boende-${randomUUID()}`;
+  const permitMarker = `IVO-${randomUUID()}`;
   const purpose = 'Hämta personen vid boendet efter hot i natt';
   let coordinator: TestUser;
   let users: Record<string, TestUser>;
@@ -55,7 +57,9 @@ describe('the protected address leaves the system only through its one view', ()
       await client.end();
     }
   };
-  const addressUrl = () => `/api/v1/placements/${placementId}/address?purpose=${encodeURIComponent(purpose)}`;
+  // The address view is a POST: the purpose travels in the body, never in a URL or access log.
+  const addressUrl = () => `/api/v1/placements/${placementId}/address`;
+  const viewAddress = (user: TestUser) => request(user, 'POST', addressUrl(), { purpose });
 
   beforeAll(async () => {
     t = await createTestEnv();
@@ -88,7 +92,7 @@ describe('the protected address leaves the system only through its one view', ()
       await withTransaction(t.database.db, { programmeId }, (tx) =>
         insertCaseWithIdentity(tx, t.deps.keys, {
           programmeId,
-          code: 'LEAK-2026-0001',
+          code: caseCode,
           state: 'assessment',
           identity: { name: 'Läck Testperson' },
           teamUserIds: team,
@@ -100,8 +104,9 @@ describe('the protected address leaves the system only through its one view', ()
     await superQuery("update users set email = 'granskare@example.test' where id = $1", [users.auditor!.id]);
 
     const created = await request(coordinator, 'POST', `/api/v1/cases/${caseId}/placements`, {
-      providerKind: 'municipal',
-      providerName: 'Kommunens skyddade boende',
+      providerKind: 'private',
+      providerName: providerMarker,
+      ivoPermitNumber: permitMarker,
       municipality: municipalityMarker,
       address,
       startsOn: '2026-03-01',
@@ -147,7 +152,7 @@ describe('the protected address leaves the system only through its one view', ()
     await superQuery("update sessions set second_factor_at = now() - interval '6 minutes' where user_id = $1", [
       coordinator.id,
     ]);
-    const stale = await request(coordinator, 'GET', addressUrl());
+    const stale = await viewAddress(coordinator);
     expect(stale.statusCode).toBe(403);
     expect(stale.json().error.messageKey).toBe('errors.fresh_second_factor_required');
 
@@ -155,7 +160,7 @@ describe('the protected address leaves the system only through its one view', ()
       code: totpNow(coordinator.totpSecret, 30),
     });
     expect(stepUp.statusCode, stepUp.body).toBe(200);
-    const shown = await request(coordinator, 'GET', addressUrl());
+    const shown = await viewAddress(coordinator);
     expect(shown.statusCode, shown.body).toBe(200);
     expect(shown.json().address).toBe(address);
     // The auditor reads the log, which records the address view and its purpose, never the address.
@@ -172,7 +177,7 @@ describe('the protected address leaves the system only through its one view', ()
       "update sessions set second_factor_at = now() - interval '5 minutes 1 second' where user_id = $1",
       [coordinator.id],
     );
-    const lapsed = await request(coordinator, 'GET', addressUrl());
+    const lapsed = await viewAddress(coordinator);
     expect(lapsed.statusCode).toBe(403);
     expect(lapsed.json().error.messageKey).toBe('errors.fresh_second_factor_required');
     // Fresh again for the scans below: a coordinator who may see everything else sees no address.
@@ -182,7 +187,7 @@ describe('the protected address leaves the system only through its one view', ()
   it('refuses the address view to every other role, even on the team with a freshly proved second factor', async () => {
     for (const [name, user] of Object.entries(users)) {
       if (name === 'coordinator') continue;
-      const r = await request(user, 'GET', addressUrl());
+      const r = await viewAddress(user);
       expect([403, 404], `${name}: ${r.body}`).toContain(r.statusCode);
       expect(r.body).not.toContain(marker);
     }
@@ -197,14 +202,15 @@ describe('the protected address leaves the system only through its one view', ()
     await expect.poll(() => mails.length, { timeout: 5000 }).toBe(2);
     expect((await request(outsider, 'GET', `/api/v1/cases/${caseId}`)).statusCode).toBe(200);
     expect((await request(outsider, 'GET', `/api/v1/cases/${caseId}/placements`)).statusCode).toBe(403);
-    expect((await request(outsider, 'GET', addressUrl())).statusCode).toBe(403);
+    expect((await viewAddress(outsider)).statusCode).toBe(403);
 
-    const attention = caseAttentionMail({ ...t.deps }, { caseId, code: 'LEAK-2026-0001' });
+    const attention = caseAttentionMail({ ...t.deps }, { caseId, code: caseCode });
     for (const mail of [...mails, attention]) {
       const all = `${'to' in mail ? mail.to : ''}\n${mail.subject}\n${mail.text}`;
       expect(all).not.toContain(marker);
       expect(all).not.toContain('Gömda gränd');
       expect(all).not.toContain(municipalityMarker);
+      expect(all).not.toContain(providerMarker);
     }
   });
 
@@ -250,14 +256,24 @@ describe('the protected address leaves the system only through its one view', ()
     expect(seen.get('/api/v1/calls')).toBe(200);
     expect(seen.get('/api/v1/home/overdue')).toBe(200);
     expect(seen.get('/api/openapi.json')).toBe(200);
+    // The placements list is where the team reads the provider and municipality, decrypted.
     const list = await request(coordinator, 'GET', `/api/v1/cases/${caseId}/placements`);
     expect(list.body).toContain(municipalityMarker);
+    expect(list.body).toContain(providerMarker);
+    expect(list.body).toContain(permitMarker);
   }, 180_000);
 
   it('appears in no log line', () => {
     expect(logLines.length).toBeGreaterThan(100);
     expect(logLines.some((l) => l.includes('/api/v1/placements/:id/address'))).toBe(true);
-    const leaking = logLines.filter((l) => l.includes(marker) || l.includes('Gömda gränd'));
+    const leaking = logLines.filter(
+      (l) =>
+        l.includes(marker) ||
+        l.includes('Gömda gränd') ||
+        l.includes(municipalityMarker) ||
+        l.includes(providerMarker) ||
+        l.includes(permitMarker),
+    );
     expect(leaking).toEqual([]);
     // Nor the stated purpose: request logs carry the route, never the query string.
     expect(logLines.filter((l) => l.includes('Hämta personen') || l.includes('H%C3%A4mta'))).toEqual([]);
@@ -271,19 +287,18 @@ describe('the protected address leaves the system only through its one view', ()
     await client.end();
     const files = await filesUnder(dataDirectory);
     expect(files.length).toBeGreaterThan(100);
-    const hits = { marker: [] as string[], control: [] as string[] };
-    for (const file of files) {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(file);
-      } catch {
-        continue;
-      }
-      if (bytes.includes(Buffer.from(marker))) hits.marker.push(file);
-      if (bytes.includes(Buffer.from(municipalityMarker))) hits.control.push(file);
-    }
-    // The control (the municipality, stored in clear) proves the scan sees the placement's table.
-    expect(hits.control.length).toBeGreaterThan(0);
-    expect(hits.marker).toEqual([]);
+    const hits = await scanDataDirectory(dataDirectory, {
+      address: Buffer.from(marker),
+      municipality: Buffer.from(municipalityMarker),
+      provider: Buffer.from(providerMarker),
+      permit: Buffer.from(permitMarker),
+      control: Buffer.from(caseCode),
+    });
+    // The control (the case code, stored in clear) proves the scan sees the case's pages.
+    expect(hits.control!.length).toBeGreaterThan(0);
+    expect(hits.address).toEqual([]);
+    expect(hits.municipality).toEqual([]);
+    expect(hits.provider).toEqual([]);
+    expect(hits.permit).toEqual([]);
   }, 120_000);
 });

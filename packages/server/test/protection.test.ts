@@ -195,7 +195,7 @@ describe('protection (skydd): placements, protected data, the sealed identity li
       ]);
       const url = `/api/v1/placements/${row.id}/address`;
       await staleSecondFactor(owner);
-      const stale = await call(owner, 'GET', `${url}?purpose=${encodeURIComponent(purpose)}`);
+      const stale = await call(owner, 'POST', url, { purpose });
       expect(stale.statusCode).toBe(403);
       expect(stale.json().error.messageKey).toBe('errors.fresh_second_factor_required');
       expect(stale.body).not.toContain('Skyddsgatan');
@@ -205,13 +205,19 @@ describe('protection (skydd): placements, protected data, the sealed identity li
 
       const stepUp = await call(owner, 'POST', '/api/v1/auth/step-up/totp', { code: totpNow(owner.totpSecret, 30) });
       expect(stepUp.statusCode, stepUp.body).toBe(200);
-      expect((await call(owner, 'GET', url)).statusCode).toBe(422);
-      expect((await call(owner, 'GET', `${url}?purpose=kort`)).statusCode).toBe(422);
-      const repeating = await call(owner, 'GET', `${url}?purpose=${encodeURIComponent(`Åka till ${ADDRESS} nu`)}`);
+      expect((await call(owner, 'POST', url, {})).statusCode).toBe(422);
+      expect((await call(owner, 'POST', url, { purpose: 'kort' })).statusCode).toBe(422);
+      const repeating = await call(owner, 'POST', url, { purpose: `Åka till ${ADDRESS} nu` });
       expect(repeating.statusCode).toBe(422);
       expect(repeating.json().error.fields[0].messageKey).toBe('validation.reason_contains_secret');
+      // Nor where, in other words: the municipality (as a word) or the provider.
+      for (const where of ['Skjutsa personen till Göteborg i kväll', 'Skjutsa personen till trygga hem ab nu']) {
+        const named = await call(owner, 'POST', url, { purpose: where });
+        expect(named.statusCode, where).toBe(422);
+        expect(named.json().error.fields[0].messageKey).toBe('validation.reason_contains_secret');
+      }
 
-      const shown = await call(owner, 'GET', `${url}?purpose=${encodeURIComponent(purpose)}`);
+      const shown = await call(owner, 'POST', url, { purpose });
       expect(shown.statusCode, shown.body).toBe(200);
       expect(shown.json()).toEqual({ placementId: row.id, address: ADDRESS });
       expect(shown.headers['cache-control']).toBe('no-store');
@@ -347,11 +353,7 @@ describe('protection (skydd): placements, protected data, the sealed identity li
     });
 
     it('refuses a coordinator on the team who is not a named reader, even with a reason', async () => {
-      const refused = await call(
-        owner,
-        'GET',
-        `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`,
-      );
+      const refused = await call(owner, 'POST', `/api/v1/cases/${caseId}/identity-link/view`, { reason });
       expect(refused.statusCode).toBe(403);
       expect(refused.body).not.toContain('19880505');
       // Nor can they name themselves a reader by recording the link again.
@@ -366,13 +368,10 @@ describe('protection (skydd): placements, protected data, the sealed identity li
     });
 
     it('asks a named reader for a reason, shows the link, and logs the view with that reason', async () => {
-      expect((await call(reader, 'GET', `/api/v1/cases/${caseId}/identity-link`)).statusCode).toBe(422);
-      expect((await call(reader, 'GET', `/api/v1/cases/${caseId}/identity-link?reason=kort`)).statusCode).toBe(422);
-      const shown = await call(
-        reader,
-        'GET',
-        `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`,
-      );
+      const view = `/api/v1/cases/${caseId}/identity-link/view`;
+      expect((await call(reader, 'POST', view, {})).statusCode).toBe(422);
+      expect((await call(reader, 'POST', view, { reason: 'kort' })).statusCode).toBe(422);
+      const shown = await call(reader, 'POST', `/api/v1/cases/${caseId}/identity-link/view`, { reason });
       expect(shown.statusCode, shown.body).toBe(200);
       expect(shown.json()).toMatchObject({ link, sealedReaderIds: [reader.id] });
       const log = await superQuery(
@@ -383,11 +382,7 @@ describe('protection (skydd): placements, protected data, the sealed identity li
 
     it('asks a named reader whose second factor is stale to step up first', async () => {
       await staleSecondFactor(reader);
-      const stale = await call(
-        reader,
-        'GET',
-        `/api/v1/cases/${caseId}/identity-link?reason=${encodeURIComponent(reason)}`,
-      );
+      const stale = await call(reader, 'POST', `/api/v1/cases/${caseId}/identity-link/view`, { reason });
       expect(stale.statusCode).toBe(403);
       expect(stale.json().error.messageKey).toBe('errors.fresh_second_factor_required');
     });
@@ -399,19 +394,18 @@ describe('protection (skydd): placements, protected data, the sealed identity li
 
     beforeAll(async () => {
       const [p] = await superQuery('select id from placements where case_id = $1 limit 1', [caseId]);
-      const q = `?purpose=${encodeURIComponent(purpose)}&reason=${encodeURIComponent(purpose)}`;
       probes = [
         { method: 'GET', url: `/api/v1/cases/${caseId}/placements` },
         { method: 'POST', url: `/api/v1/cases/${caseId}/placements`, payload: placementBody },
         { method: 'PATCH', url: `/api/v1/placements/${p.id}`, payload: { status: 'ended' } },
-        { method: 'GET', url: `/api/v1/placements/${p.id}/address${q}` },
+        { method: 'POST', url: `/api/v1/placements/${p.id}/address`, payload: { purpose } },
         { method: 'GET', url: `/api/v1/cases/${caseId}/protected-data` },
         {
           method: 'POST',
           url: `/api/v1/cases/${caseId}/protected-data`,
           payload: { kind: 'confidentiality_marking', status: 'applied', appliedOn: '2026-03-01' },
         },
-        { method: 'GET', url: `/api/v1/cases/${caseId}/identity-link${q}` },
+        { method: 'POST', url: `/api/v1/cases/${caseId}/identity-link/view`, payload: { reason: purpose } },
         {
           method: 'POST',
           url: `/api/v1/cases/${caseId}/identity-link`,

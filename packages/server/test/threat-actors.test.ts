@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
+import { municipalityIndex } from '../src/modules/protection/placement-index.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
 
 const marker = (what: string) => `${what}-${randomUUID().slice(0, 8)}`;
@@ -69,10 +70,18 @@ describe('threat actors: a programme registry of groups, rivalries and persons, 
   }
   async function place(id: string, municipality: string, opts: { status?: string; endsOn?: string | null } = {}) {
     await sql(
-      `insert into placements (programme_id, case_id, provider_kind, provider_name, municipality, address_enc,
-         starts_on, ends_on, cost_per_day_ore, status, created_by)
-       values ($1, $2, 'municipal', 'Boende', $3, '\\x00', current_date - 10, $4, 0, $5, $6)`,
-      [coordinator.programmeId, id, municipality, opts.endsOn ?? null, opts.status ?? 'active', coordinator.id],
+      // Only the municipality's blind index matters to the check; the sealed fields are never opened.
+      `insert into placements (programme_id, case_id, provider_kind, provider_name_enc, municipality_enc,
+         municipality_index, address_enc, starts_on, ends_on, cost_per_day_ore, status, created_by)
+       values ($1, $2, 'municipal', '\\x00', '\\x00', $3, '\\x00', current_date - 10, $4, 0, $5, $6)`,
+      [
+        coordinator.programmeId,
+        id,
+        municipalityIndex(t.deps.keys, municipality),
+        opts.endsOn ?? null,
+        opts.status ?? 'active',
+        coordinator.id,
+      ],
     );
   }
   const check = async (municipality: string, as = cookie, id = caseId) => {

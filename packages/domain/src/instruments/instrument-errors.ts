@@ -62,7 +62,11 @@ export function isInstrumentErrorCode(x: unknown): x is InstrumentErrorCode {
   return typeof x === 'string' && CODE_SET.has(x);
 }
 
-/** Shows a value from an imported file safely: quoted, escaped, and cut short. */
+/**
+ * Shows a value from an imported definition file safely: quoted, escaped, and cut short. Only an
+ * administrator's own definition file is quoted back (ids, kinds, answer types) so its author
+ * can find the fault; SECURITY: answers to an instrument are never quoted, they may name a person.
+ */
 function quote(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const short = text.length > 60 ? `${text.slice(0, 60)}…` : text;
@@ -207,13 +211,13 @@ export function instrumentErrorMessage(
       };
     case 'unknown_item':
       return {
-        sv: `Det finns ingen fråga med id ${value} i den här versionen av instrumentet.`,
-        en: `There is no question with the id ${value} in this version of the instrument.`,
+        sv: 'Det finns ingen fråga med det id:t i den här versionen av instrumentet.',
+        en: 'There is no question with that id in this version of the instrument.',
       };
     case 'invalid_answer':
       return {
-        sv: `${value} är inget giltigt svar på ${q.sv}. Giltiga svar: ${allowed}.`,
-        en: `${value} is not a valid answer to ${q.en}. Valid answers: ${allowed}.`,
+        sv: `Svaret är inget giltigt svar på ${q.sv}. Giltiga svar: ${allowed}.`,
+        en: `The answer is not a valid answer to ${q.en}. Valid answers: ${allowed}.`,
       };
     case 'answer_too_long':
       return {
@@ -222,8 +226,8 @@ export function instrumentErrorMessage(
       };
     case 'unknown_judgement_level':
       return {
-        sv: `Okänd bedömningsnivå ${value}. Välj en av: ${allowed}.`,
-        en: `Unknown judgement level ${value}. Choose one of: ${allowed}.`,
+        sv: `Okänd bedömningsnivå. Välj en av: ${allowed}.`,
+        en: `Unknown judgement level. Choose one of: ${allowed}.`,
       };
     case 'judgement_below_acute':
       return {

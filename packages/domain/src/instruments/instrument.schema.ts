@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX, isStorableText } from '../schemas/edge.schemas.ts';
 
 /** The kinds of structured instrument: the hotline's first checklist, and the later risk analysis. */
 export const INSTRUMENT_KINDS = ['checklist', 'risk_analysis'] as const;
@@ -51,7 +52,9 @@ export const instrumentIdSchema = z.string({ error: 'invalid_instrument_id' }).r
 export const instrumentVersionSchema = z
   .number({ error: 'invalid_version' })
   .int({ error: 'invalid_version' })
-  .positive({ error: 'invalid_version' });
+  .positive({ error: 'invalid_version' })
+  // Stored in an `integer` column: a larger number would be a 500 from the database.
+  .max(INT4_MAX, { error: 'invalid_version' });
 
 /**
  * A part, item or option id: 1–64 characters from a–z, 0–9, '_' and '-', starting with a letter or digit.
@@ -157,7 +160,13 @@ export const instrumentAnswersBody = z.object({
   instrumentId: instrumentIdSchema,
   instrumentVersion: instrumentVersionSchema,
   answers: z
-    .record(instrumentKeySchema, z.string().max(INSTRUMENT_LIMITS.textAnswerLength, { error: 'too_long' }))
+    .record(
+      instrumentKeySchema,
+      z
+        .string()
+        .max(INSTRUMENT_LIMITS.textAnswerLength, { error: 'too_long' })
+        .refine(isStorableText, { error: 'unsafe_text' }),
+    )
     .refine((answers) => Object.keys(answers).length <= INSTRUMENT_LIMITS.parts * INSTRUMENT_LIMITS.itemsPerPart, {
       error: 'too_many',
     }),

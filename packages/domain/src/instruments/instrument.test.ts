@@ -203,8 +203,18 @@ describe('validateJudgement', () => {
     expect(validateJudgement(instrument, { acute: false }, 'moderate')).toMatchObject([
       {
         code: 'unknown_judgement_level',
-        message: { en: 'Unknown judgement level "moderate". Choose one of: none, low, elevated, acute.' },
+        message: { en: 'Unknown judgement level. Choose one of: none, low, elevated, acute.' },
       },
     ]);
+  });
+
+  it('never quotes the submitted answer or level back (answers may name a person)', () => {
+    const marker = 'Anna Markörsson';
+    const faults = [
+      ...validateAnswers(instrument, { threatened: marker }).filter((f) => f.code === 'invalid_answer'),
+      ...validateJudgement(instrument, { acute: false }, marker),
+    ];
+    expect(faults.map((f) => f.code)).toEqual(['invalid_answer', 'unknown_judgement_level']);
+    expect(JSON.stringify(faults)).not.toContain(marker);
   });
 });

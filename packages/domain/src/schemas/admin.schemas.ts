@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../organisations.ts';
 import { findRoleConflict, ROLES } from '../roles.ts';
+import { idSchema, requiredText } from './edge.schemas.ts';
 
 /** A username: 3–64 characters from a–z, 0–9, '.', '_' and '-'. */
 export const username = z
@@ -22,10 +23,10 @@ export const roleSet = z
 /** Body of inviting a user to the programme. */
 export const inviteUserBody = z.object({
   username,
-  displayName: z.string().trim().min(1).max(120),
+  displayName: requiredText(120),
   /** Work e-mail for notifications such as "a case needs attention"; optional. */
   email: z.email().max(254).optional(),
-  organisationId: z.uuid(),
+  organisationId: idSchema,
   roles: roleSet,
 });
 /** Body of inviting a user to the programme. */
@@ -38,7 +39,7 @@ export type UpdateRolesBody = z.infer<typeof updateRolesBody>;
 
 /** Body of creating an organisation. */
 export const createOrganisationBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: requiredText(200),
   kind: z.enum(ORGANISATION_KINDS),
 });
 /** Body of creating an organisation. */
@@ -46,7 +47,7 @@ export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
 
 /** Body of creating a programme (a region's exit programme, the tenant). */
 export const createProgrammeBody = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: requiredText(120),
   code: z.string().regex(/^[A-Z]{2,6}$/),
   /** When true, members must sign in with a passkey; TOTP is not enough. */
   requirePhishingResistant: z.boolean(),

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-
-/** An ISO 8601 date (`2025-01-31`) or date-time with offset (`2025-01-31T10:00:00Z`). */
-const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+import { apiDateOrDateTime as isoDateOrDateTime, idSchema } from './edge.schemas.ts';
 
 /** Query string of searching the audit log; `from` must not be after `to`. */
 export const auditSearchQuery = z
   .object({
-    userId: z.uuid().optional(),
-    recordId: z.uuid().optional(),
+    userId: idSchema.optional(),
+    recordId: idSchema.optional(),
     from: isoDateOrDateTime.optional(),
     to: isoDateOrDateTime.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),

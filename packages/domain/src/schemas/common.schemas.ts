@@ -3,6 +3,7 @@ import { ACTIONS } from '../actions.ts';
 import { COMPOSITE_ACTIONS } from '../composite-actions.ts';
 import { APP_ERROR_CODES } from '../errors.ts';
 import { ROLES } from '../roles.ts';
+import { idSchema } from './edge.schemas.ts';
 
 /** A role name. */
 export const roleSchema = z.enum(ROLES);
@@ -20,5 +21,5 @@ export const errorBodySchema = z.object({
   }),
 });
 
-/** A UUID path or body parameter. */
-export const uuidSchema = z.uuid();
+/** A UUID path or body parameter, lower-cased (see `idSchema`). */
+export const uuidSchema = idSchema;

@@ -17,9 +17,13 @@ export const placements = pgTable(
     programmeId: programmeId(),
     caseId: caseId(),
     providerKind: text('provider_kind').notNull(),
-    providerName: text('provider_name').notNull(),
-    ivoPermit: text('ivo_permit'),
-    municipality: text('municipality').notNull(),
+    // SECURITY: where a protected person lives is protection data. The provider, its IVO permit
+    // and the municipality are ciphertext under the case's key like the address; the
+    // placement-conflict check finds placements in a municipality by a keyed blind index.
+    providerNameEnc: bytea('provider_name_enc').notNull(),
+    ivoPermitEnc: bytea('ivo_permit_enc'),
+    municipalityEnc: bytea('municipality_enc').notNull(),
+    municipalityIndex: bytea('municipality_index').notNull(),
     addressEnc: bytea('address_enc').notNull(),
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on'),
@@ -32,7 +36,7 @@ export const placements = pgTable(
   },
   (t) => [
     index('placements_case_idx').on(t.caseId),
-    index('placements_municipality_idx').on(t.programmeId, t.municipality),
+    index('placements_municipality_idx').on(t.programmeId, t.municipalityIndex),
   ],
 );
 

@@ -1,10 +1,11 @@
+import { apiDateTime, idSchema } from '@utvag/domain';
 import { z } from 'zod';
 
-/** An ISO 8601 date-time with an offset or Z, as every API time is. */
-export const isoDateTime = z.iso.datetime({ offset: true });
+/** An ISO 8601 date-time with an offset or Z, in the API's year range, as every API time is. */
+export const isoDateTime = apiDateTime;
 
-/** Route params of the form /:id. */
-export const idParams = z.object({ id: z.uuid() });
+/** Route params of the form /:id; the id is lower-cased before any use. */
+export const idParams = z.object({ id: idSchema });
 
 /** A period in a query string; defaults to today ± a week when left out. */
 export const periodQuery = z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() });

@@ -3,16 +3,19 @@ import {
   ASSESSMENT_VALIDATION_MESSAGES,
   CALL_VALIDATION_CODES,
   CALL_VALIDATION_MESSAGES,
+  EDGE_VALIDATION_MESSAGES,
+  isEdgeValidationCode,
   isAssessmentValidationCode,
   type AssessmentValidationCode,
   type CallValidationCode,
+  type EdgeValidationCode,
   type FieldMessage,
 } from '@utvag/domain';
 import type { z } from 'zod';
 
 // The one place a validation fault becomes what the web app shows: a message key
 // `validation.<code>` and the text in Swedish and English. The codes and their texts are the
-// domain's (calls, assessment and protection); zod's own issue codes get generic texts.
+// domain's (calls, assessment and protection, and the edge rules); zod's own issue codes get generic texts.
 
 export type Bilingual = { sv: string; en: string };
 
@@ -33,13 +36,14 @@ const isCallValidationCode = (x: string): x is CallValidationCode =>
 const FALLBACK: Bilingual = { sv: 'Uppgiften är inte giltig.', en: 'The value is not valid.' };
 
 /** A code the domain defines, with its own texts. */
-export type ValidationCode = CallValidationCode | AssessmentValidationCode;
+export type ValidationCode = CallValidationCode | AssessmentValidationCode | EdgeValidationCode;
 
 /** The texts of a domain code, or undefined for anything else (a zod message, free text). */
 function domainMessages(code: string | undefined): Bilingual | undefined {
   if (code === undefined) return undefined;
   if (isCallValidationCode(code)) return CALL_VALIDATION_MESSAGES[code];
   if (isAssessmentValidationCode(code)) return ASSESSMENT_VALIDATION_MESSAGES[code];
+  if (isEdgeValidationCode(code)) return EDGE_VALIDATION_MESSAGES[code];
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import {
   inviteUserBody,
   roleSchema,
   updateRolesBody,
+  idSchema,
 } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,24 +13,24 @@ import { withActor } from '../../http/context.ts';
 import * as admin from './admin.service.ts';
 
 const userSchema = z.object({
-  id: z.uuid(),
+  id: idSchema,
   username: z.string(),
   displayName: z.string(),
   email: z.string().nullable(),
-  organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+  organisation: z.object({ id: idSchema, name: z.string(), kind: z.string() }),
   roles: z.array(roleSchema),
   status: z.enum(['invited', 'active', 'deactivated']),
   secondFactors: z.array(z.enum(['passkey', 'totp'])),
 });
 const link = z.object({ enrolmentUrl: z.string(), expiresAt: z.string() });
-const organisationSchema = z.object({ id: z.uuid(), name: z.string(), kind: z.string() });
+const organisationSchema = z.object({ id: idSchema, name: z.string(), kind: z.string() });
 const programmeSchema = z.object({
-  id: z.uuid(),
+  id: idSchema,
   code: z.string(),
   name: z.string(),
   requirePhishingResistant: z.boolean(),
 });
-const idParams = z.object({ id: z.uuid() });
+const idParams = z.object({ id: idSchema });
 
 /** The administrator's screens: users, organisations, programmes. No case data is reachable here. */
 export async function adminRoutes(fastify: FastifyInstance) {

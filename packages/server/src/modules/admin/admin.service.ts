@@ -131,10 +131,16 @@ export async function updateRoles(ctx: ServiceContext, userId: string, roles: Ro
       messageKey: 'errors.own_admin_role',
     });
   }
+  // Concurrent replacements of the same user's roles queue on the user's row, so each one
+  // deletes and inserts whole and the last one wins — never a duplicate key between two of them.
+  await ctx.tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
   await ctx.tx
     .delete(memberships)
     .where(and(eq(memberships.userId, userId), eq(memberships.programmeId, ctx.actor.programmeId)));
-  await ctx.tx.insert(memberships).values(roles.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })));
+  await ctx.tx
+    .insert(memberships)
+    .values(roles.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })))
+    .onConflictDoNothing();
   await ctx.audit({
     action: 'user:update_roles',
     recordType: 'user',

@@ -1,4 +1,4 @@
-import { conditionsAgreementBody, makeSignConditionsBody, SIGNING_METHODS } from '@utvag/domain';
+import { conditionsAgreementBody, makeSignConditionsBody, SIGNING_METHODS, idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,13 +10,13 @@ import { createConditionsVersion, getCurrentConditions, listSignatures, signCond
 const condition = z.object({ id: z.string(), text: z.object({ sv: z.string(), en: z.string() }) });
 const version = z.object({ version: z.number().int(), conditions: z.array(condition), createdAt: z.string() });
 const signature = z.object({
-  id: z.uuid(),
+  id: idSchema,
   version: z.number().int(),
   signedAt: z.string(),
   method: z.enum(SIGNING_METHODS),
   witnessName: z.string().nullable(),
-  attachmentId: z.uuid().nullable(),
-  recordedBy: z.uuid(),
+  attachmentId: idSchema.nullable(),
+  recordedBy: idSchema,
   conditions: z.array(condition),
 });
 
@@ -35,7 +35,7 @@ export async function conditionsRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/cases/:id/conditions-signatures',
-    { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ id: z.uuid() }) } } },
+    { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ id: idSchema }) } } },
     async (request) => {
       const body = parseOrThrow(makeSignConditionsBody(new Date()), request.body);
       return withActor(request, (ctx) => signConditions(ctx, request.params.id, body));

@@ -5,6 +5,7 @@ import {
   makeWithdrawConsentBody,
   SECTIONS,
   SIGNING_METHODS,
+  idSchema,
 } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,24 +16,24 @@ import { listOrganisationsForConsent } from '../admin/admin.service.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
 import { listConsents, listLegalBases, recordConsent, recordLegalBasis, withdrawConsent } from './consents.service.ts';
 
-const created = z.object({ id: z.uuid() });
+const created = z.object({ id: idSchema });
 const consent = z.object({
-  id: z.uuid(),
+  id: idSchema,
   givenAt: z.string(),
   method: z.enum(SIGNING_METHODS),
   witnessName: z.string().nullable(),
-  attachmentId: z.uuid().nullable(),
+  attachmentId: idSchema.nullable(),
   status: z.enum(['current', 'withdrawn', 'not_yet_in_force']),
   withdrawnAt: z.string().nullable(),
   withdrawalNote: z.string().nullable(),
-  recordedBy: z.uuid(),
+  recordedBy: idSchema,
   organisations: z.array(
-    z.object({ organisationId: z.uuid(), name: z.string(), purposes: z.string(), sections: z.array(z.enum(SECTIONS)) }),
+    z.object({ organisationId: idSchema, name: z.string(), purposes: z.string(), sections: z.array(z.enum(SECTIONS)) }),
   ),
 });
 const legalBasis = z.object({
-  id: z.uuid(),
-  organisationId: z.uuid(),
+  id: idSchema,
+  organisationId: idSchema,
   organisationName: z.string(),
   basis: z.enum(LEGAL_PROVISIONS),
   provisionText: z.string().nullable(),
@@ -41,7 +42,7 @@ const legalBasis = z.object({
   validFrom: z.string(),
   validTo: z.string().nullable(),
   current: z.boolean(),
-  recordedBy: z.uuid(),
+  recordedBy: idSchema,
 });
 
 /**
@@ -57,7 +58,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     {
       schema: {
         response: {
-          200: z.object({ organisations: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })) }),
+          200: z.object({ organisations: z.array(z.object({ id: idSchema, name: z.string(), kind: z.string() })) }),
         },
       },
     },
@@ -87,7 +88,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
       schema: {
         params: idParams,
         body: z.unknown(),
-        response: { 200: z.object({ id: z.uuid(), withdrawnAt: z.string() }) },
+        response: { 200: z.object({ id: idSchema, withdrawnAt: z.string() }) },
       },
     },
     async (request) => {

@@ -4,6 +4,7 @@ import {
   ELIGIBILITY_CRITERION_KINDS,
   ELIGIBILITY_OUTCOMES,
   eligibilityDecisionBody,
+  idSchema,
 } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -25,12 +26,12 @@ const criteria = z.object({
   ),
 });
 const decision = z.object({
-  id: z.uuid(),
+  id: idSchema,
   outcome: z.enum(ELIGIBILITY_OUTCOMES),
   answers: z.record(z.string(), z.object({ met: z.boolean(), grounds: z.string() })),
   reasoning: z.string(),
   referredTo: z.object({ kind: z.string(), organisationName: z.string(), note: z.string().optional() }).nullable(),
-  decidedBy: z.uuid(),
+  decidedBy: idSchema,
   decidedAt: z.string(),
 });
 
@@ -50,7 +51,7 @@ export async function eligibilityRoutes(fastify: FastifyInstance) {
         body: z.unknown(),
         response: {
           200: z.object({
-            id: z.uuid(),
+            id: idSchema,
             outcome: z.enum(ELIGIBILITY_OUTCOMES),
             state: z.enum(CASE_STATES),
             events: z.array(z.enum(CASE_EVENTS)),

@@ -1,3 +1,4 @@
+import { idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,14 +14,14 @@ import {
 import { createMeetingRecordBody, listMeetingRecords, recordMeeting } from './meeting-records.service.ts';
 
 const meetingRecord = z.object({
-  id: z.uuid(),
-  meetingId: z.uuid().nullable(),
-  participantUserIds: z.array(z.uuid()),
+  id: idSchema,
+  meetingId: idSchema.nullable(),
+  participantUserIds: z.array(idSchema),
   othersPresent: z.string().nullable(),
   motivation: z.string().nullable(),
   situation: z.string().nullable(),
   explained: z.string().nullable(),
-  recordedBy: z.uuid(),
+  recordedBy: idSchema,
   createdAt: z.string(),
 });
 
@@ -30,7 +31,7 @@ export async function firstMeetingRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/cases/:id/meeting-records',
-    { schema: { params: idParams, body: createMeetingRecordBody, response: { 200: z.object({ id: z.uuid() }) } } },
+    { schema: { params: idParams, body: createMeetingRecordBody, response: { 200: z.object({ id: idSchema }) } } },
     async (request) => withActor(request, (ctx) => recordMeeting(ctx, request.params.id, request.body)),
   );
 
@@ -47,7 +48,7 @@ export async function firstMeetingRoutes(fastify: FastifyInstance) {
     {
       // SECURITY: only this route takes a large body; every other keeps the app's 1 MB limit.
       bodyLimit: ATTACHMENT_BODY_LIMIT,
-      schema: { params: idParams, body: createAttachmentBody, response: { 200: z.object({ id: z.uuid() }) } },
+      schema: { params: idParams, body: createAttachmentBody, response: { 200: z.object({ id: idSchema }) } },
     },
     async (request) => withActor(request, (ctx) => uploadAttachment(ctx, request.params.id, request.body)),
   );

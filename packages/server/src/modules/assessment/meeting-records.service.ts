@@ -1,3 +1,4 @@
+import { idSchema } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
@@ -15,8 +16,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 /** The body of a meeting record. The domain has no schema for it; it lives here until it does. */
 export const createMeetingRecordBody = z
   .object({
-    meetingId: z.uuid().optional(),
-    participantUserIds: z.array(z.uuid()).min(1).max(20),
+    meetingId: idSchema.optional(),
+    participantUserIds: z.array(idSchema).min(1).max(20),
     othersPresent: z.string().trim().max(2000).optional(),
     motivation: text(8000),
     situation: text(8000),

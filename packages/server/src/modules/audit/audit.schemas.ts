@@ -1,4 +1,4 @@
-import { auditSearchQuery } from '@utvag/domain';
+import { auditSearchQuery, idSchema } from '@utvag/domain';
 import { z } from 'zod';
 
 /**
@@ -20,8 +20,8 @@ export type AuditEntriesQuery = z.infer<typeof auditEntriesQuery>;
 export const auditEntrySchema = z.object({
   seq: z.number().int(),
   at: z.string(),
-  actor: z.object({ id: z.uuid(), username: z.string() }).nullable(),
-  programmeId: z.uuid().nullable(),
+  actor: z.object({ id: idSchema, username: z.string() }).nullable(),
+  programmeId: idSchema.nullable(),
   action: z.string(),
   outcome: z.string(),
   recordType: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { callListQuery, CALL_DECISIONS, makeCreateCallBody } from '@utvag/domain';
+import { callListQuery, CALL_DECISIONS, makeCreateCallBody, idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,9 +9,9 @@ import { lookupPersonnummer } from '../cases/case-lookup.ts';
 import { sendCaseAttentionMail } from '../notifications/case-attention.ts';
 import { createCall, getCall, listCalls } from './calls.service.ts';
 
-const handler = z.object({ id: z.uuid(), displayName: z.string() });
+const handler = z.object({ id: idSchema, displayName: z.string() });
 const callSummary = z.object({
-  id: z.uuid(),
+  id: idSchema,
   receivedAt: z.string(),
   channel: z.string(),
   callerType: z.string(),
@@ -34,8 +34,8 @@ export async function callRoutes(fastify: FastifyInstance) {
         body: z.unknown(),
         response: {
           200: z.object({
-            call: z.object({ id: z.uuid(), decision: z.enum(CALL_DECISIONS), acute: z.boolean() }),
-            case: z.object({ id: z.uuid(), code: z.string() }).nullable(),
+            call: z.object({ id: idSchema, decision: z.enum(CALL_DECISIONS), acute: z.boolean() }),
+            case: z.object({ id: idSchema, code: z.string() }).nullable(),
           }),
         },
       },
@@ -71,7 +71,7 @@ export async function callRoutes(fastify: FastifyInstance) {
             matches: z.array(
               z.object({
                 onTeam: z.boolean(),
-                caseId: z.uuid().nullable(),
+                caseId: idSchema.nullable(),
                 caseCode: z.string().nullable(),
                 contacts: z.array(z.object({ displayName: z.string() })),
               }),

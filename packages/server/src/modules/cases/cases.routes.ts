@@ -1,4 +1,4 @@
-import { CASE_CLOCKS, CASE_EVENTS, abilitiesSchema } from '@utvag/domain';
+import { CASE_CLOCKS, CASE_EVENTS, abilitiesSchema, idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { breakGlass } from './break-glass.ts';
 import { addTeamMember, listTeam, removeTeamMember, teamCandidates } from './case-team.ts';
 import { getCase, listMyCases, listOverdue, transitionCase } from './cases.service.ts';
 
-const caseSummary = z.object({ id: z.uuid(), code: z.string(), state: z.string(), abilities: abilitiesSchema });
+const caseSummary = z.object({ id: idSchema, code: z.string(), state: z.string(), abilities: abilitiesSchema });
 const identity = z.object({
   name: z.string().nullable(),
   personnummer: z.string().nullable(),
@@ -17,14 +17,14 @@ const identity = z.object({
   address: z.string().nullable(),
 });
 const relatedPerson = z.object({
-  id: z.uuid(),
+  id: idSchema,
   relation: z.string().nullable(),
   name: z.string().nullable(),
   phone: z.string().nullable(),
   protectionNeeds: z.string().nullable(),
 });
 const checklist = z.object({
-  id: z.uuid(),
+  id: idSchema,
   instrumentKey: z.string(),
   instrumentVersion: z.number().int(),
   answers: z.record(z.string(), z.string()),
@@ -34,15 +34,15 @@ const checklist = z.object({
   createdAt: z.string(),
 });
 const meeting = z.object({
-  id: z.uuid(),
+  id: idSchema,
   kind: z.string(),
   status: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
   heldAt: z.string().nullable(),
-  staff: z.object({ userId: z.uuid(), displayName: z.string() }),
+  staff: z.object({ userId: idSchema, displayName: z.string() }),
   /** The place's name is null for a reader who may not see places. */
-  place: z.object({ id: z.uuid(), name: z.string().nullable() }),
+  place: z.object({ id: idSchema, name: z.string().nullable() }),
 });
 const clock = z.object({
   dueAt: z.string().nullable(),
@@ -62,7 +62,7 @@ const caseDetail = caseSummary.extend({
   allowedEvents: z.array(z.enum(CASE_EVENTS)),
 });
 const overdueEntry = z.object({
-  caseId: z.uuid(),
+  caseId: idSchema,
   caseCode: z.string(),
   clock: z.enum(CASE_CLOCKS),
   dueAt: z.string(),
@@ -108,9 +108,9 @@ export async function caseRoutes(fastify: FastifyInstance) {
   );
 
   const teamMember = z.object({
-    userId: z.uuid(),
+    userId: idSchema,
     displayName: z.string(),
-    organisation: z.object({ id: z.uuid(), name: z.string() }),
+    organisation: z.object({ id: idSchema, name: z.string() }),
     isOwner: z.boolean(),
     roles: z.array(z.string()),
   });
@@ -120,14 +120,14 @@ export async function caseRoutes(fastify: FastifyInstance) {
   }));
   app.post(
     '/cases/:id/team',
-    { schema: { params: idParams, body: z.object({ userId: z.uuid() }), response: team } },
+    { schema: { params: idParams, body: z.object({ userId: idSchema }), response: team } },
     async (request) => ({
       team: await withActor(request, (ctx) => addTeamMember(ctx, request.params.id, request.body.userId)),
     }),
   );
   app.delete(
     '/cases/:id/team/:userId',
-    { schema: { params: z.object({ id: z.uuid(), userId: z.uuid() }), response: team } },
+    { schema: { params: z.object({ id: idSchema, userId: idSchema }), response: team } },
     async (request) => ({
       team: await withActor(request, (ctx) => removeTeamMember(ctx, request.params.id, request.params.userId)),
     }),
@@ -141,7 +141,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
           200: z.object({
             staff: z.array(
               z.object({
-                userId: z.uuid(),
+                userId: idSchema,
                 displayName: z.string(),
                 organisationName: z.string(),
                 roles: z.array(z.string()),

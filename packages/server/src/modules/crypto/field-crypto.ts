@@ -13,7 +13,9 @@ const TAG_BYTES = 16;
 export type FieldBinding = { table: string; column: string; rowId: string };
 
 function aad(binding: FieldBinding): Buffer {
-  return Buffer.from(`utvag:v${VERSION}:${binding.table}:${binding.column}:${binding.rowId}`);
+  // Row ids are UUIDs, which are one id in any letter case: an id typed in upper case in a path
+  // must open what was sealed under the lower-case id the database returns.
+  return Buffer.from(`utvag:v${VERSION}:${binding.table}:${binding.column}:${binding.rowId.toLowerCase()}`);
 }
 
 function seal(key: Buffer, plaintext: Buffer, additional: Buffer): Buffer {

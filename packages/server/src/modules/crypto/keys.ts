@@ -20,6 +20,7 @@ export function keysFromMaster(master: Buffer): Keys {
   return {
     master,
     blindIndex: derive(master, 'blind-index'),
+    placementIndex: derive(master, 'placement-municipality-index'),
     auditCheckpoint: derive(master, 'audit-checkpoint'),
     auditChain: derive(master, 'audit-chain'),
     throttle: derive(master, 'sign-in-throttle'),

@@ -1,4 +1,4 @@
-import { abilitiesSchema, roleSchema } from '@utvag/domain';
+import { abilitiesSchema, roleSchema, idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,13 +7,13 @@ import { requireSession } from '../../http/context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { describeMe, switchProgramme } from './me.service.ts';
 
-const programmeRef = z.object({ id: z.uuid(), code: z.string(), name: z.string() });
+const programmeRef = z.object({ id: idSchema, code: z.string(), name: z.string() });
 const meResponse = z.object({
   user: z.object({
-    id: z.uuid(),
+    id: idSchema,
     username: z.string(),
     displayName: z.string(),
-    organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+    organisation: z.object({ id: idSchema, name: z.string(), kind: z.string() }),
   }),
   programme: programmeRef.nullable(),
   programmes: z.array(programmeRef.extend({ roles: z.array(roleSchema) })),
@@ -40,7 +40,7 @@ export async function meRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/me/programme',
-    { schema: { body: z.object({ programmeId: z.uuid() }), response: { 200: meResponse } } },
+    { schema: { body: z.object({ programmeId: idSchema }), response: { 200: meResponse } } },
     async (request) => {
       const session = requireSession(request);
       return withTransaction(db(), { userId: session.userId, programmeId: request.body.programmeId }, async (tx) => {

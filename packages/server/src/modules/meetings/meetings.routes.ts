@@ -1,3 +1,4 @@
+import { idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,16 +14,16 @@ import {
 } from './meetings.service.ts';
 
 const duration = z.coerce.number().int().min(15).max(240);
-const staffRef = z.object({ userId: z.uuid(), displayName: z.string() });
-const placeRef = z.object({ id: z.uuid(), name: z.string() });
+const staffRef = z.object({ userId: idSchema, displayName: z.string() });
+const placeRef = z.object({ id: idSchema, name: z.string() });
 const slot = z.object({ startsAt: z.string(), endsAt: z.string(), staff: staffRef, place: placeRef });
-const bookedMeeting = slot.extend({ id: z.uuid(), kind: z.enum(MEETING_KINDS), status: z.string() });
+const bookedMeeting = slot.extend({ id: idSchema, kind: z.enum(MEETING_KINDS), status: z.string() });
 
 export const bookMeetingBody = z.object({
   startsAt: isoDateTime,
   durationMinutes: duration,
-  staffUserId: z.uuid(),
-  placeId: z.uuid(),
+  staffUserId: idSchema,
+  placeId: idSchema,
   kind: z.enum(MEETING_KINDS).default('first_meeting'),
 });
 
@@ -73,7 +74,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: idParams,
-        response: { 200: z.object({ meeting: z.object({ id: z.uuid(), status: z.string(), heldAt: z.string() }) }) },
+        response: { 200: z.object({ meeting: z.object({ id: idSchema, status: z.string(), heldAt: z.string() }) }) },
       },
     },
     async (request) => ({
@@ -86,7 +87,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     {
       schema: {
         params: idParams,
-        response: { 200: z.object({ meeting: z.object({ id: z.uuid(), status: z.string() }) }) },
+        response: { 200: z.object({ meeting: z.object({ id: idSchema, status: z.string() }) }) },
       },
     },
     async (request) => ({

@@ -1,4 +1,4 @@
-import { AppError, can } from '@utvag/domain';
+import { AppError, can, idSchema } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ServiceContext } from '../../service-context.ts';
@@ -17,7 +17,7 @@ import { parseOrThrow, validationFault } from '../../http/validation-messages.ts
 /** The sealed link between an old and a fictitious identity, and who may see it. */
 const identityLinkBody = z.strictObject({
   link: z.string().trim().min(1).max(2000),
-  sealedReaderIds: z.array(z.uuid()).min(1).max(10),
+  sealedReaderIds: z.array(idSchema).min(1).max(10),
 });
 
 /** The reason stated for viewing the sealed identity link. */

@@ -1,10 +1,17 @@
-import { createPlacementBody, PLACEMENT_STATUSES, type AuditAction } from '@utvag/domain';
+import {
+  apiDate,
+  createPlacementBody,
+  normaliseMunicipality,
+  PLACEMENT_STATUSES,
+  type AuditAction,
+} from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ServiceContext } from '../../service-context.ts';
 import { requireCase } from '../cases/case-access.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { reasonRepeatsSecret, sensitiveViewState, statedReason } from './protection.access.ts';
+import { municipalityIndex } from './placement-index.ts';
 import { presentPlacement } from './protection.presenter.ts';
 import {
   findPlacement,
@@ -17,8 +24,16 @@ import { parseOrThrow, validationFault } from '../../http/validation-messages.ts
 
 /** A relocation step: a placement's status and end date (null reopens it). */
 const placementUpdateBody = z
-  .object({ status: z.enum(PLACEMENT_STATUSES).optional(), endsOn: z.iso.date().nullable().optional() })
+  .object({ status: z.enum(PLACEMENT_STATUSES).optional(), endsOn: apiDate.nullable().optional() })
   .refine((b) => b.status !== undefined || b.endsOn !== undefined, { message: 'nothing_to_change' });
+
+/** True when `text` contains `word` as a whole word, in any letter case. */
+function namesWord(text: string, word: string): boolean {
+  const needle = normaliseMunicipality(word);
+  if (needle.length < 2) return false;
+  const haystack = ` ${normaliseMunicipality(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  return haystack.includes(` ${needle.replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
+}
 
 /** The purpose stated for viewing a protected address. */
 const purposeStatement = z.object({ purpose: statedReason });
@@ -36,9 +51,10 @@ export async function createPlacement(ctx: ServiceContext, caseId: string, input
     programmeId: ctx.actor.programmeId,
     caseId,
     providerKind: body.providerKind,
-    providerName: body.providerName,
-    ivoPermit: body.ivoPermitNumber ?? null,
-    municipality: body.municipality,
+    providerNameEnc: crypto.encrypt('placements', 'provider_name_enc', id, body.providerName),
+    ivoPermitEnc: crypto.encryptOptional('placements', 'ivo_permit_enc', id, body.ivoPermitNumber),
+    municipalityEnc: crypto.encrypt('placements', 'municipality_enc', id, body.municipality),
+    municipalityIndex: municipalityIndex(ctx.deps.keys, body.municipality),
     addressEnc: crypto.encrypt('placements', 'address_enc', id, body.address),
     startsOn: body.startsOn,
     endsOn: body.endsOn ?? null,
@@ -52,12 +68,12 @@ export async function createPlacement(ctx: ServiceContext, caseId: string, input
     recordId: id,
     details: { caseId, change: 'placement_created' },
   });
-  return presentPlacement((await findPlacement(ctx.tx, ctx.actor.programmeId, id))!);
+  return presentPlacement((await findPlacement(ctx.tx, ctx.actor.programmeId, id))!, crypto);
 }
 
 /** The case's placements, oldest first (the relocation history), never with addresses. */
 export async function listPlacements(ctx: ServiceContext, caseId: string) {
-  const { resource } = await requireCase(ctx, caseId, 'protection:read');
+  const { resource, crypto } = await requireCase(ctx, caseId, 'protection:read');
   const rows = await placementsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   await ctx.audit({
     action: 'protection:read',
@@ -66,7 +82,7 @@ export async function listPlacements(ctx: ServiceContext, caseId: string) {
     details: { view: 'placements', results: rows.length },
   });
   return {
-    placements: rows.map(presentPlacement),
+    placements: rows.map((row) => presentPlacement(row, crypto)),
     addressView: sensitiveViewState(ctx.actor, 'protection:read_address', resource),
   };
 }
@@ -81,7 +97,7 @@ async function placementOrRefuse(ctx: ServiceContext, placementId: string, actio
 /** A relocation step: a placement's status and end date change; the history keeps every placement. */
 export async function changePlacement(ctx: ServiceContext, placementId: string, input: unknown) {
   const placement = await placementOrRefuse(ctx, placementId, 'protection:write');
-  await requireCase(ctx, placement.caseId, 'protection:write');
+  const { crypto } = await requireCase(ctx, placement.caseId, 'protection:write');
   const body = parseOrThrow(placementUpdateBody, input);
   if (body.endsOn && body.endsOn < placement.startsOn) {
     throw validationFault('endsOn', 'placement_ends_before_start');
@@ -101,7 +117,7 @@ export async function changePlacement(ctx: ServiceContext, placementId: string, 
       endsOn: body.endsOn ?? null,
     },
   });
-  return presentPlacement((await findPlacement(ctx.tx, ctx.actor.programmeId, placementId))!);
+  return presentPlacement((await findPlacement(ctx.tx, ctx.actor.programmeId, placementId))!, crypto);
 }
 
 /**
@@ -117,7 +133,18 @@ export async function viewPlacementAddress(ctx: ServiceContext, placementId: str
   const { purpose } = parseOrThrow(purposeStatement, { purpose: purposeInput });
   const ciphertext = await placementAddressCiphertext(ctx.tx, ctx.actor.programmeId, placementId);
   const address = crypto.decrypt('placements', 'address_enc', placementId, ciphertext!);
-  if (reasonRepeatsSecret(purpose, address)) throw validationFault('purpose', 'reason_contains_secret');
+  // SECURITY: the purpose is kept in clear in the audit log, which auditors read and which cannot
+  // be shredded with the case. It may say why, never where: not the address, nor the provider,
+  // nor the municipality (short names too, as whole words).
+  const provider = crypto.decrypt('placements', 'provider_name_enc', placementId, placement.providerNameEnc);
+  const municipality = crypto.decrypt('placements', 'municipality_enc', placementId, placement.municipalityEnc);
+  if (
+    reasonRepeatsSecret(purpose, address) ||
+    reasonRepeatsSecret(purpose, provider) ||
+    namesWord(purpose, municipality)
+  ) {
+    throw validationFault('purpose', 'reason_contains_secret');
+  }
   await ctx.audit({
     action: 'protection:read_address',
     recordType: 'placement',

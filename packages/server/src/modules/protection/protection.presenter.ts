@@ -1,15 +1,19 @@
 import type { protectedDataApplications } from '../../db/schema.ts';
+import type { CaseCrypto } from '../cases/case-crypto.ts';
 import type { PlacementSummaryRow } from './protection.repository.ts';
 
-/** A placement as it leaves the server. SECURITY: there is no address field here, by design. */
-export function presentPlacement(row: PlacementSummaryRow) {
+/**
+ * A placement as it leaves the server, its provider and municipality decrypted under the case's
+ * key. SECURITY: there is no address field here, by design.
+ */
+export function presentPlacement(row: PlacementSummaryRow, crypto: CaseCrypto) {
   return {
     id: row.id,
     caseId: row.caseId,
     providerKind: row.providerKind,
-    providerName: row.providerName,
-    ivoPermitNumber: row.ivoPermit,
-    municipality: row.municipality,
+    providerName: crypto.decrypt('placements', 'provider_name_enc', row.id, row.providerNameEnc),
+    ivoPermitNumber: crypto.decryptOptional('placements', 'ivo_permit_enc', row.id, row.ivoPermitEnc),
+    municipality: crypto.decrypt('placements', 'municipality_enc', row.id, row.municipalityEnc),
     startsOn: row.startsOn,
     endsOn: row.endsOn,
     /** Whole öre per day, as recorded (the domain's unit). */

@@ -1,3 +1,4 @@
+import { idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,8 +22,8 @@ import {
 const date = z.string().describe('YYYY-MM-DD');
 /** SECURITY: no address field. The address has its own route, behind a fresh second factor. */
 const placement = z.object({
-  id: z.uuid(),
-  caseId: z.uuid(),
+  id: idSchema,
+  caseId: idSchema,
   providerKind: z.string(),
   providerName: z.string(),
   ivoPermitNumber: z.string().nullable(),
@@ -35,7 +36,7 @@ const placement = z.object({
   createdAt: z.string(),
 });
 const protectedData = z.object({
-  id: z.uuid(),
+  id: idSchema,
   kind: z.string(),
   authority: z.string(),
   status: z.string(),
@@ -44,7 +45,7 @@ const protectedData = z.object({
   createdAt: z.string(),
 });
 const measure = z.object({
-  id: z.uuid(),
+  id: idSchema,
   kind: z.string(),
   status: z.string(),
   startsOn: date.nullable(),
@@ -82,16 +83,18 @@ export async function protectionRoutes(fastify: FastifyInstance) {
       placement: await withActor(request, (ctx) => changePlacement(ctx, request.params.id, request.body)),
     }),
   );
-  app.get(
+  // SECURITY: the stated purpose travels in the body, never the query string, so no proxy or
+  // access log records it. A read of the most sensitive field, so a POST (origin-checked).
+  app.post(
     '/placements/:id/address',
     {
       schema: {
         params: idParams,
-        querystring: z.object({ purpose: z.string().max(1000).optional() }),
-        response: { 200: z.object({ placementId: z.uuid(), address: z.string() }) },
+        body: z.object({ purpose: z.string().max(1000).optional() }),
+        response: { 200: z.object({ placementId: idSchema, address: z.string() }) },
       },
     },
-    async (request) => withActor(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.query.purpose)),
+    async (request) => withActor(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.body.purpose)),
   );
 
   app.post(
@@ -117,23 +120,24 @@ export async function protectionRoutes(fastify: FastifyInstance) {
       schema: {
         params: idParams,
         body: z.unknown(),
-        response: { 200: z.object({ id: z.uuid(), sealedReaderIds: z.array(z.uuid()) }) },
+        response: { 200: z.object({ id: idSchema, sealedReaderIds: z.array(idSchema) }) },
       },
     },
     async (request) => withActor(request, (ctx) => recordIdentityLink(ctx, request.params.id, request.body)),
   );
-  app.get(
-    '/cases/:id/identity-link',
+  // SECURITY: the stated reason travels in the body, never the query string (see the address view).
+  app.post(
+    '/cases/:id/identity-link/view',
     {
       schema: {
         params: idParams,
-        querystring: z.object({ reason: z.string().max(1000).optional() }),
+        body: z.object({ reason: z.string().max(1000).optional() }),
         response: {
-          200: z.object({ id: z.uuid(), link: z.string(), sealedReaderIds: z.array(z.uuid()), createdAt: z.string() }),
+          200: z.object({ id: idSchema, link: z.string(), sealedReaderIds: z.array(idSchema), createdAt: z.string() }),
         },
       },
     },
-    async (request) => withActor(request, (ctx) => readIdentityLink(ctx, request.params.id, request.query.reason)),
+    async (request) => withActor(request, (ctx) => readIdentityLink(ctx, request.params.id, request.body.reason)),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { makeRiskAnalysisBody } from '@utvag/domain';
+import { makeRiskAnalysisBody, idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,7 +32,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
       schema: {
         params: idParams,
         body: z.unknown(),
-        response: { 200: z.object({ analysis: z.object({ id: z.uuid(), evaluation: evaluationView }) }) },
+        response: { 200: z.object({ analysis: z.object({ id: idSchema, evaluation: evaluationView }) }) },
       },
     },
     async (request) => {

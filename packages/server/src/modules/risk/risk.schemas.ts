@@ -1,4 +1,4 @@
-import { REVIEW_TRIGGERS, RISK_RATINGS } from '@utvag/domain';
+import { REVIEW_TRIGGERS, RISK_RATINGS, idSchema } from '@utvag/domain';
 import { z } from 'zod';
 import { isoDateTime } from '../../http/schemas.ts';
 
@@ -46,7 +46,7 @@ export const evaluationView = z.object({
 });
 
 export const riskAnalysisView = z.object({
-  id: z.uuid(),
+  id: idSchema,
   instrumentId: z.string(),
   instrumentVersion: z.number().int(),
   /** The instrument's name, or null when the version can no longer be found. */
@@ -65,15 +65,15 @@ export const riskAnalysisView = z.object({
     ),
   }),
   nextReviewOn: z.string(),
-  previousAnalysisId: z.uuid().nullable(),
+  previousAnalysisId: idSchema.nullable(),
   createdAt: z.string(),
-  createdBy: z.uuid(),
+  createdBy: idSchema,
   /** Items rated 'unknown' (to find out; never counted as absent), critical ones rated 2 now, etc. */
   evaluation: evaluationView.nullable(),
   /** What changed from the analysis it started from (or the one before it); null for the first. */
   changes: z
     .object({
-      comparedWith: z.uuid(),
+      comparedWith: idSchema,
       ratings: z.array(
         z.object({ itemId: z.string(), when: z.enum(['now', 'past']), from: rating.nullable(), to: rating.nullable() }),
       ),
@@ -90,7 +90,7 @@ export const riskAnalysisView = z.object({
 });
 
 const checklist = z.object({
-  id: z.uuid(),
+  id: idSchema,
   instrumentKey: z.string(),
   instrumentVersion: z.number().int(),
   answers: z.record(z.string(), z.string()),
@@ -101,7 +101,7 @@ const checklist = z.object({
 });
 
 export const incidentView = z.object({
-  id: z.uuid(),
+  id: idSchema,
   kind: z.string(),
   occurredAt: z.string(),
   note: z.string().nullable(),
@@ -117,7 +117,7 @@ export const riskSectionView = z.object({
 });
 
 export const dueReviewView = z.object({
-  caseId: z.uuid(),
+  caseId: idSchema,
   caseCode: z.string(),
   nextReviewOn: z.string().nullable(),
   reasons: z.array(z.string()),

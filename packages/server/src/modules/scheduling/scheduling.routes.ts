@@ -1,3 +1,4 @@
+import { idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,22 +7,22 @@ import { idParams, isoDateTime, periodOf, periodQuery } from '../../http/schemas
 import * as scheduling from './scheduling.service.ts';
 
 const shift = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
+  id: idSchema,
+  userId: idSchema,
   displayName: z.string(),
   roles: z.array(z.string()),
   startsAt: z.string(),
   endsAt: z.string(),
 });
 const window = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
+  id: idSchema,
+  userId: idSchema,
   displayName: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
 });
-const place = z.object({ id: z.uuid(), name: z.string(), address: z.string().nullable() });
-const created = z.object({ id: z.uuid() });
+const place = z.object({ id: idSchema, name: z.string(), address: z.string().nullable() });
+const created = z.object({ id: idSchema });
 
 /** Duty roster, meeting places and staff availability. */
 export async function schedulingRoutes(fastify: FastifyInstance) {
@@ -42,7 +43,7 @@ export async function schedulingRoutes(fastify: FastifyInstance) {
     '/duty',
     {
       schema: {
-        body: z.object({ userId: z.uuid(), startsAt: isoDateTime, endsAt: isoDateTime }),
+        body: z.object({ userId: idSchema, startsAt: isoDateTime, endsAt: isoDateTime }),
         response: { 200: created },
       },
     },
@@ -66,7 +67,7 @@ export async function schedulingRoutes(fastify: FastifyInstance) {
       schema: {
         response: {
           200: z.object({
-            staff: z.array(z.object({ userId: z.uuid(), displayName: z.string(), roles: z.array(z.string()) })),
+            staff: z.array(z.object({ userId: idSchema, displayName: z.string(), roles: z.array(z.string()) })),
           }),
         },
       },
@@ -104,7 +105,7 @@ export async function schedulingRoutes(fastify: FastifyInstance) {
     '/availability',
     {
       schema: {
-        body: z.object({ userId: z.uuid().optional(), startsAt: isoDateTime, endsAt: isoDateTime }),
+        body: z.object({ userId: idSchema.optional(), startsAt: isoDateTime, endsAt: isoDateTime }),
         response: { 200: created },
       },
     },

@@ -1,6 +1,7 @@
 import { localDateOf, placementConflicts, PROGRAMME_TIME_ZONE, type ActorLinkKind } from '@utvag/domain';
 import type { ServiceContext } from '../../service-context.ts';
 import { validationFault } from '../../http/validation-messages.ts';
+import { municipalityIndex } from '../protection/placement-index.ts';
 import { requireCase } from '../cases/case-access.ts';
 import {
   actorLinksOf,
@@ -44,7 +45,13 @@ export async function checkPlacement(
   const present = await presenceOf(ctx.tx, programmeId);
   const groups = await groupsOf(ctx.tx, programmeId);
   const persons = await threatPersonsOf(ctx.tx, programmeId);
-  const others = await otherPlacedCases(ctx.tx, programmeId, { caseId, today: todayIn(now) });
+  // SECURITY: other clients' placements are found by the municipality's keyed blind index; their
+  // municipalities are never decrypted (nor could they be: each is under its own case's key).
+  const others = await otherPlacedCases(ctx.tx, programmeId, {
+    caseId,
+    today: todayIn(now),
+    municipalityIndex: municipalityIndex(ctx.deps.keys, municipality),
+  });
   const personGroup = new Map(persons.map((p) => [p.id, p.groupId]));
   const conflicts = placementConflicts({
     municipality,
@@ -57,7 +64,8 @@ export async function checkPlacement(
     groupPresence: present,
     otherClients: others.map((o) => ({
       caseId: o.caseId,
-      municipality: o.municipality,
+      // Selected by the index above: every one of them is placed in this municipality.
+      municipality,
       groupIds: o.links.flatMap((l) => (SIDE_KINDS.has(l.kind) && l.groupId ? [l.groupId] : [])),
     })),
   });

@@ -107,15 +107,20 @@ export async function actorLinksOf(tx: Tx, programmeId: string, caseId: string) 
  * SECURITY: returns case ids and codes for the conflict check only; the caller never passes them
  * on except to the other case's own team.
  */
-export async function otherPlacedCases(tx: Tx, programmeId: string, input: { caseId: string; today: string }) {
+export async function otherPlacedCases(
+  tx: Tx,
+  programmeId: string,
+  input: { caseId: string; today: string; municipalityIndex: Buffer },
+) {
   const placed = await tx
-    .selectDistinct({ caseId: placements.caseId, code: cases.code, municipality: placements.municipality })
+    .selectDistinct({ caseId: placements.caseId, code: cases.code })
     .from(placements)
     .innerJoin(cases, eq(cases.id, placements.caseId))
     .where(
       and(
         eq(placements.programmeId, programmeId),
         ne(placements.caseId, input.caseId),
+        eq(placements.municipalityIndex, input.municipalityIndex),
         eq(placements.status, 'active'),
         lte(placements.startsOn, input.today),
         or(isNull(placements.endsOn), gte(placements.endsOn, input.today)),

@@ -1,4 +1,10 @@
-import { createActorLinkBody, createRivalryBody, createThreatGroupBody, createThreatPersonBody } from '@utvag/domain';
+import {
+  createActorLinkBody,
+  createRivalryBody,
+  createThreatGroupBody,
+  createThreatPersonBody,
+  idSchema,
+} from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,7 +31,7 @@ import {
   createThreatPerson,
 } from './threat-actors.service.ts';
 
-const rivalry = z.object({ groupA: z.uuid(), groupB: z.uuid() });
+const rivalry = z.object({ groupA: idSchema, groupB: idSchema });
 const groupPresenceBody = z.strictObject({ municipality: z.string().trim().min(1).max(100) });
 
 /** The threat-actor registry, the case's links to it, and the placement-conflict check. */
@@ -51,7 +57,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
       schema: {
         params: idParams,
         body: z.unknown(),
-        response: { 200: z.object({ presence: z.object({ groupId: z.uuid(), municipality: z.string() }) }) },
+        response: { 200: z.object({ presence: z.object({ groupId: idSchema, municipality: z.string() }) }) },
       },
     },
     async (request) => {

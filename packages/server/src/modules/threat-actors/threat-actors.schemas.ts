@@ -1,3 +1,4 @@
+import { idSchema } from '@utvag/domain';
 import { z } from 'zod';
 
 // Response shapes of the threat-actor routes; the bodies are the domain's (threat-actors.ts).
@@ -8,23 +9,23 @@ export const placementCheckQuery = z.object({ municipality: z.string().max(100).
 const bilingual = z.object({ sv: z.string(), en: z.string() });
 
 export const threatGroupView = z.object({
-  id: z.uuid(),
+  id: idSchema,
   name: z.string(),
   municipalities: z.array(z.string()),
-  rivalGroupIds: z.array(z.uuid()),
+  rivalGroupIds: z.array(idSchema),
 });
 export const threatPersonView = z.object({
-  id: z.uuid(),
-  groupId: z.uuid().nullable(),
+  id: idSchema,
+  groupId: idSchema.nullable(),
   name: z.string(),
   alias: z.string().nullable(),
 });
 export const actorLinkView = z.object({
-  id: z.uuid(),
+  id: idSchema,
   kind: z.string(),
-  group: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  group: z.object({ id: idSchema, name: z.string() }).nullable(),
   threatPerson: z
-    .object({ id: z.uuid(), name: z.string(), alias: z.string().nullable(), groupId: z.uuid().nullable() })
+    .object({ id: idSchema, name: z.string(), alias: z.string().nullable(), groupId: idSchema.nullable() })
     .nullable(),
   createdAt: z.string(),
 });
@@ -35,7 +36,7 @@ export const actorLinkView = z.object({
 export const placementWarning = z.object({
   code: z.string(),
   message: bilingual,
-  groupId: z.uuid().nullable(),
+  groupId: idSchema.nullable(),
   groupName: z.string().nullable(),
   caseCode: z.string().nullable(),
 });

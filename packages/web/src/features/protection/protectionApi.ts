@@ -111,8 +111,10 @@ export function useChangePlacement(caseId: string) {
 
 /** The ONE view of a protected address, with the stated purpose. Never cached. */
 export async function fetchPlacementAddress(placementId: string, purpose: string): Promise<string> {
-  const result = await apiGet<{ placementId: string; address: string }>(
-    `/api/v1/placements/${encodeURIComponent(placementId)}/address?purpose=${encodeURIComponent(purpose)}`,
+  // The purpose goes in the body: a query string ends up in proxy and access logs.
+  const result = await apiPost<{ placementId: string; address: string }>(
+    `/api/v1/placements/${encodeURIComponent(placementId)}/address`,
+    { purpose },
   );
   return result.address;
 }
@@ -168,9 +170,7 @@ export function useCreateMeasure(caseId: string) {
 
 /** The sealed identity link, with the stated reason. Never cached. */
 export async function fetchIdentityLink(caseId: string, reason: string): Promise<string> {
-  const result = await apiGet<{ link: string }>(
-    `${casePath(caseId)}/identity-link?reason=${encodeURIComponent(reason)}`,
-  );
+  const result = await apiPost<{ link: string }>(`${casePath(caseId)}/identity-link/view`, { reason });
   return result.link;
 }
 
