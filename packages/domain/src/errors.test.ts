@@ -12,6 +12,7 @@ describe('AppError', () => {
     ['locked', 423],
     ['rate_limited', 429],
     ['internal', 500],
+    ['unavailable', 503],
   ] as const)('maps %s to HTTP %i', (code, status) => {
     expect(new AppError(code).status).toBe(status);
   });

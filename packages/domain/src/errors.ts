@@ -9,6 +9,7 @@ export const APP_ERROR_CODES = [
   'locked',
   'rate_limited',
   'internal',
+  'unavailable',
 ] as const;
 
 /** One of the closed set of error codes. */
@@ -25,6 +26,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<AppErrorCode, number>> = {
   locked: 423,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 /** A default message for each code; safe to show to anyone. */
@@ -38,6 +40,7 @@ const DEFAULT_MESSAGES: Readonly<Record<AppErrorCode, string>> = {
   locked: 'This account is temporarily locked.',
   rate_limited: 'Too many attempts. Wait a moment and try again.',
   internal: 'Something went wrong.',
+  unavailable: 'The service is briefly unavailable. Try again in a moment, and check that your last change was saved.',
 };
 
 /** Field errors for a `validation` error: field path → message keys. */

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.ts';
 import { adminCommand } from './admin.command.ts';
 import { auditCommand } from './audit.command.ts';
+import { backupCommand, restoreCommand } from './backup.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { startCommand } from './start.command.ts';
 import { testCommand } from './test.command.ts';
@@ -15,6 +16,8 @@ Commands:
   demo           start with synthetic demo data in its own data directory
   admin …        setup-link | list-users | reset-second-factor <username>
   audit verify   verify the audit log's hash chain and checkpoints
+  backup <file>  consistent backup of a running (or stopped) installation, without the master key
+  restore <file> restore a backup into an empty data directory
 
 Run ./utvag <command> --help for details.`;
 
@@ -24,6 +27,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   demo: demoCommand,
   admin: adminCommand,
   audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -33,6 +33,7 @@ export function ensureWebBuilt(): void {
 export async function serve(config: Config, runtime: Runtime, banner: string[] = []): Promise<number> {
   const app = await buildApp(runtime.deps, { logger: { level: config.logLevel } });
   for (const warning of runtime.warnings) app.log.warn(warning);
+  runtime.attachLogger({ debug: (m) => app.log.debug(m), warn: (m) => app.log.warn(m) });
   const audit = startAuditBackground(runtime.deps, app.log);
   try {
     await app.listen({ host: config.host, port: config.port });

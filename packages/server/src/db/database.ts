@@ -33,8 +33,15 @@ export async function applyMigrations(url: string): Promise<void> {
  * Opens the application's pool. SECURITY: every connection drops to the utvag_app role,
  * which owns nothing and is subject to row-level security and the audit log's grants.
  */
-export function openDatabase(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c role=utvag_app' });
+export function openDatabase(url: string, max = 10, onError: (error: Error) => void = () => {}): Database {
+  // A request waits at most 5 s for a connection: while the database restarts it fails (503)
+  // instead of hanging.
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c role=utvag_app', connectionTimeoutMillis: 5000 });
+  // A connection that dies (the server restarts, the network drops) emits 'error' on its client,
+  // idle or checked out between two queries of a transaction; unheard, it would end the process.
+  // The pool drops the broken client and opens a fresh one for the next request.
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }

@@ -100,7 +100,10 @@ async function readPostmasterPid(databaseDir: string): Promise<{ pid: number; da
  * port. Stop it cleanly, after making sure the pid in postmaster.pid really is a postgres serving
  * this directory (a pid can be reused by an unrelated process after a reboot).
  */
-async function stopOrphanedPostmaster(databaseDir: string, onLog: (line: string) => void): Promise<void> {
+async function stopOrphanedPostmaster(
+  databaseDir: string,
+  onLog: (line: string, own?: boolean) => void,
+): Promise<void> {
   const postmaster = await readPostmasterPid(databaseDir);
   if (!postmaster || !(await isRunning(postmaster.pid))) return;
   const command = await describeProcess(postmaster.pid);
@@ -110,7 +113,7 @@ async function stopOrphanedPostmaster(databaseDir: string, onLog: (line: string)
     /postgres/.test(command) &&
     command.includes(databaseDir);
   if (!ours) return; // PostgreSQL itself sees that the pid is not its own and starts normally.
-  onLog(`stopping the PostgreSQL (pid ${postmaster.pid}) an earlier run left on ${databaseDir}`);
+  onLog(`stopping the PostgreSQL (pid ${postmaster.pid}) an earlier run left on ${databaseDir}`, true);
   const stopped = await stopProcess(postmaster.pid);
   if (!stopped) {
     throw new Error(
@@ -158,7 +161,7 @@ async function postgresBinary(): Promise<string> {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  onLog: (line: string) => void = () => {},
+  onLog: (line: string, own?: boolean) => void = () => {},
   options: { command?: string } = {},
 ): Promise<EmbeddedServer> {
   dataDir = path.resolve(dataDir);
@@ -189,7 +192,7 @@ export async function startEmbeddedPostgres(
         pid: supervisor.pid ?? 0,
         ownerPid: process.pid,
         passwordFile,
-      }).catch((error: unknown) => onLog(`could not write ${connectionFile(dataDir)}: ${String(error)}`));
+      }).catch((error: unknown) => onLog(`could not write ${connectionFile(dataDir)}: ${String(error)}`, true));
     await writeInfo();
     supervisor.events.on('up', () => void writeInfo());
     return {
@@ -209,7 +212,11 @@ export async function startEmbeddedPostgres(
   }
 }
 
-async function initialise(databaseDir: string, password: string, onLog: (line: string) => void): Promise<void> {
+async function initialise(
+  databaseDir: string,
+  password: string,
+  onLog: (line: string, own?: boolean) => void,
+): Promise<void> {
   const EmbeddedPostgres = await importWithoutSignalHandlers();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -239,9 +246,9 @@ class Supervisor {
   readonly #databaseDir: string;
   readonly #port: number;
   readonly #binary: string;
-  readonly #onLog: (line: string) => void;
+  readonly #onLog: (line: string, own?: boolean) => void;
 
-  constructor(databaseDir: string, port: number, binary: string, onLog: (line: string) => void) {
+  constructor(databaseDir: string, port: number, binary: string, onLog: (line: string, own?: boolean) => void) {
     this.#databaseDir = databaseDir;
     this.#port = port;
     this.#binary = binary;
@@ -315,7 +322,7 @@ class Supervisor {
   #onExit(reason: string): void {
     this.up = false;
     if (this.#stopping) return;
-    this.#onLog(`${reason}; restarting it`);
+    this.#onLog(`${reason}; restarting it`, true);
     this.events.emit('down', reason);
     this.#scheduleRestart();
   }
@@ -327,12 +334,12 @@ class Supervisor {
       if (this.#stopping) return;
       this.start().then(
         () => {
-          this.#onLog('PostgreSQL is back');
+          this.#onLog('PostgreSQL is back', true);
           this.events.emit('up');
         },
         (error: unknown) => {
           this.#failures += 1;
-          this.#onLog(`restarting PostgreSQL failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.#onLog(`restarting PostgreSQL failed: ${error instanceof Error ? error.message : String(error)}`, true);
           this.#scheduleRestart();
         },
       );

@@ -1,6 +1,7 @@
 import { AppError } from '@utvag/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/database-errors.ts';
 import { describeIssue } from './validation-messages.ts';
 
 /** A code safe to log: a PostgreSQL SQLSTATE, a Node or Fastify error code. Never a message. */
@@ -87,7 +88,20 @@ export function clientErrorResponder(error: NodeJS.ErrnoException, socket: impor
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((raw: FastifyError | AppError, request, reply) => {
     const state = raw instanceof AppError ? sqlStateOf(raw.cause) : sqlStateOf(raw);
-    const error = state !== undefined && CONFLICT_STATES.has(state) ? new AppError('conflict', { cause: raw }) : raw;
+    const cause = raw instanceof AppError && raw.code === 'internal' ? raw.cause : raw;
+    // The database died or restarts: a readable 503 the client may retry, not a 500.
+    const error = isDatabaseUnavailable(cause)
+      ? new AppError('unavailable', { cause: raw })
+      : state !== undefined && CONFLICT_STATES.has(state)
+        ? new AppError('conflict', { cause: raw })
+        : raw;
+    if (error instanceof AppError && error.code === 'unavailable') {
+      request.log.warn(describeErrorForLog(raw, request), 'database unavailable');
+      void reply.header('retry-after', '5');
+      return reply.status(503).send({
+        error: { code: 'unavailable', message: error.message, messageKey: error.messageKey, fields: [] },
+      });
+    }
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error(describeErrorForLog(error, request), 'request failed');
       else if (error.code === 'conflict' && error.cause)

@@ -89,7 +89,9 @@ function fallbackBody(status: number): ApiErrorBody {
           ? 'not_found'
           : status === 429
             ? 'rate_limited'
-            : 'internal';
+            : status === 503
+              ? 'unavailable'
+              : 'internal';
   return {
     error: { code, message: `HTTP ${status}`, messageKey: `errors.${code}` },
   };

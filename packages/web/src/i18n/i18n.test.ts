@@ -38,6 +38,7 @@ describe('translations', () => {
       'locked',
       'rate_limited',
       'internal',
+      'unavailable',
       'invalid_credentials',
       'account_locked',
       'invalid_code',
