@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ERROR_CODES, AppError, isAppError } from './errors.ts';
+import { APP_ERROR_CODES, AppError, ERROR_MESSAGE_KEYS, isAppError } from './errors.ts';
 
 describe('AppError', () => {
   it.each([
@@ -31,13 +31,23 @@ describe('AppError', () => {
     expect(body).not.toContain('relation');
     expect(body).not.toContain('10.0.0.5');
     expect(error.toBody()).toEqual({
-      error: { code: 'internal', message: 'Something went wrong.', messageKey: 'errors.internal' },
+      error: { code: 'internal', message: 'Something went wrong.', messageKey: 'errors.internal', fields: [] },
     });
   });
 
-  it('carries field errors for validation', () => {
-    const error = new AppError('validation', { fieldErrors: { username: ['too_short'] } });
-    expect(error.toBody().error.fieldErrors).toEqual({ username: ['too_short'] });
+  it('carries field errors for validation as the fields list the web app reads', () => {
+    const error = new AppError('validation', { fieldErrors: { username: ['errors.username_taken'] } });
+    expect(error.toBody().error.fields).toEqual([
+      { path: 'username', message: 'errors.username_taken', messageKey: 'errors.username_taken' },
+    ]);
+    expect(error.toBody().error).not.toHaveProperty('fieldErrors');
+  });
+
+  it('lists each error message key once, every code and reason under errors.', () => {
+    expect(new Set(ERROR_MESSAGE_KEYS).size).toBe(ERROR_MESSAGE_KEYS.length);
+    expect(ERROR_MESSAGE_KEYS).toContain('errors.identity_link_exists');
+    expect(ERROR_MESSAGE_KEYS).toContain('errors.internal');
+    expect(ERROR_MESSAGE_KEYS.every((k) => /^errors\.[a-z_]+$/.test(k))).toBe(true);
   });
 
   it('is recognised by isAppError and is an Error', () => {

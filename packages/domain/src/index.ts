@@ -43,3 +43,4 @@ export * from './eligibility.ts';
 export * from './risk-analysis.ts';
 export * from './threat-actors.ts';
 export * from './protection.ts';
+export * from './contract/index.ts';

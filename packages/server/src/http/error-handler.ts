@@ -106,26 +106,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (error.status >= 500) request.log.error(describeErrorForLog(error, request), 'request failed');
       else if (error.code === 'conflict' && error.cause)
         request.log.warn(describeErrorForLog(error, request), 'lost a race');
-      return reply.status(error.status).send({
-        error: {
-          code: error.code,
-          message: error.message,
-          messageKey: error.messageKey,
-          fields: [
-            ...Object.entries(error.fieldErrors ?? {}).map(([path, keys]) => ({
-              path,
-              message: keys.join(', '),
-              messageKey: keys[0],
-            })),
-            ...error.fieldMessages.map((f) => ({
-              path: f.path,
-              message: f.messages.en,
-              messageKey: f.messageKey,
-              messages: f.messages,
-            })),
-          ],
-        },
-      });
+      return reply.status(error.status).send(error.toBody());
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((issue) => {

@@ -10,6 +10,7 @@ import {
   type CallValidationCode,
   type EdgeValidationCode,
   type FieldMessage,
+  type ValidationMessageKey,
 } from '@utvag/domain';
 import type { z } from 'zod';
 
@@ -55,7 +56,7 @@ function domainMessages(code: string | undefined): Bilingual | undefined {
 export function describeIssue(
   keyword: string,
   message: string | undefined,
-): { messageKey: string; messages: Bilingual } {
+): { messageKey: ValidationMessageKey; messages: Bilingual } {
   const own = domainMessages(message);
   if (own) return { messageKey: `validation.${message}`, messages: own };
   return { messageKey: `validation.${keyword}`, messages: BY_ISSUE_CODE[keyword] ?? FALLBACK };

@@ -22,13 +22,6 @@ export function fieldErrorTexts(
   for (const field of fieldErrorList(t, i18nExists, error, language)) {
     if (out[field.path] === undefined) out[field.path] = field.text;
   }
-  if (!isApiError(error)) return out;
-  // The domain's AppError sends `fieldErrors: { path: messageKey[] }`; accept that shape too.
-  const record = (error.body.error as { fieldErrors?: Record<string, readonly string[]> }).fieldErrors;
-  for (const [path, keys] of Object.entries(record ?? {})) {
-    const key = keys[0];
-    if (key !== undefined && out[path] === undefined) out[path] = fieldKeyText(t, i18nExists, key);
-  }
   return out;
 }
 

@@ -1,37 +1,4 @@
-import type { Action, OrganisationKind, Role } from '../lib/domain.ts';
-
-/** A programme reference. */
-export type ProgrammeRef = { id: string; code: string; name: string };
-
-/** GET /api/v1/me */
-export type Me = {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    organisation: { id: string; name: string; kind: OrganisationKind };
-  };
-  programme: ProgrammeRef | null;
-  programmes: (ProgrammeRef & { roles: Role[] })[];
-  roles: Role[];
-  abilities: Action[];
-  session: { idleTimeoutSeconds: number; absoluteExpiresAt: string };
-};
-
-/** A second-factor method offered at sign-in. */
-export type SignInMethod = 'passkey' | 'totp' | 'recovery';
-
-/** POST /api/v1/auth/login */
-export type LoginResult = { next: 'second_factor'; methods: SignInMethod[] };
-
-/** POST /api/v1/enrolment/inspect */
-export type EnrolmentInfo = {
-  username: string;
-  displayName: string;
-  purpose: 'setup' | 'invite' | 'reset_mfa';
-  passwordRequired: boolean;
-  totpAllowed: boolean;
-};
+import type { Action, OrganisationKind, ProgrammeRef, Role } from '../lib/domain.ts';
 
 /** An organisation. */
 export type Organisation = { id: string; name: string; kind: OrganisationKind };

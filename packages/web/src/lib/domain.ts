@@ -10,6 +10,7 @@ export {
   checkPassword,
   leadsCases,
   readsAttentionFeed,
+  ERROR_MESSAGE_KEYS,
   type Action,
   type AnyAction,
   type OrganisationKind,
@@ -50,3 +51,5 @@ export {
   MEASURE_STATUSES,
   DECIDING_AUTHORITY,
 } from '@utvag/domain';
+// The API contract: every response the app reads is parsed with these schemas (api/client.ts).
+export * from '@utvag/domain/contract';

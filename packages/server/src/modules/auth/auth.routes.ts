@@ -1,7 +1,17 @@
-import { loginBody, recoveryBody, totpBody } from '@utvag/domain';
+import {
+  emptyBody,
+  loginBody,
+  loginResponse,
+  noContent,
+  okResponse,
+  passkeyRequestOptions,
+  passkeyVerifyBody,
+  recoveryBody,
+  stepUpResponse,
+  totpBody,
+} from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { clientAddress, requireSession } from '../../http/context.ts';
 import { stepUp, stepUpPasskeyOptions } from './step-up.service.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-hook.ts';
@@ -13,11 +23,6 @@ import {
   signOutEverywhere,
 } from './auth.service.ts';
 
-const ok = z.object({ ok: z.literal(true) });
-const passkeyResponse = z.object({
-  response: z.looseObject({ id: z.string().max(1024), type: z.literal('public-key') }),
-});
-
 /** Sign-in in two steps (password, then passkey / TOTP / recovery code), and sign-out. */
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -28,12 +33,7 @@ export async function authRoutes(fastify: FastifyInstance) {
       config: { auth: 'public' },
       schema: {
         body: loginBody,
-        response: {
-          200: z.object({
-            next: z.literal('second_factor'),
-            methods: z.array(z.enum(['passkey', 'totp', 'recovery'])),
-          }),
-        },
+        response: { 200: loginResponse },
       },
     },
     async (request, reply) => {
@@ -48,13 +48,15 @@ export async function authRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.post('/auth/passkey/options', { config: { auth: 'second_factor' } }, async (request) =>
-    passkeySignInOptions(app.deps, request.session!),
+  app.post(
+    '/auth/passkey/options',
+    { config: { auth: 'second_factor' }, schema: { body: emptyBody, response: { 200: passkeyRequestOptions } } },
+    async (request) => passkeySignInOptions(app.deps, request.session!),
   );
 
   app.post(
     '/auth/passkey/verify',
-    { config: { auth: 'second_factor' }, schema: { body: passkeyResponse, response: { 200: ok } } },
+    { config: { auth: 'second_factor' }, schema: { body: passkeyVerifyBody, response: { 200: okResponse } } },
     async (request, reply) => {
       const { token } = await completeSecondFactor(
         app.deps,
@@ -69,7 +71,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/auth/totp',
-    { config: { auth: 'second_factor' }, schema: { body: totpBody, response: { 200: ok } } },
+    { config: { auth: 'second_factor' }, schema: { body: totpBody, response: { 200: okResponse } } },
     async (request, reply) => {
       const { token } = await completeSecondFactor(
         app.deps,
@@ -84,7 +86,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/auth/recovery',
-    { config: { auth: 'second_factor' }, schema: { body: recoveryBody, response: { 200: ok } } },
+    { config: { auth: 'second_factor' }, schema: { body: recoveryBody, response: { 200: okResponse } } },
     async (request, reply) => {
       const { token } = await completeSecondFactor(
         app.deps,
@@ -97,27 +99,38 @@ export async function authRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.post('/auth/logout', { config: { auth: 'public' } }, async (request, reply) => {
-    if (request.session) await signOut(app.deps, request.session);
-    clearSessionCookie(reply);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/auth/logout',
+    { config: { auth: 'public' }, schema: { body: emptyBody, response: { 204: noContent } } },
+    async (request, reply) => {
+      if (request.session) await signOut(app.deps, request.session);
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
 
-  app.post('/auth/logout-everywhere', async (request, reply) => {
-    await signOutEverywhere(app.deps, requireSession(request));
-    clearSessionCookie(reply);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/auth/logout-everywhere',
+    { schema: { body: emptyBody, response: { 204: noContent } } },
+    async (request, reply) => {
+      await signOutEverywhere(app.deps, requireSession(request));
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
 
   // A fresh second-factor check inside a signed-in session, before the most sensitive views.
-  const fresh = z.object({ freshUntil: z.string() });
-  app.post('/auth/step-up/totp', { schema: { body: totpBody, response: { 200: fresh } } }, async (request) =>
+  app.post('/auth/step-up/totp', { schema: { body: totpBody, response: { 200: stepUpResponse } } }, async (request) =>
     stepUp(app.deps, requireSession(request), { method: 'totp', code: request.body.code }, clientAddress(request)),
   );
-  app.post('/auth/step-up/passkey/options', async (request) => stepUpPasskeyOptions(app.deps, requireSession(request)));
+  app.post(
+    '/auth/step-up/passkey/options',
+    { schema: { body: emptyBody, response: { 200: passkeyRequestOptions } } },
+    async (request) => stepUpPasskeyOptions(app.deps, requireSession(request)),
+  );
   app.post(
     '/auth/step-up/passkey/verify',
-    { schema: { body: passkeyResponse, response: { 200: fresh } } },
+    { schema: { body: passkeyVerifyBody, response: { 200: stepUpResponse } } },
     async (request) =>
       stepUp(
         app.deps,

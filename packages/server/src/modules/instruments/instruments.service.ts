@@ -4,6 +4,7 @@ import {
   BUILTIN_INSTRUMENTS,
   findBuiltinInstrument,
   parseInstrumentDefinition,
+  type ErrorMessageKey,
   type InstrumentDefinition,
   type InstrumentError,
   programmeOf,
@@ -14,7 +15,11 @@ import { instruments } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 
 /** A 422 whose fields carry every fault of an instrument or its answers, in both languages. */
-export function instrumentFaults(messageKey: string, message: string, errors: readonly InstrumentError[]): AppError {
+export function instrumentFaults(
+  messageKey: ErrorMessageKey,
+  message: string,
+  errors: readonly InstrumentError[],
+): AppError {
   return new AppError('validation', {
     message,
     messageKey,

@@ -2,8 +2,8 @@ import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
-import type { LoginResult, SignInMethod } from '../../api/types.ts';
+import { api } from '../../api/client.ts';
+import { loginResponse, type SignInMethod } from '../../lib/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** The first sign-in step: username and password. */
@@ -12,7 +12,7 @@ export function CredentialsForm({ onSuccess }: { onSuccess: (methods: SignInMeth
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
-    mutationFn: () => apiPost<LoginResult>('/api/v1/auth/login', { username, password }),
+    mutationFn: () => api(loginResponse, '/api/v1/auth/login', { body: { username, password } }),
     onSuccess: (result) => {
       setPassword('');
       onSuccess(result.methods);

@@ -3,8 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { apiGet } from '../../api/client.ts';
-import type { SignInMethod } from '../../api/types.ts';
+import { api } from '../../api/client.ts';
+import { setupStatusResponse, type SignInMethod } from '../../lib/domain.ts';
 import type { SignInReason } from '../session/endSession.ts';
 import { CredentialsForm } from './CredentialsForm.tsx';
 import { SecondFactorStep } from './SecondFactorStep.tsx';
@@ -19,7 +19,7 @@ export function LoginPage() {
   const [methods, setMethods] = useState<SignInMethod[] | null>(null);
   const setup = useQuery({
     queryKey: ['setup-status'],
-    queryFn: () => apiGet<{ needsSetup: boolean }>('/api/v1/setup/status'),
+    queryFn: () => api(setupStatusResponse, '/api/v1/setup/status'),
     retry: false,
     staleTime: Infinity,
   });

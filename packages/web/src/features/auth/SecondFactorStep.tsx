@@ -1,10 +1,10 @@
 import { Anchor, Button, Divider, Stack, Text, Title } from '@mantine/core';
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { startAuthentication } from '@simplewebauthn/browser';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiPost } from '../../api/client.ts';
-import type { SignInMethod } from '../../api/types.ts';
+import { api, ApiError } from '../../api/client.ts';
+import { okResponse, passkeyRequestOptions, type SignInMethod } from '../../lib/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { CodeForm } from './CodeForm.tsx';
 
@@ -21,6 +21,7 @@ export function passkeyError(): ApiError {
       code: 'passkey_failed',
       message: 'Passkey failed',
       messageKey: 'errors.passkey_failed',
+      fields: [],
     },
   });
 }
@@ -32,23 +33,23 @@ export function SecondFactorStep({ methods, onSuccess, onCancel }: Props) {
 
   const passkey = useMutation({
     mutationFn: async () => {
-      const optionsJSON = await apiPost<PublicKeyCredentialRequestOptionsJSON>('/api/v1/auth/passkey/options');
+      const optionsJSON = await api(passkeyRequestOptions, '/api/v1/auth/passkey/options', { method: 'POST' });
       let response;
       try {
         response = await startAuthentication({ optionsJSON });
       } catch {
         throw passkeyError();
       }
-      return apiPost('/api/v1/auth/passkey/verify', { response });
+      return api(okResponse, '/api/v1/auth/passkey/verify', { body: { response } });
     },
     onSuccess,
   });
   const totp = useMutation({
-    mutationFn: (code: string) => apiPost('/api/v1/auth/totp', { code }),
+    mutationFn: (code: string) => api(okResponse, '/api/v1/auth/totp', { body: { code } }),
     onSuccess,
   });
   const recovery = useMutation({
-    mutationFn: (code: string) => apiPost('/api/v1/auth/recovery', { code }),
+    mutationFn: (code: string) => api(okResponse, '/api/v1/auth/recovery', { body: { code } }),
     onSuccess,
   });
 

@@ -2,8 +2,8 @@ import { Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
-import type { EnrolmentInfo } from '../../api/types.ts';
+import { api } from '../../api/client.ts';
+import { enrolmentInfo } from '../../lib/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PasswordStep } from './PasswordStep.tsx';
 import { RecoveryCodesStep } from './RecoveryCodesStep.tsx';
@@ -18,7 +18,7 @@ export function EnrolmentFlow({ token }: { token: string }) {
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const info = useQuery({
     queryKey: ['enrolment', token],
-    queryFn: () => apiPost<EnrolmentInfo>('/api/v1/enrolment/inspect', { token }),
+    queryFn: () => api(enrolmentInfo, '/api/v1/enrolment/inspect', { body: { token } }),
     retry: false,
     staleTime: Infinity,
     gcTime: 0,

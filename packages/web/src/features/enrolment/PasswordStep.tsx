@@ -2,9 +2,9 @@ import { Button, Checkbox, List, PasswordInput, Stack, Text, Title } from '@mant
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../lib/domain.ts';
+import { checkPassword, noContent, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../lib/domain.ts';
 
 /** Choose a password: at least 12 characters, not a common one; no other composition rules. */
 export function PasswordStep({ token, onDone }: { token: string; onDone: () => void }) {
@@ -14,7 +14,7 @@ export function PasswordStep({ token, onDone }: { token: string; onDone: () => v
   const [visible, setVisible] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const save = useMutation({
-    mutationFn: () => apiPost('/api/v1/enrolment/password', { token, password }),
+    mutationFn: () => api(noContent, '/api/v1/enrolment/password', { body: { token, password } }),
     onSuccess: onDone,
   });
 

@@ -1,8 +1,9 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
+import { startRegistration } from '@simplewebauthn/browser';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { passkeyCreationOptions, recoveryCodesResponse, totpStartResponse } from '../../lib/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { passkeyError } from '../auth/SecondFactorStep.tsx';
 import { TotpSetup } from './TotpSetup.tsx';
@@ -12,31 +13,24 @@ type Props = {
   totpAllowed: boolean;
   onDone: (recoveryCodes: string[]) => void;
 };
-type Codes = { recoveryCodes: string[] };
-
 /** Register a passkey (recommended, first) or, where the programme allows it, an authenticator app. */
 export function SecondFactorChoice({ token, totpAllowed, onDone }: Props) {
   const { t } = useTranslation();
   const passkey = useMutation({
     mutationFn: async () => {
-      const optionsJSON = await apiPost<PublicKeyCredentialCreationOptionsJSON>('/api/v1/enrolment/passkey/options', {
-        token,
-      });
+      const optionsJSON = await api(passkeyCreationOptions, '/api/v1/enrolment/passkey/options', { body: { token } });
       let response;
       try {
         response = await startRegistration({ optionsJSON });
       } catch {
         throw passkeyError();
       }
-      return apiPost<Codes>('/api/v1/enrolment/passkey/verify', {
-        token,
-        response,
-      });
+      return api(recoveryCodesResponse, '/api/v1/enrolment/passkey/verify', { body: { token, response } });
     },
     onSuccess: (result) => onDone(result.recoveryCodes),
   });
   const totpStart = useMutation({
-    mutationFn: () => apiPost<{ secret: string; otpauthUri: string }>('/api/v1/enrolment/totp/start', { token }),
+    mutationFn: () => api(totpStartResponse, '/api/v1/enrolment/totp/start', { body: { token } }),
   });
 
   return (

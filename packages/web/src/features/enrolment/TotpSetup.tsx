@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { recoveryCodesResponse } from '../../lib/domain.ts';
 import { CodeForm } from '../auth/CodeForm.tsx';
 
 type Props = {
@@ -42,10 +43,7 @@ export function TotpSetup({ token, setup, onDone }: Props) {
   }, [setup.otpauthUri]);
   const verify = useMutation({
     mutationFn: (code: string) =>
-      apiPost<{ recoveryCodes: string[] }>('/api/v1/enrolment/totp/verify', {
-        token,
-        code,
-      }),
+      api(recoveryCodesResponse, '/api/v1/enrolment/totp/verify', { body: { token, code } }),
     onSuccess: (result) => onDone(result.recoveryCodes),
   });
 

@@ -1,9 +1,8 @@
 import { Alert, Anchor, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Me } from '../../api/types.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { leadsCases, readsAttentionFeed, type Action, type Role } from '../../lib/domain.ts';
+import { leadsCases, readsAttentionFeed, type Action, type Me, type Role } from '../../lib/domain.ts';
 import { can, useMe } from '../session/useMe.ts';
 import { AttentionFeed } from './AttentionFeed.tsx';
 import { OverdueCases } from './OverdueCases.tsx';

@@ -1,6 +1,6 @@
 import { Burger, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../api/types.ts';
+import type { Me } from '../../lib/domain.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ProgrammeSwitch } from './ProgrammeSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';

@@ -1,8 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import type { Me } from '../../api/types.ts';
-import type { Action } from '../../lib/domain.ts';
+import type { Action, Me } from '../../lib/domain.ts';
 import { can } from '../session/useMe.ts';
 
 type NavItem = { to: string; labelKey: string; ability: Action | null };

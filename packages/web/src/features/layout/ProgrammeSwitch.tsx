@@ -1,6 +1,6 @@
 import { NativeSelect, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../api/types.ts';
+import type { Me } from '../../lib/domain.ts';
 import { useSwitchProgramme } from '../session/useMe.ts';
 
 /** Shows the active programme; a picker when the user belongs to more than one. */

@@ -1,7 +1,7 @@
 import { Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
-import type { Me } from '../../api/types.ts';
+import { api } from '../../api/client.ts';
+import { noContent, type Me } from '../../lib/domain.ts';
 import { endSessionLocally } from '../session/endSession.ts';
 
 /** The user's name, opening a menu to sign out here or on every device. */
@@ -10,7 +10,7 @@ export function UserMenu({ me }: { me: Me }) {
 
   const signOut = async (everywhere: boolean) => {
     try {
-      await apiPost(everywhere ? '/api/v1/auth/logout-everywhere' : '/api/v1/auth/logout');
+      await api(noContent, everywhere ? '/api/v1/auth/logout-everywhere' : '/api/v1/auth/logout', { method: 'POST' });
     } finally {
       // Even if the call fails the screen is cleared; the server's timeouts end the session.
       endSessionLocally('signed_out');

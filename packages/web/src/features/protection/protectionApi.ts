@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPatch, apiPost } from '../../api/client.ts';
+import { api, apiGet, apiPatch, apiPost } from '../../api/client.ts';
+import { placementCheckResponse } from '../../lib/domain.ts';
 
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
@@ -52,14 +53,7 @@ export type Measure = {
   createdAt: string;
 };
 
-/** A placement-conflict warning: a rival group, or a client from a conflicting group, in the municipality. */
-export type PlacementWarning = {
-  code: string;
-  message: { sv: string; en: string };
-  groupId: string | null;
-  groupName: string | null;
-  caseCode: string | null;
-};
+export type { PlacementWarning } from '../../lib/domain.ts';
 
 const placementsKey = (id: string) => ['case', id, 'placements'] as const;
 const protectedDataKey = (id: string) => ['case', id, 'protected-data'] as const;
@@ -125,9 +119,7 @@ export function usePlacementCheck(caseId: string, municipality: string) {
   return useQuery({
     queryKey: ['case', caseId, 'placement-check', value.toLowerCase()],
     queryFn: () =>
-      apiGet<{ warnings: PlacementWarning[] }>(
-        `${casePath(caseId)}/placement-check?municipality=${encodeURIComponent(value)}`,
-      ),
+      api(placementCheckResponse, `${casePath(caseId)}/placement-check?municipality=${encodeURIComponent(value)}`),
     enabled: value.length > 1,
     retry: false,
     staleTime: 0,

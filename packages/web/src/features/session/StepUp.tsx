@@ -1,8 +1,9 @@
 import { Button, Divider, Stack, Text } from '@mantine/core';
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { startAuthentication } from '@simplewebauthn/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { apiPost, isApiError } from '../../api/client.ts';
+import { api, isApiError } from '../../api/client.ts';
+import { passkeyRequestOptions, stepUpResponse } from '../../lib/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { CodeForm } from '../auth/CodeForm.tsx';
 import { passkeyError } from '../auth/SecondFactorStep.tsx';
@@ -25,19 +26,19 @@ export function StepUp({ onSuccess }: { onSuccess: () => void }) {
     onSuccess();
   };
   const totp = useMutation({
-    mutationFn: (code: string) => apiPost<{ freshUntil: string }>('/api/v1/auth/step-up/totp', { code }),
+    mutationFn: (code: string) => api(stepUpResponse, '/api/v1/auth/step-up/totp', { body: { code } }),
     onSuccess: done,
   });
   const passkey = useMutation({
     mutationFn: async () => {
-      const optionsJSON = await apiPost<PublicKeyCredentialRequestOptionsJSON>('/api/v1/auth/step-up/passkey/options');
+      const optionsJSON = await api(passkeyRequestOptions, '/api/v1/auth/step-up/passkey/options', { method: 'POST' });
       let response;
       try {
         response = await startAuthentication({ optionsJSON });
       } catch {
         throw passkeyError();
       }
-      return apiPost<{ freshUntil: string }>('/api/v1/auth/step-up/passkey/verify', { response });
+      return api(stepUpResponse, '/api/v1/auth/step-up/passkey/verify', { body: { response } });
     },
     onSuccess: done,
   });

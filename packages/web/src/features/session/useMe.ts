@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPost, markSignedIn } from '../../api/client.ts';
-import type { Me } from '../../api/types.ts';
-import type { Action } from '../../lib/domain.ts';
+import { api, markSignedIn } from '../../api/client.ts';
+import { meResponse, type Action, type Me } from '../../lib/domain.ts';
 
 export const ME_KEY = ['me'] as const;
 
@@ -10,7 +9,7 @@ export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
     queryFn: async () => {
-      const me = await apiGet<Me>('/api/v1/me');
+      const me = await api(meResponse, '/api/v1/me');
       markSignedIn(true);
       return me;
     },
@@ -28,7 +27,7 @@ export function can(me: Me | undefined, action: Action): boolean {
 export function useSwitchProgramme() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (programmeId: string) => apiPost<Me>('/api/v1/me/programme', { programmeId }),
+    mutationFn: (programmeId: string) => api(meResponse, '/api/v1/me/programme', { body: { programmeId } }),
     onSuccess: (me) => {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       client.setQueryData(ME_KEY, me);

@@ -2,10 +2,10 @@ import { Button, Fieldset, NativeSelect, Stack, TextInput } from '@mantine/core'
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useFieldErrors } from '../../components/useFieldErrors.ts';
-import { ORGANISATION_KINDS, type OrganisationKind } from '../../lib/domain.ts';
+import { ORGANISATION_KINDS, setupResponse, type OrganisationKind } from '../../lib/domain.ts';
 
 type Props = { token: string; onDone: (enrolmentToken: string) => void };
 
@@ -21,7 +21,7 @@ export function SetupForm({ token, onDone }: Props) {
     displayName: '',
   });
   const setup = useMutation({
-    mutationFn: () => apiPost<{ enrolmentToken: string }>('/api/v1/setup', { token, ...form }),
+    mutationFn: () => api(setupResponse, '/api/v1/setup', { body: { token, ...form } }),
     onSuccess: (result) => onDone(result.enrolmentToken),
   });
   const fieldErrors = useFieldErrors(setup.error);

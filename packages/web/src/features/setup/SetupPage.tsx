@@ -2,7 +2,8 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiGet } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { setupStatusResponse } from '../../lib/domain.ts';
 import { EnrolmentFlow } from '../enrolment/EnrolmentFlow.tsx';
 import { useFragmentToken } from '../enrolment/fragmentToken.ts';
 import { SetupForm } from './SetupForm.tsx';
@@ -14,7 +15,7 @@ export function SetupPage() {
   const [enrolmentToken, setEnrolmentToken] = useState<string | null>(null);
   const status = useQuery({
     queryKey: ['setup-status'],
-    queryFn: () => apiGet<{ needsSetup: boolean }>('/api/v1/setup/status'),
+    queryFn: () => api(setupStatusResponse, '/api/v1/setup/status'),
     retry: false,
     staleTime: Infinity,
     enabled: enrolmentToken === null,

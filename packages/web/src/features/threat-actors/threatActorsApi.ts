@@ -1,19 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPost } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import {
+  actorLinkResponse,
+  actorLinksResponse,
+  groupPresenceResponse,
+  rivalryResponse,
+  threatGroupResponse,
+  threatGroupsResponse,
+  threatPersonResponse,
+  threatPersonsResponse,
+} from '../../lib/domain.ts';
 
-/** A criminal group or network, with where it is known to be and its rivals. */
-export type ThreatGroup = { id: string; name: string; municipalities: string[]; rivalGroupIds: string[] };
-/** A person who threatens. SECURITY: shown only to those the server lets read the registry. */
-export type ThreatPerson = { id: string; groupId: string | null; name: string; alias: string | null };
 export { ACTOR_LINK_KINDS } from '../../lib/domain.ts';
-/** A link between the case and a group or person. */
-export type ActorLink = {
-  id: string;
-  kind: string;
-  group: { id: string; name: string } | null;
-  threatPerson: { id: string; name: string; alias: string | null; groupId: string | null } | null;
-  createdAt: string;
-};
+export type { ActorLink, ThreatGroupView as ThreatGroup, ThreatPersonView as ThreatPerson } from '../../lib/domain.ts';
 
 const GROUPS = ['threat-groups'] as const;
 const PERSONS = ['threat-persons'] as const;
@@ -22,7 +21,7 @@ const PERSONS = ['threat-persons'] as const;
 export function useThreatGroups(enabled = true) {
   return useQuery({
     queryKey: GROUPS,
-    queryFn: () => apiGet<{ groups: ThreatGroup[] }>('/api/v1/threat-groups'),
+    queryFn: () => api(threatGroupsResponse, '/api/v1/threat-groups'),
     enabled,
     retry: false,
   });
@@ -32,7 +31,7 @@ export function useThreatGroups(enabled = true) {
 export function useThreatPersons(enabled = true) {
   return useQuery({
     queryKey: PERSONS,
-    queryFn: () => apiGet<{ persons: ThreatPerson[] }>('/api/v1/threat-persons'),
+    queryFn: () => api(threatPersonsResponse, '/api/v1/threat-persons'),
     enabled,
     retry: false,
   });
@@ -42,7 +41,7 @@ export function useThreatPersons(enabled = true) {
 export function useCreateGroup() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string }) => apiPost<{ group: ThreatGroup }>('/api/v1/threat-groups', input),
+    mutationFn: (input: { name: string }) => api(threatGroupResponse, '/api/v1/threat-groups', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: GROUPS }),
   });
 }
@@ -52,8 +51,8 @@ export function useAddPresence() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { groupId: string; municipality: string }) =>
-      apiPost(`/api/v1/threat-groups/${encodeURIComponent(input.groupId)}/presence`, {
-        municipality: input.municipality,
+      api(groupPresenceResponse, `/api/v1/threat-groups/${encodeURIComponent(input.groupId)}/presence`, {
+        body: { municipality: input.municipality },
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: GROUPS }),
   });
@@ -63,7 +62,8 @@ export function useAddPresence() {
 export function useAddRivalry() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { groupA: string; groupB: string }) => apiPost('/api/v1/rivalries', input),
+    mutationFn: (input: { groupA: string; groupB: string }) =>
+      api(rivalryResponse, '/api/v1/rivalries', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: GROUPS }),
   });
 }
@@ -73,7 +73,7 @@ export function useCreatePerson() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; alias?: string; notes?: string; groupId?: string }) =>
-      apiPost<{ person: ThreatPerson }>('/api/v1/threat-persons', input),
+      api(threatPersonResponse, '/api/v1/threat-persons', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: PERSONS }),
   });
 }
@@ -84,7 +84,7 @@ const linksKey = (caseId: string) => ['case', caseId, 'actor-links'] as const;
 export function useActorLinks(caseId: string) {
   return useQuery({
     queryKey: linksKey(caseId),
-    queryFn: () => apiGet<{ links: ActorLink[] }>(`/api/v1/cases/${encodeURIComponent(caseId)}/actor-links`),
+    queryFn: () => api(actorLinksResponse, `/api/v1/cases/${encodeURIComponent(caseId)}/actor-links`),
     retry: false,
   });
 }
@@ -94,7 +94,7 @@ export function useAddActorLink(caseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { groupId?: string; threatPersonId?: string; kind: string }) =>
-      apiPost<{ link: ActorLink }>(`/api/v1/cases/${encodeURIComponent(caseId)}/actor-links`, input),
+      api(actorLinkResponse, `/api/v1/cases/${encodeURIComponent(caseId)}/actor-links`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: linksKey(caseId) }),
   });
 }

@@ -1,0 +1,6 @@
+// The API contract, one file per feature: what the server accepts and answers, and what the web
+// app parses every answer with. Exported as `@utvag/domain/contract` and from the package root.
+export * from './common.contract.ts';
+export * from './auth.contract.ts';
+export * from './me.contract.ts';
+export * from './threat-actors.contract.ts';
