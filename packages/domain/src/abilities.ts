@@ -1,7 +1,8 @@
 import { actionsForResourceKind, type Action } from './actions.ts';
 import type { Actor } from './actor.ts';
 import { can } from './authorize.ts';
-import type { Resource } from './resources.ts';
+import { COMPOSITE_ACTIONS, compositeParts, type AnyAction } from './composite-actions.ts';
+import type { CaseResource, Resource } from './resources.ts';
 
 /** The actions an actor may perform on one resource, in `ACTIONS` order. */
 export type Abilities = readonly Action[];
@@ -15,6 +16,19 @@ export function abilitiesFor(actor: Actor, resource: Resource): Abilities {
 }
 
 /** True when `abilities` include `action`; for display only, never for access decisions. */
-export function hasAbility(abilities: Abilities, action: Action): boolean {
+export function hasAbility(abilities: readonly AnyAction[], action: AnyAction): boolean {
   return abilities.includes(action);
+}
+
+/**
+ * What a case's screen may offer: the case actions allowed on it, each named composite action
+ * allowed on it (`threat_link:read`, `case:book_meeting` …), and the programme actions those
+ * composites stand on (a case that may be booked lists `meeting:book`). Computed only through
+ * `can()`; the server sends this as the case's `abilities`, and the web decides from it alone.
+ */
+export function caseAbilities(actor: Actor, resource: CaseResource): readonly AnyAction[] {
+  const composites = COMPOSITE_ACTIONS.filter((action) => can(actor, action, resource));
+  const standsOn = new Set(composites.flatMap((action) => compositeParts(action).programme));
+  // A case resource never grants a programme action itself, so these are not listed twice.
+  return [...abilitiesFor(actor, resource), ...composites, ...standsOn];
 }

@@ -1,9 +1,12 @@
 // The public API of @utvag/domain. Pure TypeScript: no I/O. The per-resource policies are not
 // exported: `can`/`authorize` are the one entry point.
 export * from './roles.ts';
+export * from './role-groups.ts';
 export * from './sections.ts';
 export * from './organisations.ts';
 export * from './actions.ts';
+export * from './audit-actions.ts';
+export * from './composite-actions.ts';
 export * from './policy-matrix.ts';
 export * from './actor.ts';
 export * from './resources.ts';

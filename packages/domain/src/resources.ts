@@ -1,3 +1,4 @@
+import type { Actor } from './actor.ts';
 import type { Section } from './sections.ts';
 
 /** The programme (tenant) itself: target of listing, creating cases, administration and audit. */
@@ -5,6 +6,11 @@ export type ProgrammeResource = {
   kind: 'programme';
   programmeId: string;
 };
+
+/** The actor's programme as a resource: the one way programme actions are judged. */
+export function programmeOf(actor: Pick<Actor, 'programmeId'>): ProgrammeResource {
+  return { kind: 'programme', programmeId: actor.programmeId };
+}
 
 /** One case, with what decides access to it; section actions also carry this resource. */
 export type CaseResource = {

@@ -11,7 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { AppDeps } from './http/context.ts';
+import type { AppDeps } from './service-context.ts';
 import { registerCsrfProtection } from './http/csrf.ts';
 import { clientErrorResponder, frameworkErrorResponder, registerErrorHandler } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';

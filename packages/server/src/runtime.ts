@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import { appLoginPassword, prepareAppLogin } from './db/app-login.ts';
 import { applyMigrations, openDatabase } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
-import type { AppDeps } from './http/context.ts';
+import type { AppDeps } from './service-context.ts';
 import { loadKeys } from './modules/crypto/keys.ts';
 import { LiveHub } from './modules/notifications/live-events.ts';
 import { createMailer } from './modules/notifications/mailer.ts';

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Role } from '@utvag/domain';
+import type { AuditAction, Role } from '@utvag/domain';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { appendAudit } from '../src/modules/audit/audit.service.ts';
@@ -70,7 +70,12 @@ describe('the auditor searches the log and verifies the chain; nobody else does'
     auditorCookie = await signIn(t, auditor);
     await signIn(t, coordinatorA);
     await signIn(t, outsider);
-    const record = (programmeId: string | null, actorUserId: string | null, recordId: string, action = 'case:read') =>
+    const record = (
+      programmeId: string | null,
+      actorUserId: string | null,
+      recordId: string,
+      action: AuditAction = 'case:read',
+    ) =>
       withTransaction(t.database.db, {}, (tx) =>
         appendAudit(tx, t.deps.keys, { actorUserId, programmeId, action, recordType: 'case', recordId }),
       );

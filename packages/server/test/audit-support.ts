@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
+import type { AuditAction } from '@utvag/domain';
 import { checkpointDestinations } from '../src/config.ts';
 import { withTransaction } from '../src/db/database.ts';
 import { canonicalEncoding, storedEntry, type EntryRow, ENTRY_COLUMNS } from '../src/modules/audit/audit-chain.ts';
@@ -14,7 +15,7 @@ import type { TestEnv } from './harness.ts';
 type Env = Pick<TestEnv, 'database' | 'deps' | 'config' | 'superuserUrl'>;
 
 /** Appends `n` entries through the application's own path (app role, one transaction each). */
-export async function appendEntries(t: Env, n: number, action = 'case:read'): Promise<void> {
+export async function appendEntries(t: Env, n: number, action: AuditAction = 'case:read'): Promise<void> {
   for (let i = 0; i < n; i++) {
     await withTransaction(t.database.db, {}, (tx) =>
       appendAudit(tx, t.deps.keys, {

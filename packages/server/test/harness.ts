@@ -10,7 +10,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { prepareAppLogin } from '../src/db/app-login.ts';
 import { openDatabase, withTransaction, type Database } from '../src/db/database.ts';
 import { memberships, organisations, programmes, users } from '../src/db/schema.ts';
-import type { AppDeps } from '../src/http/context.ts';
+import type { AppDeps } from '../src/service-context.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import { newTotpSecret, sealTotpSecret } from '../src/modules/auth/second-factor.ts';
 import { loadKeys } from '../src/modules/crypto/keys.ts';

@@ -13,7 +13,7 @@ import {
 import { bytea, createdAt } from './columns.ts';
 import { programmeIdColumn, caseIdColumn, userRefColumn } from './owned-columns.ts';
 import { meetings } from './intake.table.ts';
-import { organisations } from './schema.ts';
+import { organisations } from './core.table.ts';
 
 // Tables of the assessment: first-meeting records, consent and legal bases, conditions,
 // eligibility decisions, risk analyses, incidents and the threat-actor registry.

@@ -12,7 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bytea, createdAt } from './columns.ts';
 import { programmeIdColumn } from './owned-columns.ts';
-import { cases, users } from './schema.ts';
+import { cases, users } from './core.table.ts';
 
 // Tables of the hotline intake: calls, threat checklists, duty, places, meetings.
 // SECURITY: every free text and every field that identifies or locates a person is ciphertext.

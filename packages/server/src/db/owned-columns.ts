@@ -1,8 +1,7 @@
 import { uuid } from 'drizzle-orm/pg-core';
-import { cases, programmes, users } from './schema.ts';
+import { cases, programmes, users } from './core.table.ts';
 
-// Columns every programme-owned table repeats. The references are lazy, so the import cycle with
-// schema.ts is harmless.
+// Columns every programme-owned table repeats (the references point at the core tables).
 
 /** The owning programme: row-level security compares it with the acting programme. */
 export const programmeIdColumn = () =>

@@ -1,7 +1,7 @@
 import { date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { bytea, createdAt } from './columns.ts';
 import { programmeIdColumn, caseIdColumn } from './owned-columns.ts';
-import { users } from './schema.ts';
+import { users } from './core.table.ts';
 
 // Tables of protection. SECURITY: the protected address is the most sensitive field in the
 // system: ciphertext under the case's key, never listed, mailed, exported or put in a calendar.

@@ -5,9 +5,12 @@ import {
   type CreateProgrammeBody,
   type InviteUserBody,
   type Role,
+  programmeOf,
+  administers,
+  ADMINISTRATION_ROLE,
 } from '@utvag/domain';
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import {
   enrolmentTokens,
   memberships,
@@ -28,8 +31,6 @@ import {
   requestRoles,
   splitRoles,
 } from './member-confirmation.service.ts';
-
-const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 
 /**
  * SECURITY: an administrator manages only users who are members of their own programme (or
@@ -83,7 +84,7 @@ export type PresentedUser = Awaited<ReturnType<typeof presentUser>>;
 
 /** Everyone with a role, or awaiting one, in the administrator's programme. */
 export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
-  authorize(ctx.actor, 'user:list', here(ctx));
+  authorize(ctx.actor, 'user:list', programmeOf(ctx.actor));
   const held = await ctx.tx
     .selectDistinct({ id: memberships.userId })
     .from(memberships)
@@ -106,7 +107,7 @@ export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
  * to this administrator, who could otherwise enrol the account themselves and read cases.
  */
 export async function inviteUser(ctx: ServiceContext, input: InviteUserBody) {
-  authorize(ctx.actor, 'user:invite', here(ctx));
+  authorize(ctx.actor, 'user:invite', programmeOf(ctx.actor));
   const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
   if (existing)
     throw new AppError('conflict', { message: 'That username is taken.', messageKey: 'errors.username_taken' });
@@ -163,9 +164,9 @@ export async function inviteUser(ctx: ServiceContext, input: InviteUserBody) {
  * counts from it); a case-reading role added waits for a coordinator's confirmation.
  */
 export async function updateRoles(ctx: ServiceContext, userId: string, roles: Role[]) {
-  authorize(ctx.actor, 'user:update_roles', here(ctx));
+  authorize(ctx.actor, 'user:update_roles', programmeOf(ctx.actor));
   await requireMemberUser(ctx, userId);
-  if (userId === ctx.actor.userId && !roles.includes('administrator')) {
+  if (userId === ctx.actor.userId && !administers(roles)) {
     throw new AppError('conflict', {
       message: 'You cannot remove your own administrator role.',
       messageKey: 'errors.own_admin_role',
@@ -205,7 +206,7 @@ export async function updateRoles(ctx: ServiceContext, userId: string, roles: Ro
 
 /** Deactivates a user; every session of theirs ends at once. */
 export async function deactivateUser(ctx: ServiceContext, userId: string) {
-  authorize(ctx.actor, 'user:deactivate', here(ctx));
+  authorize(ctx.actor, 'user:deactivate', programmeOf(ctx.actor));
   await requireMemberUser(ctx, userId);
   if (userId === ctx.actor.userId)
     throw new AppError('conflict', { message: 'You cannot deactivate yourself.', messageKey: 'errors.own_account' });
@@ -229,7 +230,7 @@ export async function deactivateUser(ctx: ServiceContext, userId: string) {
  * goes by e-mail, or the operator issues it with `./utvag admin reset-second-factor`.
  */
 export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
-  authorize(ctx.actor, 'user:reset_mfa', here(ctx));
+  authorize(ctx.actor, 'user:reset_mfa', programmeOf(ctx.actor));
   const user = await requireMemberUser(ctx, userId);
   if (user.status === 'deactivated') throw new AppError('conflict', { message: 'The user is deactivated.' });
   if (user.status === 'invited' && (await readsOrMayReadCases(ctx.tx, userId))) {
@@ -269,7 +270,7 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
 
 /** The organisations a coordinator may name as recipients of a consent or a legal basis. */
 export async function listOrganisationsForConsent(ctx: ServiceContext) {
-  authorize(ctx.actor, 'organisation:read', here(ctx));
+  authorize(ctx.actor, 'organisation:read', programmeOf(ctx.actor));
   return ctx.tx
     .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
     .from(organisations)
@@ -278,7 +279,7 @@ export async function listOrganisationsForConsent(ctx: ServiceContext) {
 
 /** All organisations (they are shared between programmes). */
 export async function listOrganisations(ctx: ServiceContext) {
-  authorize(ctx.actor, 'organisation:list', here(ctx));
+  authorize(ctx.actor, 'organisation:list', programmeOf(ctx.actor));
   return ctx.tx
     .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
     .from(organisations)
@@ -286,7 +287,7 @@ export async function listOrganisations(ctx: ServiceContext) {
 }
 
 export async function createOrganisation(ctx: ServiceContext, input: CreateOrganisationBody) {
-  authorize(ctx.actor, 'organisation:manage', here(ctx));
+  authorize(ctx.actor, 'organisation:manage', programmeOf(ctx.actor));
   const [existing] = await ctx.tx
     .select({ id: organisations.id })
     .from(organisations)
@@ -306,11 +307,11 @@ export async function createOrganisation(ctx: ServiceContext, input: CreateOrgan
 
 /** Programmes the administrator administers. */
 export async function listProgrammes(ctx: ServiceContext) {
-  authorize(ctx.actor, 'programme:list', here(ctx));
+  authorize(ctx.actor, 'programme:list', programmeOf(ctx.actor));
   const mine = await ctx.tx
     .select({ id: memberships.programmeId })
     .from(memberships)
-    .where(and(eq(memberships.userId, ctx.actor.userId), eq(memberships.role, 'administrator')));
+    .where(and(eq(memberships.userId, ctx.actor.userId), eq(memberships.role, ADMINISTRATION_ROLE)));
   if (mine.length === 0) return [];
   return ctx.tx
     .select({
@@ -331,12 +332,14 @@ export async function listProgrammes(ctx: ServiceContext) {
 
 /** Creates a programme; its creator becomes its first administrator. */
 export async function createProgramme(ctx: ServiceContext, input: CreateProgrammeBody) {
-  authorize(ctx.actor, 'programme:manage', here(ctx));
+  authorize(ctx.actor, 'programme:manage', programmeOf(ctx.actor));
   const [existing] = await ctx.tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.code, input.code));
   if (existing)
     throw new AppError('conflict', { message: 'A programme with that code exists.', messageKey: 'errors.code_taken' });
   const [row] = await ctx.tx.insert(programmes).values(input).returning();
-  await ctx.tx.insert(memberships).values({ userId: ctx.actor.userId, programmeId: row!.id, role: 'administrator' });
+  await ctx.tx
+    .insert(memberships)
+    .values({ userId: ctx.actor.userId, programmeId: row!.id, role: ADMINISTRATION_ROLE });
   await ctx.audit({ action: 'programme:create', recordType: 'programme', recordId: row!.id });
   return { id: row!.id, code: row!.code, name: row!.name, requirePhishingResistant: row!.requirePhishingResistant };
 }
@@ -347,7 +350,7 @@ export async function updateProgramme(
   programmeId: string,
   input: { requirePhishingResistant: boolean },
 ) {
-  authorize(ctx.actor, 'programme:manage', here(ctx));
+  authorize(ctx.actor, 'programme:manage', programmeOf(ctx.actor));
   const mine = await listProgrammes(ctx);
   if (!mine.some((p) => p.id === programmeId)) throw new AppError('not_found');
   const [row] = await ctx.tx.update(programmes).set(input).where(eq(programmes.id, programmeId)).returning();

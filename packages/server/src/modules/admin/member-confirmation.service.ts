@@ -1,13 +1,20 @@
-import { AppError, authorize, isCaseReadingRole, type Role } from '@utvag/domain';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { AppError, authorize, isCaseReadingRole, programmeOf, type Role } from '@utvag/domain';
 import type { Tx } from '../../db/database.ts';
-import { enrolmentTokens, memberships, organisations, pendingMemberships, users } from '../../db/schema.ts';
-import type { AppDeps, ServiceContext } from '../../http/context.ts';
+import type { AppDeps, ServiceContext } from '../../service-context.ts';
 import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
 import type { StaffMail } from '../notifications/mailer.ts';
+import {
+  deletePendingRoles,
+  expireUnusedLinks,
+  findUser,
+  grantPendingRoles,
+  heldAndPendingRoles,
+  insertPendingRoles,
+  pendingRowsOf,
+  pendingRowsOfProgramme,
+} from './members.repository.ts';
 
-const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
+export { pendingRolesOf } from './members.repository.ts';
 
 /**
  * How an enrolment link reached its user. SECURITY: never 'shown' to the administrator who
@@ -29,10 +36,10 @@ export function splitRoles(roles: readonly Role[]): { immediate: Role[]; needsCo
 /** Records case-reading roles as waiting for a coordinator's confirmation; grants nothing yet. */
 export async function requestRoles(ctx: ServiceContext, userId: string, roles: readonly Role[]): Promise<void> {
   if (roles.length === 0) return;
-  await ctx.tx
-    .insert(pendingMemberships)
-    .values(roles.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role, requestedBy: ctx.actor.userId })))
-    .onConflictDoNothing();
+  await insertPendingRoles(
+    ctx.tx,
+    roles.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role, requestedBy: ctx.actor.userId })),
+  );
   await ctx.audit({
     action: 'member:request',
     recordType: 'user',
@@ -41,24 +48,9 @@ export async function requestRoles(ctx: ServiceContext, userId: string, roles: r
   });
 }
 
-/** The user's roles in the programme that wait for confirmation. */
-export async function pendingRolesOf(tx: Tx, programmeId: string, userId: string): Promise<Role[]> {
-  const rows = await tx
-    .select({ role: pendingMemberships.role })
-    .from(pendingMemberships)
-    .where(and(eq(pendingMemberships.userId, userId), eq(pendingMemberships.programmeId, programmeId)))
-    .orderBy(asc(pendingMemberships.role));
-  return rows.map((r) => r.role as Role);
-}
-
 /** True when the user holds or awaits a case-reading role in any programme. */
 export async function readsOrMayReadCases(tx: Tx, userId: string): Promise<boolean> {
-  const held = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
-  const pending = await tx
-    .select({ role: pendingMemberships.role })
-    .from(pendingMemberships)
-    .where(eq(pendingMemberships.userId, userId));
-  return [...held, ...pending].some((r) => isCaseReadingRole(r.role as Role));
+  return (await heldAndPendingRoles(tx, userId)).some((role) => isCaseReadingRole(role));
 }
 
 /** The invitation e-mail. SECURITY: the link is for the addressee alone; no case data in it. */
@@ -89,10 +81,7 @@ export async function issueInvitationLink(
   user: { id: string; email: string | null },
   purpose: 'invite' | 'reset_mfa' = 'invite',
 ): Promise<Exclude<LinkDelivery, { delivery: 'none' }>> {
-  await tx
-    .update(enrolmentTokens)
-    .set({ usedAt: new Date() })
-    .where(and(eq(enrolmentTokens.userId, user.id), isNull(enrolmentTokens.usedAt)));
+  await expireUnusedLinks(tx, user.id);
   const { token, expiresAt } = await createEnrolmentToken(tx, purpose, user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
   const url = enrolmentUrl(deps, 'enrol', token);
   if (deps.mailer.configured && user.email) return { delivery: 'email', mail: enrolmentMail(user.email, url) };
@@ -101,26 +90,8 @@ export async function issueInvitationLink(
 
 /** Case-reading roles awaiting confirmation in this programme, for a coordinator to decide. */
 export async function listPendingMembers(ctx: ServiceContext) {
-  authorize(ctx.actor, 'member:confirm', here(ctx));
-  const requester = alias(users, 'requester');
-  const rows = await ctx.tx
-    .select({
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      email: users.email,
-      status: users.status,
-      organisation: organisations.name,
-      role: pendingMemberships.role,
-      requestedBy: requester.displayName,
-      requestedAt: pendingMemberships.createdAt,
-    })
-    .from(pendingMemberships)
-    .innerJoin(users, eq(users.id, pendingMemberships.userId))
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .innerJoin(requester, eq(requester.id, pendingMemberships.requestedBy))
-    .where(eq(pendingMemberships.programmeId, ctx.actor.programmeId))
-    .orderBy(asc(pendingMemberships.createdAt), asc(users.username));
+  authorize(ctx.actor, 'member:confirm', programmeOf(ctx.actor));
+  const rows = await pendingRowsOfProgramme(ctx.tx, ctx.actor.programmeId);
   const byUser = new Map<string, Omit<(typeof rows)[number], 'role'> & { roles: Role[] }>();
   for (const { role, ...row } of rows) {
     // SECURITY: nobody confirms their own new role; it is not even offered.
@@ -138,10 +109,7 @@ export async function listPendingMembers(ctx: ServiceContext) {
 }
 
 async function requirePending(ctx: ServiceContext, userId: string) {
-  const rows = await ctx.tx
-    .select()
-    .from(pendingMemberships)
-    .where(and(eq(pendingMemberships.userId, userId), eq(pendingMemberships.programmeId, ctx.actor.programmeId)));
+  const rows = await pendingRowsOf(ctx.tx, ctx.actor.programmeId, userId);
   if (rows.length === 0) throw new AppError('not_found');
   // SECURITY: the second person must be a different person — neither the new member nor the
   // administrator who asked for the role.
@@ -151,7 +119,7 @@ async function requirePending(ctx: ServiceContext, userId: string) {
       messageKey: 'errors.confirm_needs_second_person',
     });
   }
-  const [user] = await ctx.tx.select().from(users).where(eq(users.id, userId));
+  const user = await findUser(ctx.tx, userId);
   if (!user) throw new AppError('not_found');
   return { rows, user };
 }
@@ -162,22 +130,14 @@ async function requirePending(ctx: ServiceContext, userId: string) {
  * the enrolment link — by e-mail, or shown to the confirming coordinator to hand over.
  */
 export async function confirmMember(ctx: ServiceContext, userId: string): Promise<LinkDelivery> {
-  authorize(ctx.actor, 'member:confirm', here(ctx));
+  authorize(ctx.actor, 'member:confirm', programmeOf(ctx.actor));
   const { rows, user } = await requirePending(ctx, userId);
   if (user.status === 'deactivated') throw new AppError('conflict', { message: 'The user is deactivated.' });
-  await ctx.tx
-    .insert(memberships)
-    .values(rows.map((r) => ({ userId, programmeId: r.programmeId, role: r.role })))
-    .onConflictDoNothing();
-  await ctx.tx.delete(pendingMemberships).where(
-    and(
-      eq(pendingMemberships.userId, userId),
-      eq(pendingMemberships.programmeId, ctx.actor.programmeId),
-      inArray(
-        pendingMemberships.role,
-        rows.map((r) => r.role),
-      ),
-    ),
+  await grantPendingRoles(
+    ctx.tx,
+    ctx.actor.programmeId,
+    userId,
+    rows.map((r) => r.role),
   );
   await ctx.audit({
     action: 'member:confirm',
@@ -198,11 +158,9 @@ export async function confirmMember(ctx: ServiceContext, userId: string): Promis
 
 /** A coordinator turns down the case-reading roles an administrator asked for. */
 export async function rejectMember(ctx: ServiceContext, userId: string): Promise<void> {
-  authorize(ctx.actor, 'member:confirm', here(ctx));
+  authorize(ctx.actor, 'member:confirm', programmeOf(ctx.actor));
   const { rows } = await requirePending(ctx, userId);
-  await ctx.tx
-    .delete(pendingMemberships)
-    .where(and(eq(pendingMemberships.userId, userId), eq(pendingMemberships.programmeId, ctx.actor.programmeId)));
+  await deletePendingRoles(ctx.tx, ctx.actor.programmeId, userId);
   await ctx.audit({
     action: 'member:reject',
     recordType: 'user',

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { disclosureOf } from '@utvag/domain';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { attachments } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import { disclosureOf, requireCaseAccess } from './assessment-access.ts';
+import { requireCase } from '../cases/case-access.ts';
 import { validationFault } from '../../http/validation-messages.ts';
 
 // Uploaded documents of a case: today the scanned, signed consent form.
@@ -66,7 +67,7 @@ export async function requireCaseAttachment(ctx: ServiceContext, caseId: string,
 
 /** Stores a file of the case, name and content encrypted; refuses other types and what does not look like one. */
 export async function uploadAttachment(ctx: ServiceContext, caseId: string, body: CreateAttachmentBody) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'consent:write');
+  const { crypto } = await requireCase(ctx, caseId, 'consent:write');
   const content = Buffer.from(body.dataBase64, 'base64');
   if (content.length > ATTACHMENT_MAX_BYTES) throw validationFault('dataBase64', 'file_too_large');
   if (!content.subarray(0, MAGIC[body.contentType].length).equals(MAGIC[body.contentType])) {
@@ -102,7 +103,7 @@ export async function downloadAttachment(ctx: ServiceContext, attachmentId: stri
   if (!row) {
     throw refusal(ctx, 'not_found', { action: 'attachment:read', recordType: 'attachment', recordId: attachmentId });
   }
-  const { resource, crypto } = await requireCaseAccess(ctx, row.caseId, 'consent:read');
+  const { resource, crypto } = await requireCase(ctx, row.caseId, 'consent:read');
   const filename = crypto.decrypt('attachments', 'filename_enc', row.id, row.filenameEnc);
   const content = Buffer.from(crypto.decrypt('attachments', 'content_enc', row.id, row.contentEnc), 'base64');
   await ctx.audit({
@@ -110,7 +111,7 @@ export async function downloadAttachment(ctx: ServiceContext, attachmentId: stri
     recordType: 'attachment',
     recordId: row.id,
     purpose: 'consent_register',
-    ...disclosureOf(ctx, resource),
+    ...disclosureOf(ctx.actor, resource),
     details: { caseId: row.caseId },
   });
   return { filename, contentType: row.contentType, content };

@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
 import { createConditionsVersion, getCurrentConditions, listSignatures, signConditions } from './conditions.service.ts';
 
@@ -39,7 +38,7 @@ export async function conditionsRoutes(fastify: FastifyInstance) {
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ id: idSchema }) } } },
     async (request) => {
       const body = parseOrThrow(makeSignConditionsBody(new Date()), request.body);
-      return withActorLoggingRefusals(request, (ctx) => signConditions(ctx, request.params.id, body));
+      return withActor(request, (ctx) => signConditions(ctx, request.params.id, body));
     },
   );
 
@@ -47,7 +46,7 @@ export async function conditionsRoutes(fastify: FastifyInstance) {
     '/cases/:id/conditions-signatures',
     { schema: { params: idParams, response: { 200: z.object({ signatures: z.array(signature) }) } } },
     async (request) => ({
-      signatures: await withActorLoggingRefusals(request, (ctx) => listSignatures(ctx, request.params.id)),
+      signatures: await withActor(request, (ctx) => listSignatures(ctx, request.params.id)),
     }),
   );
 }

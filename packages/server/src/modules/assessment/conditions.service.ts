@@ -6,11 +6,13 @@ import {
   SIGNING_METHODS,
   type ConditionsAgreementBody,
   type SignConditionsBody,
+  disclosureOf,
+  programmeOf,
 } from '@utvag/domain';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { conditionsSignatures, conditionsVersions } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { disclosureOf, requireCaseAccess } from './assessment-access.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { requireCase } from '../cases/case-access.ts';
 import { z } from 'zod';
 import { validationFault } from '../../http/validation-messages.ts';
 import { requireCaseAttachment } from './attachments.service.ts';
@@ -21,8 +23,6 @@ const signingMethod = z.enum(SIGNING_METHODS);
 
 // The conditions agreement: the programme's rules, versioned per programme, and the person's
 // signature of one version (later breaches link to that version).
-
-const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 
 function presentVersion(row: { version: number; conditions: unknown; createdAt: Date }) {
   return {
@@ -62,7 +62,7 @@ async function currentOrSeeded(ctx: ServiceContext) {
 /** The programme's current conditions: definitions, nobody's data. */
 export async function getCurrentConditions(ctx: ServiceContext) {
   // The agreement is a programme definition like an instrument: whoever may read those may read it.
-  authorize(ctx.actor, 'instrument:read', here(ctx));
+  authorize(ctx.actor, 'instrument:read', programmeOf(ctx.actor));
   return presentVersion(await currentOrSeeded(ctx));
 }
 
@@ -73,7 +73,7 @@ export async function getCurrentConditions(ctx: ServiceContext) {
  */
 export async function createConditionsVersion(ctx: ServiceContext, body: ConditionsAgreementBody) {
   // Programme settings are the administrator's (as criteria and instruments are).
-  authorize(ctx.actor, 'programme:manage', here(ctx));
+  authorize(ctx.actor, 'programme:manage', programmeOf(ctx.actor));
   const current = await currentOrSeeded(ctx);
   const version = current.version + 1;
   if (body.version !== version) {
@@ -96,7 +96,7 @@ export async function createConditionsVersion(ctx: ServiceContext, body: Conditi
 
 /** Records that the person signed a version of the programme's conditions. */
 export async function signConditions(ctx: ServiceContext, caseId: string, body: SignConditionsBody) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'conditions:write');
+  const { crypto } = await requireCase(ctx, caseId, 'conditions:write');
   await currentOrSeeded(ctx);
   const [version] = await ctx.tx
     .select({ version: conditionsVersions.version })
@@ -129,7 +129,7 @@ export async function signConditions(ctx: ServiceContext, caseId: string, body: 
 
 /** The signatures of a case with the conditions each version holds; a partner's read is a disclosure. */
 export async function listSignatures(ctx: ServiceContext, caseId: string) {
-  const { resource, crypto } = await requireCaseAccess(ctx, caseId, 'conditions:read');
+  const { resource, crypto } = await requireCase(ctx, caseId, 'conditions:read');
   const rows = await ctx.tx
     .select()
     .from(conditionsSignatures)
@@ -151,7 +151,7 @@ export async function listSignatures(ctx: ServiceContext, caseId: string) {
     action: 'conditions:read',
     recordType: 'case',
     recordId: caseId,
-    ...disclosureOf(ctx, resource),
+    ...disclosureOf(ctx.actor, resource),
     details: { signatures: rows.length },
   });
   return rows.map((r) => ({

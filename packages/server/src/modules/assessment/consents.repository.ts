@@ -73,3 +73,31 @@ export async function existingOrganisationIds(tx: Tx, ids: readonly string[]): P
     .where(inArray(organisations.id, [...ids]));
   return new Set(rows.map((r) => r.id));
 }
+
+/** The consents of several cases at once (for a list's access check), scoped to the programme. */
+export async function consentsOfCases(tx: Tx, programmeId: string, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return [];
+  return tx
+    .select()
+    .from(consents)
+    .where(and(eq(consents.programmeId, programmeId), inArray(consents.caseId, [...caseIds])))
+    .orderBy(asc(consents.givenAt), asc(consents.id));
+}
+
+/** What decides coverage of the legal bases of several cases at once, scoped to the programme. */
+export async function legalBasesOfCases(tx: Tx, programmeId: string, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return [];
+  return tx
+    .select({
+      id: legalBases.id,
+      caseId: legalBases.caseId,
+      organisationId: legalBases.organisationId,
+      basis: legalBases.basis,
+      sections: legalBases.sections,
+      validFrom: legalBases.validFrom,
+      validTo: legalBases.validTo,
+    })
+    .from(legalBases)
+    .where(and(eq(legalBases.programmeId, programmeId), inArray(legalBases.caseId, [...caseIds])))
+    .orderBy(asc(legalBases.validFrom), asc(legalBases.id));
+}

@@ -13,7 +13,6 @@ import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
 import { listOrganisationsForConsent } from '../admin/admin.service.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
 import { listConsents, listLegalBases, recordConsent, recordLegalBasis, withdrawConsent } from './consents.service.ts';
 
@@ -71,7 +70,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     { schema: { params: idParams, body: z.unknown(), response: { 200: created } } },
     async (request) => {
       const body = parseOrThrow(makeCreateConsentBody(new Date()), request.body);
-      return withActorLoggingRefusals(request, (ctx) => recordConsent(ctx, request.params.id, body));
+      return withActor(request, (ctx) => recordConsent(ctx, request.params.id, body));
     },
   );
 
@@ -79,7 +78,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     '/cases/:id/consents',
     { schema: { params: idParams, response: { 200: z.object({ consents: z.array(consent) }) } } },
     async (request) => ({
-      consents: await withActorLoggingRefusals(request, (ctx) => listConsents(ctx, request.params.id)),
+      consents: await withActor(request, (ctx) => listConsents(ctx, request.params.id)),
     }),
   );
 
@@ -95,7 +94,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     async (request) => {
       const now = new Date();
       const body = parseOrThrow(makeWithdrawConsentBody(now), request.body ?? {});
-      return withActorLoggingRefusals(request, (ctx) => withdrawConsent(ctx, request.params.id, body, now));
+      return withActor(request, (ctx) => withdrawConsent(ctx, request.params.id, body, now));
     },
   );
 
@@ -104,7 +103,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     { schema: { params: idParams, body: z.unknown(), response: { 200: created } } },
     async (request) => {
       const body = parseOrThrow(createLegalBasisBody, request.body);
-      return withActorLoggingRefusals(request, (ctx) => recordLegalBasis(ctx, request.params.id, body));
+      return withActor(request, (ctx) => recordLegalBasis(ctx, request.params.id, body));
     },
   );
 
@@ -112,7 +111,7 @@ export async function consentRoutes(fastify: FastifyInstance) {
     '/cases/:id/legal-bases',
     { schema: { params: idParams, response: { 200: z.object({ legalBases: z.array(legalBasis) }) } } },
     async (request) => ({
-      legalBases: await withActorLoggingRefusals(request, (ctx) => listLegalBases(ctx, request.params.id)),
+      legalBases: await withActor(request, (ctx) => listLegalBases(ctx, request.params.id)),
     }),
   );
 }

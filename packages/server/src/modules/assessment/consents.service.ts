@@ -9,13 +9,15 @@ import {
   type CreateConsentBody,
   type CreateLegalBasisBody,
   type WithdrawConsentBody,
+  disclosureOf,
 } from '@utvag/domain';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { consentOrganisations, consents, legalBases } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import { disclosureOf, requireCaseAccess, type CaseCrypto } from './assessment-access.ts';
+import { requireCase } from '../cases/case-access.ts';
+import type { CaseCrypto } from '../cases/case-crypto.ts';
 import { requireCaseAttachment } from './attachments.service.ts';
 import { validationFaults } from '../../http/validation-messages.ts';
 import {
@@ -49,7 +51,7 @@ async function requireKnownOrganisations(ctx: ServiceContext, ids: readonly stri
  * (and all of it in one transaction), so a refused consent leaves nothing behind.
  */
 export async function recordConsent(ctx: ServiceContext, caseId: string, body: CreateConsentBody) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'consent:write');
+  const { crypto } = await requireCase(ctx, caseId, 'consent:write');
   if (body.method === 'signed_paper') {
     if (body.attachmentId === undefined)
       throw validationFaults([{ path: 'attachmentId', code: 'attachment_required' }]);
@@ -98,7 +100,7 @@ export async function withdrawConsent(ctx: ServiceContext, consentId: string, bo
   if (!consent) {
     throw refusal(ctx, 'not_found', { action: 'consent:write', recordType: 'consent', recordId: consentId });
   }
-  const { crypto } = await requireCaseAccess(ctx, consent.caseId, 'consent:write');
+  const { crypto } = await requireCase(ctx, consent.caseId, 'consent:write');
   const requested = new Date(body.withdrawnAt);
   const withdrawnAt = requested.getTime() > now.getTime() ? now : requested;
   const faults = checkConsentWithdrawal(consent, withdrawnAt);
@@ -160,13 +162,13 @@ async function presentConsents(ctx: ServiceContext, crypto: CaseCrypto, caseId: 
 
 /** The consents of a case, decrypted; the read is logged (a partner's as a disclosure to their organisation). */
 export async function listConsents(ctx: ServiceContext, caseId: string, now = new Date()) {
-  const { resource, crypto } = await requireCaseAccess(ctx, caseId, 'consent:read');
+  const { resource, crypto } = await requireCase(ctx, caseId, 'consent:read');
   const list = await presentConsents(ctx, crypto, caseId, now);
   await ctx.audit({
     action: 'consent:read',
     recordType: 'case',
     recordId: caseId,
-    ...disclosureOf(ctx, resource),
+    ...disclosureOf(ctx.actor, resource),
     details: { consents: list.length },
   });
   return list;
@@ -174,7 +176,7 @@ export async function listConsents(ctx: ServiceContext, caseId: string, now = ne
 
 /** Records a legal basis on which one organisation may see sections of the case. */
 export async function recordLegalBasis(ctx: ServiceContext, caseId: string, body: CreateLegalBasisBody) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'consent:write');
+  const { crypto } = await requireCase(ctx, caseId, 'consent:write');
   await requireKnownOrganisations(ctx, [body.organisationId], () => 'organisationId');
   const id = randomUUID();
   // The provision text is a citation of law (never about the person), so it is stored as is; the
@@ -204,13 +206,13 @@ export async function recordLegalBasis(ctx: ServiceContext, caseId: string, body
 
 /** The legal bases of a case, each with whether it applies now; the read is logged. */
 export async function listLegalBases(ctx: ServiceContext, caseId: string, now = new Date()) {
-  const { resource, crypto } = await requireCaseAccess(ctx, caseId, 'consent:read');
+  const { resource, crypto } = await requireCase(ctx, caseId, 'consent:read');
   const rows = await legalBasesOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   await ctx.audit({
     action: 'legal_basis:read',
     recordType: 'case',
     recordId: caseId,
-    ...disclosureOf(ctx, resource),
+    ...disclosureOf(ctx.actor, resource),
     details: { legalBases: rows.length },
   });
   return rows.map((row) => ({

@@ -11,7 +11,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
 import { decideEligibility, getEligibilityCriteria, listEligibilityDecisions } from './eligibility.service.ts';
 
@@ -62,7 +61,7 @@ export async function eligibilityRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const body = parseOrThrow(eligibilityDecisionBody, request.body);
-      return withActorLoggingRefusals(request, (ctx) => decideEligibility(ctx, request.params.id, body));
+      return withActor(request, (ctx) => decideEligibility(ctx, request.params.id, body));
     },
   );
 
@@ -70,7 +69,7 @@ export async function eligibilityRoutes(fastify: FastifyInstance) {
     '/cases/:id/eligibility',
     { schema: { params: idParams, response: { 200: z.object({ decisions: z.array(decision) }) } } },
     async (request) => ({
-      decisions: await withActorLoggingRefusals(request, (ctx) => listEligibilityDecisions(ctx, request.params.id)),
+      decisions: await withActor(request, (ctx) => listEligibilityDecisions(ctx, request.params.id)),
     }),
   );
 }

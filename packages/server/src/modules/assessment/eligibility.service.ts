@@ -17,20 +17,19 @@ import {
   type CaseState,
   type EligibilityDecisionBody,
   type EligibilitySettings,
+  programmeOf,
 } from '@utvag/domain';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { eligibilityDecisions, programmes } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { refusal } from '../audit/audit-refusal.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { insertCaseEvent, personOf, updateCaseState } from '../cases/cases.repository.ts';
-import { requireCaseAccess, type CaseCrypto } from './assessment-access.ts';
+import { requireCase } from '../cases/case-access.ts';
+import type { CaseCrypto } from '../cases/case-crypto.ts';
 import { describeIssue, validationFaults } from '../../http/validation-messages.ts';
 
 // The eligibility decision (kriterier): each criterion answered with grounds, the outcome, and the
 // step in the case's lifecycle it causes, written together or not at all.
-
-const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 
 /** The programme's criteria, or the domain's defaults when it has none (or none that are valid). */
 export async function eligibilitySettingsOf(ctx: ServiceContext): Promise<EligibilitySettings> {
@@ -50,7 +49,7 @@ export async function eligibilitySettingsOf(ctx: ServiceContext): Promise<Eligib
 /** The criteria a decision is made against; definitions only, nobody's data. */
 export async function getEligibilityCriteria(ctx: ServiceContext) {
   // Criteria are programme definitions like instruments: whoever may read instruments may read them.
-  authorize(ctx.actor, 'instrument:read', here(ctx));
+  authorize(ctx.actor, 'instrument:read', programmeOf(ctx.actor));
   const settings = await eligibilitySettingsOf(ctx);
   return { criteria: settings.criteria.map((c) => ({ ...c, label: { ...c.label } })) };
 }
@@ -111,10 +110,10 @@ export async function decideEligibility(
   input: EligibilityDecisionBody,
   now = new Date(),
 ) {
-  const { row, resource, crypto } = await requireCaseAccess(ctx, caseId, 'eligibility:decide');
-  if (!can(ctx.actor, 'case:transition', resource)) {
-    throw refusal(ctx, 'forbidden', { action: 'case:transition', recordType: 'case', recordId: caseId });
-  }
+  // The decision moves the case on: `eligibility:record` is the decision and the transition both.
+  const { row, resource, crypto } = await requireCase(ctx, caseId, 'eligibility:record', {
+    logAs: 'eligibility:decide',
+  });
   const settings = await eligibilitySettingsOf(ctx);
   const birthDate = input.birthDate ?? (await birthDateFromIdentity(ctx, caseId, crypto, resource));
   const body = { ...input, ...(birthDate !== undefined ? { birthDate } : {}) };
@@ -185,7 +184,7 @@ const reasonJson = z.object({
  * punishment by the group, so they are read only by those who may decide (coordinators on the team).
  */
 export async function listEligibilityDecisions(ctx: ServiceContext, caseId: string) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'eligibility:decide');
+  const { crypto } = await requireCase(ctx, caseId, 'eligibility:decide');
   const rows = await ctx.tx
     .select()
     .from(eligibilityDecisions)

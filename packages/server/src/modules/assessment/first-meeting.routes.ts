@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { withActor } from '../../http/context.ts';
 import {
   ATTACHMENT_BODY_LIMIT,
   contentDisposition,
@@ -32,14 +32,14 @@ export async function firstMeetingRoutes(fastify: FastifyInstance) {
   app.post(
     '/cases/:id/meeting-records',
     { schema: { params: idParams, body: createMeetingRecordBody, response: { 200: z.object({ id: idSchema }) } } },
-    async (request) => withActorLoggingRefusals(request, (ctx) => recordMeeting(ctx, request.params.id, request.body)),
+    async (request) => withActor(request, (ctx) => recordMeeting(ctx, request.params.id, request.body)),
   );
 
   app.get(
     '/cases/:id/meeting-records',
     { schema: { params: idParams, response: { 200: z.object({ meetingRecords: z.array(meetingRecord) }) } } },
     async (request) => ({
-      meetingRecords: await withActorLoggingRefusals(request, (ctx) => listMeetingRecords(ctx, request.params.id)),
+      meetingRecords: await withActor(request, (ctx) => listMeetingRecords(ctx, request.params.id)),
     }),
   );
 
@@ -50,12 +50,11 @@ export async function firstMeetingRoutes(fastify: FastifyInstance) {
       bodyLimit: ATTACHMENT_BODY_LIMIT,
       schema: { params: idParams, body: createAttachmentBody, response: { 200: z.object({ id: idSchema }) } },
     },
-    async (request) =>
-      withActorLoggingRefusals(request, (ctx) => uploadAttachment(ctx, request.params.id, request.body)),
+    async (request) => withActor(request, (ctx) => uploadAttachment(ctx, request.params.id, request.body)),
   );
 
   app.get('/attachments/:id', { schema: { params: idParams } }, async (request, reply) => {
-    const file = await withActorLoggingRefusals(request, (ctx) => downloadAttachment(ctx, request.params.id));
+    const file = await withActor(request, (ctx) => downloadAttachment(ctx, request.params.id));
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', contentDisposition(file.filename))

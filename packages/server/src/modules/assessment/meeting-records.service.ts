@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { meetingRecords, meetings, memberships } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { requireCaseAccess } from './assessment-access.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { requireCase } from '../cases/case-access.ts';
 import { validationFaults, type ValidationFault } from '../../http/validation-messages.ts';
 
 // What was said at a meeting with the person: their motivation and situation in their own words.
@@ -62,7 +62,7 @@ async function checkReferences(ctx: ServiceContext, caseId: string, body: Create
 
 /** Records what was said at a meeting; every free-text field is encrypted under the case's key. */
 export async function recordMeeting(ctx: ServiceContext, caseId: string, body: CreateMeetingRecordBody) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'threat:write');
+  const { crypto } = await requireCase(ctx, caseId, 'threat:write');
   await checkReferences(ctx, caseId, body);
   const id = randomUUID();
   const othersPresent = body.othersPresent === '' ? undefined : body.othersPresent;
@@ -89,7 +89,7 @@ export async function recordMeeting(ctx: ServiceContext, caseId: string, body: C
 
 /** The meeting records of a case, decrypted for the team; the read is logged. */
 export async function listMeetingRecords(ctx: ServiceContext, caseId: string) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'threat:read');
+  const { crypto } = await requireCase(ctx, caseId, 'threat:read');
   const rows = await ctx.tx
     .select()
     .from(meetingRecords)

@@ -1,5 +1,5 @@
 import { checkpointDestinations } from '../../config.ts';
-import type { AppDeps } from '../../http/context.ts';
+import type { AppDeps } from '../../service-context.ts';
 import { startAuditSealer } from './audit-sealer.ts';
 import { signVerifiedHead } from './audit-verify.ts';
 

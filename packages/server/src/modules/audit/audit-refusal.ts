@@ -1,6 +1,5 @@
 import { AppError, type FieldMessageKey } from '@utvag/domain';
-import type { ServiceContext } from '../../http/context.ts';
-import type { AuditEvent } from './audit.service.ts';
+import type { AuditEvent, ServiceContext } from '../../service-context.ts';
 
 /** The audit entry a refusal must leave behind; carried as the refusal error's cause. */
 class RefusalRecord {
@@ -11,7 +10,7 @@ class RefusalRecord {
 }
 
 /**
- * A refusal to throw, which `withActorLoggingRefusals` records in the audit log.
+ * A refusal to throw, which `withActor` records in the audit log.
  * SECURITY: `withActor` rolls its transaction back when the service throws, and an audit entry
  * appended in that transaction would vanish with it; a refused access must still be logged.
  */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withActorLoggingRefusals } from './audit-refusal-handler.ts';
+import { withActor } from '../../http/context.ts';
 import { auditEntriesQuery, auditEntrySchema, auditVerifySchema } from './audit.schemas.ts';
 import { searchEntries, verifyChain } from './audit.service.ts';
 
@@ -12,10 +12,10 @@ export async function auditRoutes(fastify: FastifyInstance) {
     '/entries',
     { schema: { querystring: auditEntriesQuery, response: { 200: z.object({ entries: z.array(auditEntrySchema) }) } } },
     async (request) => ({
-      entries: await withActorLoggingRefusals(request, (ctx) => searchEntries(ctx, request.query)),
+      entries: await withActor(request, (ctx) => searchEntries(ctx, request.query)),
     }),
   );
   app.post('/verify', { schema: { response: { 200: auditVerifySchema } } }, async (request) =>
-    withActorLoggingRefusals(request, verifyChain),
+    withActor(request, verifyChain),
   );
 }

@@ -1,8 +1,8 @@
-import { can } from '@utvag/domain';
+import { can, programmeOf } from '@utvag/domain';
 import { sql } from 'drizzle-orm';
 import { checkpointDestinations } from '../../config.ts';
 import type { Tx } from '../../db/database.ts';
-import type { Keys, ServiceContext } from '../../http/context.ts';
+import type { AuditEvent, Keys, ServiceContext } from '../../service-context.ts';
 import { entryMac, type ChainedFields } from './audit-chain.ts';
 import { refusal } from './audit-refusal.ts';
 import { presentAuditEntry, presentVerifyResult } from './audit.presenter.ts';
@@ -10,20 +10,7 @@ import { searchAuditEntries } from './audit.repository.ts';
 import type { AuditEntriesQuery } from './audit.schemas.ts';
 import { signVerifiedHead, verifyAuditLog } from './audit-verify.ts';
 
-/** What a caller states about an audited event. Never personal data: ids and codes only. */
-export type AuditEvent = {
-  actorUserId: string | null;
-  programmeId: string | null;
-  action: string;
-  outcome?: 'success' | 'failure' | 'denied';
-  recordType?: string | null;
-  recordId?: string | null;
-  /** The justification, where the law asks for one (consultation, disclosure). */
-  purpose?: string | null;
-  /** The receiving organisation, for disclosures. */
-  recipient?: string | null;
-  details?: Record<string, string | number | boolean | null> | null;
-};
+export type { AuditEvent };
 
 /**
  * Writes one entry inside the caller's transaction, so the entry commits or rolls back with the
@@ -62,7 +49,7 @@ export async function appendAudit(tx: Tx, keys: Pick<Keys, 'auditChain'>, event:
 
 /** Search the log as the actor's programme sees it (see `searchAuditEntries`); the search is logged. */
 export async function searchEntries(ctx: ServiceContext, query: AuditEntriesQuery) {
-  const programme = { kind: 'programme', programmeId: ctx.actor.programmeId } as const;
+  const programme = programmeOf(ctx.actor);
   if (!can(ctx.actor, 'audit:search', programme)) throw refusal(ctx, 'forbidden', { action: 'audit:search' });
   const rows = await searchAuditEntries(ctx.tx, ctx.actor.programmeId, query);
   await ctx.audit({
@@ -85,7 +72,7 @@ export async function searchEntries(ctx: ServiceContext, query: AuditEntriesQuer
  * that was verified. The verification and its outcome are logged.
  */
 export async function verifyChain(ctx: ServiceContext) {
-  const programme = { kind: 'programme', programmeId: ctx.actor.programmeId } as const;
+  const programme = programmeOf(ctx.actor);
   if (!can(ctx.actor, 'audit:verify', programme)) throw refusal(ctx, 'forbidden', { action: 'audit:verify' });
   const { database, config, keys } = ctx.deps;
   const destinations = checkpointDestinations(config);

@@ -1,7 +1,7 @@
 import { AppError } from '@utvag/domain';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { asc, eq } from 'drizzle-orm';
-import type { AppDeps } from '../../http/context.ts';
+import type { AppDeps } from '../../service-context.ts';
 import { withTransaction, type Tx } from '../../db/database.ts';
 import { memberships, programmes, sessions, users } from '../../db/schema.ts';
 import { appendAudit } from '../audit/audit.service.ts';

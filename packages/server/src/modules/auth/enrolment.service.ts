@@ -1,7 +1,7 @@
-import { AppError, checkPassword, type CreateOrganisationBody, type Role } from '@utvag/domain';
+import { AppError, checkPassword, type CreateOrganisationBody, ADMINISTRATION_ROLE } from '@utvag/domain';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { AppDeps } from '../../http/context.ts';
+import type { AppDeps } from '../../service-context.ts';
 import { withTransaction, type Tx } from '../../db/database.ts';
 import { enrolmentTokens, memberships, organisations, programmes, users } from '../../db/schema.ts';
 import { appendAudit } from '../audit/audit.service.ts';
@@ -114,9 +114,7 @@ export async function completeSetup(deps: AppDeps, input: SetupInput): Promise<{
       .insert(users)
       .values({ username: input.username, displayName: input.displayName, organisationId: organisation!.id })
       .returning();
-    await tx
-      .insert(memberships)
-      .values({ userId: user!.id, programmeId: programme!.id, role: 'administrator' satisfies Role });
+    await tx.insert(memberships).values({ userId: user!.id, programmeId: programme!.id, role: ADMINISTRATION_ROLE });
     await tx.update(enrolmentTokens).set({ usedAt: new Date() }).where(eq(enrolmentTokens.id, row.id));
     const { token } = await createEnrolmentToken(tx, 'setup', user!.id, SETUP_LINK_MINUTES * 60 * 1000);
     await appendAudit(tx, deps.keys, {

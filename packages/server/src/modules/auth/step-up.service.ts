@@ -3,7 +3,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { eq } from 'drizzle-orm';
 import { withTransaction } from '../../db/database.ts';
 import { sessions } from '../../db/schema.ts';
-import type { AppDeps } from '../../http/context.ts';
+import type { AppDeps } from '../../service-context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { relyingParty } from './auth.service.ts';
 import { passkeyAuthenticationOptions, verifyPasskey, verifyUserTotp } from './second-factor.ts';

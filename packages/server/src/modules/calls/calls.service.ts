@@ -8,10 +8,12 @@ import {
   type CallListQuery,
   type CreateCallBody,
   type InstrumentAnswers,
+  programmeOf,
+  leadsCases,
 } from '@utvag/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { calls, checklistResponses, users } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { openCase } from '../cases/case-opening.ts';
 import { createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey } from '../crypto/field-crypto.ts';
 import { instrumentFaults, resolveInstrument } from '../instruments/instruments.service.ts';
@@ -19,7 +21,6 @@ import { notifyLive } from '../notifications/live-events.ts';
 import { rolesOf, shiftsBetween } from '../scheduling/scheduling.repository.ts';
 import { checklistOfCall, findCall, findCalls } from './calls.repository.ts';
 
-const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 const callBinding = (callId: string, column: string) => ({ table: 'calls', column, rowId: callId });
 const answersBinding = (responseId: string) => ({
   table: 'checklist_responses',
@@ -31,7 +32,7 @@ const answersBinding = (responseId: string) => ({
 export async function onDutyCoordinators(ctx: ServiceContext, at: Date) {
   const shifts = await shiftsBetween(ctx.tx, ctx.actor.programmeId, at, new Date(at.getTime() + 1));
   const roles = await rolesOf(ctx.tx, ctx.actor.programmeId, [...new Set(shifts.map((s) => s.userId))]);
-  const ids = [...new Set(shifts.map((s) => s.userId).filter((id) => roles.get(id)?.includes('coordinator')))];
+  const ids = [...new Set(shifts.map((s) => s.userId).filter((id) => leadsCases(roles.get(id) ?? [])))];
   if (ids.length === 0) return [];
   return ctx.tx
     .select({ id: users.id, email: users.email })
@@ -69,7 +70,7 @@ export type CaseAttention = { caseId: string; code: string; emails: string[] };
  * them at once; e-mails go out after commit (returned as `attention`).
  */
 export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
-  authorize(ctx.actor, 'call:create', here(ctx));
+  authorize(ctx.actor, 'call:create', programmeOf(ctx.actor));
   const checked = body.checklist ? await checkChecklist(ctx, body.checklist) : null;
   const acute = checked?.evaluation.acute ?? false;
   const receivedAt = new Date(body.receivedAt);
@@ -162,7 +163,7 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
 
 /** The call list: when, how, who handled it, what was decided. SECURITY: no identities, no free text. */
 export async function listCalls(ctx: ServiceContext, query: CallListQuery) {
-  authorize(ctx.actor, 'call:list', here(ctx));
+  authorize(ctx.actor, 'call:list', programmeOf(ctx.actor));
   const rows = await findCalls(ctx.tx, ctx.actor.programmeId, {
     from: query.from ? new Date(query.from) : undefined,
     to: query.to ? endOfDayIfDate(query.to) : undefined,
@@ -191,7 +192,7 @@ function endOfDayIfDate(value: string): Date {
 
 /** One call with its decrypted summary and checklist; the read is logged. */
 export async function getCall(ctx: ServiceContext, callId: string) {
-  authorize(ctx.actor, 'call:read', here(ctx));
+  authorize(ctx.actor, 'call:read', programmeOf(ctx.actor));
   const row = await findCall(ctx.tx, ctx.actor.programmeId, callId);
   if (!row) throw new AppError('not_found');
   const { call } = row;

@@ -1,25 +1,27 @@
 import {
   AppError,
   authorize,
+  BREAK_GLASS_ROLES,
+  BREAK_GLASS_WATCH_ROLES,
   can,
   DEFAULT_BREAK_GLASS_MIN_ROLE_DAYS,
   isRoleSeasonedForBreakGlass,
   mayEverBreakGlass,
 } from '@utvag/domain';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { breakGlassGrants, caseTeamMembers, memberships, programmes, users } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { notifyLive } from '../notifications/live-events.ts';
 import { findCase } from './cases.repository.ts';
-import { caseResource } from './cases.service.ts';
+import { caseResource } from './case-access.ts';
 
 /** How long emergency access lasts. */
 export const BREAK_GLASS_MS = 4 * 3600 * 1000;
 
 export type BreakGlassNotice = { caseId: string; code: string; emails: string[] };
 
-/** When the actor's coordinator role took effect in this programme, and the programme's minimum age. */
+/** When the actor's break-the-glass role took effect in this programme, and the programme's minimum age. */
 async function coordinatorRoleAge(ctx: ServiceContext) {
   const [row] = await ctx.tx
     .select({ since: memberships.createdAt, minDays: programmes.breakGlassMinRoleDays })
@@ -29,9 +31,11 @@ async function coordinatorRoleAge(ctx: ServiceContext) {
       and(
         eq(memberships.userId, ctx.actor.userId),
         eq(memberships.programmeId, ctx.actor.programmeId),
-        eq(memberships.role, 'coordinator'),
+        inArray(memberships.role, [...BREAK_GLASS_ROLES]),
       ),
-    );
+    )
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
   return row ?? null;
 }
 
@@ -88,7 +92,9 @@ export async function breakGlass(ctx: ServiceContext, caseId: string, reason: st
   const auditors = await ctx.tx
     .select({ id: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.programmeId, ctx.actor.programmeId), eq(memberships.role, 'auditor')));
+    .where(
+      and(eq(memberships.programmeId, ctx.actor.programmeId), inArray(memberships.role, [...BREAK_GLASS_WATCH_ROLES])),
+    );
   const recipientIds = [...new Set([...owners, ...auditors].map((r) => r.id))];
   const recipients =
     recipientIds.length === 0

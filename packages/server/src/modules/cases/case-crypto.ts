@@ -11,6 +11,7 @@ import {
   wrapDataKey,
 } from '../crypto/field-crypto.ts';
 import type { Keys } from '../crypto/keys.ts';
+import type { ServiceContext } from '../../service-context.ts';
 
 export type IdentityInput = { name?: string; personnummer?: string; phone?: string; address?: string };
 export type Identity = {
@@ -156,3 +157,21 @@ export async function insertRelatedPerson(
   });
   return id;
 }
+
+/** Encrypts and decrypts free text of one case under its data key, bound to (table, column, row). */
+export function caseCrypto(ctx: ServiceContext, row: { id: string; wrappedKey: Buffer }) {
+  let key: Buffer | null = null;
+  const dataKey = () => (key ??= caseDataKey(ctx.deps.keys, row));
+  return {
+    encrypt: (table: string, column: string, rowId: string, value: string) =>
+      encryptField(dataKey(), value, { table, column, rowId }),
+    encryptOptional: (table: string, column: string, rowId: string, value: string | undefined) =>
+      value === undefined ? null : encryptField(dataKey(), value, { table, column, rowId }),
+    decrypt: (table: string, column: string, rowId: string, value: Buffer) =>
+      decryptField(dataKey(), value, { table, column, rowId }),
+    decryptOptional: (table: string, column: string, rowId: string, value: Buffer | null) =>
+      value === null ? null : decryptField(dataKey(), value, { table, column, rowId }),
+  };
+}
+
+export type CaseCrypto = ReturnType<typeof caseCrypto>;

@@ -1,7 +1,7 @@
-import { AppError, authorize, parsePersonnummer } from '@utvag/domain';
+import { AppError, authorize, parsePersonnummer, programmeOf } from '@utvag/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { caseTeamMembers, casePersons, cases, users } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { blindIndex } from '../crypto/field-crypto.ts';
 
 /**
@@ -10,7 +10,7 @@ import { blindIndex } from '../crypto/field-crypto.ts';
  * state, nothing of its contents. The lookup is logged with its purpose.
  */
 export async function lookupPersonnummer(ctx: ServiceContext, personnummer: string) {
-  authorize(ctx.actor, 'case:lookup_personnummer', { kind: 'programme', programmeId: ctx.actor.programmeId });
+  authorize(ctx.actor, 'case:lookup_personnummer', programmeOf(ctx.actor));
   const parsed = parsePersonnummer(personnummer);
   if (!parsed.ok) {
     throw new AppError('validation', {

@@ -1,6 +1,6 @@
 import { AppError } from '@utvag/domain';
 import { z } from 'zod';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { decryptField, unwrapDataKey } from '../crypto/field-crypto.ts';
 
 // Decryption of the case sections that are not the person's own identity (see case-crypto.ts).

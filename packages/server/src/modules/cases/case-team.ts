@@ -1,15 +1,12 @@
-import { AppError, authorize, type Role } from '@utvag/domain';
+import { AppError, authorize, programmeOf, CASE_WORKING_ROLES } from '@utvag/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { caseTeamMembers, memberships, organisations, users } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { caseResource, requireReadableCase } from './cases.service.ts';
-
-/** Roles that work cases; administrators, auditors and management never join a case team. */
-const CASE_WORKING_ROLES: readonly Role[] = ['coordinator', 'hotline_officer', 'partner_caseworker', 'coach'];
+import type { ServiceContext } from '../../service-context.ts';
+import { requireCase } from './case-access.ts';
 
 /** Who works the case: names, organisations and roles (no case data). */
 export async function listTeam(ctx: ServiceContext, caseId: string) {
-  await requireReadableCase(ctx, caseId);
+  await requireCase(ctx, caseId);
   const rows = await ctx.tx
     .select({
       userId: users.id,
@@ -50,8 +47,7 @@ export async function listTeam(ctx: ServiceContext, caseId: string) {
  * being on the team is not enough for partners and coaches: consent must still cover them.
  */
 export async function addTeamMember(ctx: ServiceContext, caseId: string, userId: string) {
-  await requireReadableCase(ctx, caseId);
-  authorize(ctx.actor, 'case:manage_team', await caseResource(ctx, caseId));
+  await requireCase(ctx, caseId, 'case:manage_team');
   const [member] = await ctx.tx
     .select({ role: memberships.role })
     .from(memberships)
@@ -82,8 +78,7 @@ export async function addTeamMember(ctx: ServiceContext, caseId: string, userId:
 
 /** Takes someone off the team; the case's owner stays. */
 export async function removeTeamMember(ctx: ServiceContext, caseId: string, userId: string) {
-  await requireReadableCase(ctx, caseId);
-  authorize(ctx.actor, 'case:manage_team', await caseResource(ctx, caseId));
+  await requireCase(ctx, caseId, 'case:manage_team');
   const removed = await ctx.tx
     .delete(caseTeamMembers)
     .where(
@@ -102,7 +97,7 @@ export async function removeTeamMember(ctx: ServiceContext, caseId: string, user
 
 /** Colleagues who can be put on a case team: active members with a case-working role. */
 export async function teamCandidates(ctx: ServiceContext) {
-  authorize(ctx.actor, 'organisation:read', { kind: 'programme', programmeId: ctx.actor.programmeId });
+  authorize(ctx.actor, 'organisation:read', programmeOf(ctx.actor));
   const rows = await ctx.tx
     .select({
       userId: users.id,

@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { sendBreakGlassMail } from '../notifications/case-attention.ts';
 import { breakGlass } from './break-glass.ts';
 import { addTeamMember, listTeam, removeTeamMember, teamCandidates } from './case-team.ts';
@@ -77,13 +76,12 @@ export async function caseRoutes(fastify: FastifyInstance) {
     cases: await withActor(request, listMyCases),
   }));
   app.get('/cases/:id', { schema: { params: idParams, response: { 200: caseDetail } } }, async (request) =>
-    withActorLoggingRefusals(request, (ctx) => getCase(ctx, request.params.id)),
+    withActor(request, (ctx) => getCase(ctx, request.params.id)),
   );
   app.post(
     '/cases/:id/transitions',
     { schema: { params: idParams, body: z.object({ event: z.enum(CASE_EVENTS) }), response: { 200: caseDetail } } },
-    async (request) =>
-      withActorLoggingRefusals(request, (ctx) => transitionCase(ctx, request.params.id, request.body.event)),
+    async (request) => withActor(request, (ctx) => transitionCase(ctx, request.params.id, request.body.event)),
   );
   app.get(
     '/home/overdue',
@@ -101,7 +99,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const { expiresAt, notice } = await withActorLoggingRefusals(request, (ctx) =>
+      const { expiresAt, notice } = await withActor(request, (ctx) =>
         breakGlass(ctx, request.params.id, request.body.reason),
       );
       void sendBreakGlassMail(app.deps, notice, request.log);
@@ -118,24 +116,20 @@ export async function caseRoutes(fastify: FastifyInstance) {
   });
   const team = { 200: z.object({ team: z.array(teamMember) }) };
   app.get('/cases/:id/team', { schema: { params: idParams, response: team } }, async (request) => ({
-    team: await withActorLoggingRefusals(request, (ctx) => listTeam(ctx, request.params.id)),
+    team: await withActor(request, (ctx) => listTeam(ctx, request.params.id)),
   }));
   app.post(
     '/cases/:id/team',
     { schema: { params: idParams, body: z.object({ userId: idSchema }), response: team } },
     async (request) => ({
-      team: await withActorLoggingRefusals(request, (ctx) =>
-        addTeamMember(ctx, request.params.id, request.body.userId),
-      ),
+      team: await withActor(request, (ctx) => addTeamMember(ctx, request.params.id, request.body.userId)),
     }),
   );
   app.delete(
     '/cases/:id/team/:userId',
     { schema: { params: z.object({ id: idSchema, userId: idSchema }), response: team } },
     async (request) => ({
-      team: await withActorLoggingRefusals(request, (ctx) =>
-        removeTeamMember(ctx, request.params.id, request.params.userId),
-      ),
+      team: await withActor(request, (ctx) => removeTeamMember(ctx, request.params.id, request.params.userId)),
     }),
   );
 

@@ -1,6 +1,7 @@
 import {
   AppError,
   abilitiesFor,
+  caseAbilities,
   allowedEvents,
   authorize,
   can,
@@ -9,11 +10,10 @@ import {
   transition,
   type CaseEvent,
   type CaseResource,
+  programmeOf,
 } from '@utvag/domain';
-import type { ServiceContext } from '../../http/context.ts';
-import { coverageOfCase } from '../assessment/consent-coverage.ts';
-import { sealedReadersOf } from '../protection/sealed-readers.ts';
-import { refusal } from '../audit/audit-refusal.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { readableCases, requireCase, type CaseRow } from './case-access.ts';
 import { clocksOfCase, presentClocks, type ClockSettings } from '../meetings/case-clocks.ts';
 import { firstMeetingsOfCases, meetingsOfCase, programmeSettings } from '../meetings/meetings.repository.ts';
 import { presentPlace } from '../scheduling/scheduling.service.ts';
@@ -27,59 +27,8 @@ import {
   openCasesOnTeamForClocks,
   personOf,
   relatedPersonsOf,
-  teamOf,
-  teamsOf,
   updateCaseState,
 } from './cases.repository.ts';
-
-type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
-
-const programmeOf = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
-
-/**
- * The resource the policies judge: programme, team, the organisations a current consent or legal
- * basis covers (per section), and the sealed readers of an identity link. Built on every request,
- * so a withdrawn consent or an ended team membership is in force at once.
- */
-async function caseResourceOf(
-  ctx: ServiceContext,
-  caseId: string,
-  teamUserIds: readonly string[],
-): Promise<CaseResource> {
-  const coverage = await coverageOfCase(ctx.tx, ctx.actor.programmeId, caseId);
-  return {
-    kind: 'case',
-    programmeId: ctx.actor.programmeId,
-    caseId,
-    teamUserIds,
-    consentedOrganisationIds: Object.keys(coverage),
-    coverage,
-    sealedReaders: await sealedReadersOf(ctx.tx, caseId),
-  };
-}
-
-/** The policy resource of one case, as every case route judges it. */
-export async function caseResource(ctx: ServiceContext, caseId: string): Promise<CaseResource> {
-  return caseResourceOf(ctx, caseId, await teamOf(ctx.tx, caseId));
-}
-
-/**
- * The case, when the actor may read it. SECURITY: "no such case" and "not yours" answer alike
- * (404) and both refusals are logged under `action`, so probing for case ids shows in the log.
- */
-export async function requireReadableCase(
-  ctx: ServiceContext,
-  caseId: string,
-  action: string = 'case:read',
-): Promise<{ row: CaseRow; resource: CaseResource }> {
-  const row = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
-  if (!row) throw refusal(ctx, 'not_found', { action, recordType: 'case', recordId: caseId });
-  const resource = await caseResource(ctx, caseId);
-  if (!can(ctx.actor, 'case:read', resource)) {
-    throw refusal(ctx, 'not_found', { action, recordType: 'case', recordId: caseId });
-  }
-  return { row, resource };
-}
 
 /** The programme's clock targets and time zone. */
 export async function clockSettings(ctx: ServiceContext): Promise<ClockSettings> {
@@ -90,15 +39,15 @@ export async function clockSettings(ctx: ServiceContext): Promise<ClockSettings>
 
 /** The cases on the actor's team; the list shows codes and states only, never identities. */
 export async function listMyCases(ctx: ServiceContext) {
-  authorize(ctx.actor, 'case:list', programmeOf(ctx));
+  authorize(ctx.actor, 'case:list', programmeOf(ctx.actor));
   const rows = await casesOnTeam(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
-  const listed = [];
-  for (const row of rows) {
-    const resource = await caseResource(ctx, row.id);
-    // SECURITY: being on the team is not enough for a partner or coach: consent must cover them.
-    if (!can(ctx.actor, 'case:read', resource)) continue;
-    listed.push({ id: row.id, code: row.code, state: row.state, abilities: [...abilitiesFor(ctx.actor, resource)] });
-  }
+  // SECURITY: being on the team is not enough for a partner or coach: consent must cover them.
+  const listed = (await readableCases(ctx, rows)).map(({ row, resource }) => ({
+    id: row.id,
+    code: row.code,
+    state: row.state,
+    abilities: [...abilitiesFor(ctx.actor, resource)],
+  }));
   await ctx.audit({ action: 'case:list', details: { count: listed.length } });
   return listed;
 }
@@ -139,7 +88,7 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
     }
   }
   // SECURITY: a place's name says where a person under threat will be: programme staff only.
-  const mayReadPlaces = can(ctx.actor, 'place:read', programmeOf(ctx));
+  const mayReadPlaces = can(ctx.actor, 'place:read', programmeOf(ctx.actor));
   const meetingRows = await meetingsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   const meetings = meetingRows.map((m) => ({
     id: m.id,
@@ -154,8 +103,7 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
   const firstMeetings = meetingRows.filter((m) => m.kind === 'first_meeting');
   const clocks = clocksOfCase(row, firstMeetings, await clockSettings(ctx), now);
   const state = row.state;
-  const abilities = [...abilitiesFor(ctx.actor, resource)];
-  if (can(ctx.actor, 'meeting:book', programmeOf(ctx))) abilities.push('meeting:book');
+  const abilities = [...caseAbilities(ctx.actor, resource)];
   return {
     id: caseId,
     code: row.code,
@@ -175,7 +123,7 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
 
 /** One case; the read is logged, and so is every section decrypted for it (see `caseView`). */
 export async function getCase(ctx: ServiceContext, caseId: string) {
-  const { row, resource } = await requireReadableCase(ctx, caseId);
+  const { row, resource } = await requireCase(ctx, caseId);
   await ctx.audit({ action: 'case:read', recordType: 'case', recordId: caseId });
   return caseView(ctx, row, resource);
 }
@@ -185,10 +133,7 @@ export async function getCase(ctx: ServiceContext, caseId: string) {
  * assessment (admit, decline, refer) stops the assessment clock.
  */
 export async function transitionCase(ctx: ServiceContext, caseId: string, event: CaseEvent) {
-  const { row, resource } = await requireReadableCase(ctx, caseId, 'case:transition');
-  if (!can(ctx.actor, 'case:transition', resource)) {
-    throw refusal(ctx, 'forbidden', { action: 'case:transition', recordType: 'case', recordId: caseId });
-  }
+  const { row, resource } = await requireCase(ctx, caseId, 'case:transition');
   const from = row.state;
   const result = isCaseState(from) ? transition(from, event) : ({ ok: false } as const);
   if (!result.ok) {
@@ -233,16 +178,9 @@ export async function transitionCase(ctx: ServiceContext, caseId: string, event:
  * who acts on a late one, so partners, coaches and management are refused.
  */
 export async function listOverdue(ctx: ServiceContext, now = new Date()) {
-  authorize(ctx.actor, 'meeting:book', programmeOf(ctx));
+  authorize(ctx.actor, 'meeting:book', programmeOf(ctx.actor));
   const rows = await openCasesOnTeamForClocks(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
-  const teams = await teamsOf(
-    ctx.tx,
-    rows.map((r) => r.id),
-  );
-  const readable = [];
-  for (const r of rows) {
-    if (can(ctx.actor, 'case:read', await caseResourceOf(ctx, r.id, teams.get(r.id) ?? []))) readable.push(r);
-  }
+  const readable = (await readableCases(ctx, rows)).map((r) => r.row);
   const settings = await clockSettings(ctx);
   const firstMeetings = Map.groupBy(
     await firstMeetingsOfCases(

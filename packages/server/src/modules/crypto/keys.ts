@@ -2,25 +2,9 @@ import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Keys } from '../../service-context.ts';
 
-/** The server's key material. None of it is ever stored in the database. */
-export type Keys = {
-  /** Wraps per-record data keys and server-held secrets (AES-256-GCM). */
-  master: Buffer;
-  /** Keyed blind index for personnummer lookups (HMAC-SHA-256). */
-  blindIndex: Buffer;
-  /**
-   * Keyed blind index of a placement's municipality, for the placement-conflict check
-   * (HMAC-SHA-256). A subkey of its own: the personnummer index key opens no municipality.
-   */
-  placementIndex: Buffer;
-  /** Signs audit checkpoints (HMAC-SHA-256). */
-  auditCheckpoint: Buffer;
-  /** MACs each audit entry and links the sealed chain (HMAC-SHA-256); see decision 008. */
-  auditChain: Buffer;
-  /** Keys the sign-in throttle table, so it holds no usernames or addresses (HMAC-SHA-256). */
-  throttle: Buffer;
-};
+export type { Keys };
 
 const MASTER_KEY_BYTES = 32;
 

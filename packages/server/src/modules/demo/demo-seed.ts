@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ROLES, type Role } from '@utvag/domain';
+import { ROLES, type Role, CASE_LEAD_ROLES, DUTY_ROLES } from '@utvag/domain';
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { withTransaction } from '../../db/database.ts';
 import {
@@ -12,12 +12,23 @@ import {
   users,
 } from '../../db/schema.ts';
 import { createDataKey, encryptField, wrapDataKey } from '../crypto/field-crypto.ts';
-import type { AppDeps } from '../../http/context.ts';
+import type { AppDeps } from '../../service-context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { issueRecoveryCodes, newTotpSecret, sealTotpSecret } from '../auth/second-factor.ts';
 import { insertCaseWithIdentity } from '../cases/case-crypto.ts';
 import { nextCaseCode } from '../cases/case-opening.ts';
+
+/** Which demo organisation each role's account belongs to (index into the three created). */
+const DEMO_ORGANISATION_OF: Record<Role, 0 | 1 | 2> = {
+  hotline_officer: 0,
+  coordinator: 0,
+  partner_caseworker: 1,
+  coach: 2,
+  management: 0,
+  auditor: 0,
+  administrator: 0,
+};
 
 export type DemoAccount = { username: string; role: Role; password: string; totpSecret: string };
 
@@ -87,8 +98,8 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
         { name: 'Demo ideell förening', kind: 'voluntary' },
       ])
       .returning();
-    const orgFor = (role: Role) =>
-      role === 'partner_caseworker' ? orgs[1]!.id : role === 'coach' ? orgs[2]!.id : orgs[0]!.id;
+    // Partners work for the municipality, coaches for the voluntary organisation, staff for the police.
+    const orgFor = (role: Role) => orgs[DEMO_ORGANISATION_OF[role]]!.id;
     const ids = new Map<Role, string>();
     for (const role of ROLES) {
       const { password, hash } = hashes.get(role)!;
@@ -131,8 +142,8 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
         code: await nextCaseCode(tx, programme!.id, new Date()),
         state: 'inquiry',
         identity: person,
-        teamUserIds: [ids.get('coordinator')!, ids.get('hotline_officer')!],
-        ownerUserId: ids.get('coordinator')!,
+        teamUserIds: DUTY_ROLES.map((role) => ids.get(role)!),
+        ownerUserId: ids.get(CASE_LEAD_ROLES[0])!,
       });
       await appendAudit(tx, deps.keys, {
         actorUserId: null,
@@ -177,9 +188,7 @@ export async function refreshDemoSchedule(deps: AppDeps): Promise<void> {
     const staff = await tx
       .select({ userId: memberships.userId })
       .from(memberships)
-      .where(
-        and(eq(memberships.programmeId, programme.id), inArray(memberships.role, ['coordinator', 'hotline_officer'])),
-      );
+      .where(and(eq(memberships.programmeId, programme.id), inArray(memberships.role, [...DUTY_ROLES])));
     for (const { userId } of staff) {
       const [covering] = await tx
         .select({ id: dutyShifts.id })

@@ -7,13 +7,12 @@ import {
   type ErrorMessageKey,
   type InstrumentDefinition,
   type InstrumentError,
+  programmeOf,
 } from '@utvag/domain';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { instruments } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
-
-const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
+import type { ServiceContext } from '../../service-context.ts';
 
 /** A 422 whose fields carry every fault of an instrument or its answers, in both languages. */
 export function instrumentFaults(
@@ -49,7 +48,7 @@ export async function resolveInstrument(
 
 /** Every instrument version available in the programme, built-in first. */
 export async function listInstruments(ctx: ServiceContext) {
-  authorize(ctx.actor, 'instrument:read', here(ctx));
+  authorize(ctx.actor, 'instrument:read', programmeOf(ctx.actor));
   const imported = await ctx.tx
     .select({
       key: instruments.key,
@@ -73,7 +72,7 @@ export async function listInstruments(ctx: ServiceContext) {
 }
 
 export async function getInstrument(ctx: ServiceContext, key: string, version: number): Promise<InstrumentDefinition> {
-  authorize(ctx.actor, 'instrument:read', here(ctx));
+  authorize(ctx.actor, 'instrument:read', programmeOf(ctx.actor));
   const definition = await resolveInstrument(ctx.tx, ctx.actor.programmeId, key, version);
   if (!definition) throw new AppError('not_found');
   return definition;
@@ -81,7 +80,7 @@ export async function getInstrument(ctx: ServiceContext, key: string, version: n
 
 /** Imports a licensed or local instrument from its JSON definition, reporting every fault at once. */
 export async function importInstrument(ctx: ServiceContext, json: unknown) {
-  authorize(ctx.actor, 'instrument:import', here(ctx));
+  authorize(ctx.actor, 'instrument:import', programmeOf(ctx.actor));
   const parsed = parseInstrumentDefinition(json);
   if (!parsed.ok)
     throw instrumentFaults('errors.instrument_invalid', 'The instrument definition has faults.', parsed.errors);

@@ -1,11 +1,11 @@
-import { AppError, abilitiesFor, type Role } from '@utvag/domain';
+import { AppError, abilitiesFor, type Role, programmeOf } from '@utvag/domain';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { memberships, organisations, programmes, sessions, users } from '../../db/schema.ts';
 import type { ResolvedSession } from '../auth/sessions.service.ts';
 import { IDLE_TIMEOUT_MS } from '../auth/sessions.service.ts';
 import { FRESH_SECOND_FACTOR_MS } from '../auth/step-up.service.ts';
-import { loadActor } from '../../http/context.ts';
+import { loadActor } from '../auth/actor.service.ts';
 
 /** The signed-in user, their programmes and roles, and what they may do in the active one. */
 export async function describeMe(tx: Tx, session: ResolvedSession) {
@@ -39,7 +39,7 @@ export async function describeMe(tx: Tx, session: ResolvedSession) {
     programme: active ? { id: active.id, code: active.code, name: active.name } : null,
     programmes: [...byProgramme.values()],
     roles: active?.roles ?? [],
-    abilities: active ? [...abilitiesFor(actor, { kind: 'programme', programmeId: active.id })] : [],
+    abilities: active ? [...abilitiesFor(actor, programmeOf({ programmeId: active.id }))] : [],
     session: {
       idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000,
       absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),

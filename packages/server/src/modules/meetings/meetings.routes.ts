@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, isoDateTime } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { withActor } from '../../http/context.ts';
 import {
   MEETING_KINDS,
   bookMeeting,
@@ -41,7 +41,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => ({
-      slots: await withActorLoggingRefusals(request, (ctx) =>
+      slots: await withActor(request, (ctx) =>
         proposeMeetingSlots(ctx, request.params.id, request.query.durationMinutes),
       ),
     }),
@@ -51,7 +51,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     '/cases/:id/meetings',
     { schema: { params: idParams, body: bookMeetingBody, response: { 200: z.object({ meeting: bookedMeeting }) } } },
     async (request) => ({
-      meeting: await withActorLoggingRefusals(request, (ctx) =>
+      meeting: await withActor(request, (ctx) =>
         bookMeeting(ctx, request.params.id, { ...request.body, startsAt: new Date(request.body.startsAt) }),
       ),
     }),
@@ -61,7 +61,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     '/meetings/:id/calendar.ics',
     { schema: { params: idParams, response: { 200: z.string().describe('text/calendar') } } },
     async (request, reply) => {
-      const file = await withActorLoggingRefusals(request, (ctx) => exportMeetingCalendar(ctx, request.params.id));
+      const file = await withActor(request, (ctx) => exportMeetingCalendar(ctx, request.params.id));
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.filename}"`)
@@ -78,7 +78,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => ({
-      meeting: await withActorLoggingRefusals(request, (ctx) => recordMeetingHeld(ctx, request.params.id)),
+      meeting: await withActor(request, (ctx) => recordMeetingHeld(ctx, request.params.id)),
     }),
   );
 
@@ -91,7 +91,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => ({
-      meeting: await withActorLoggingRefusals(request, (ctx) => cancelMeeting(ctx, request.params.id)),
+      meeting: await withActor(request, (ctx) => cancelMeeting(ctx, request.params.id)),
     }),
   );
 }

@@ -1,7 +1,17 @@
-import { AppError, can, endOfLocalDay, proposeSlots, type StaffAvailability, type TimeWindow } from '@utvag/domain';
-import type { ServiceContext } from '../../http/context.ts';
+import {
+  AppError,
+  endOfLocalDay,
+  proposeSlots,
+  type AnyAction,
+  type AuditAction,
+  type StaffAvailability,
+  type TimeWindow,
+  leadsCases,
+} from '@utvag/domain';
+import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import { clockSettings, requireReadableCase } from '../cases/cases.service.ts';
+import { requireCase, requireProgrammeParts } from '../cases/case-access.ts';
+import { clockSettings } from '../cases/cases.service.ts';
 import { setFirstMeetingHeld } from '../cases/cases.repository.ts';
 import { activePlaces, availabilityBetween, shiftsBetween, staffOf } from '../scheduling/scheduling.repository.ts';
 import { presentPlace } from '../scheduling/scheduling.service.ts';
@@ -30,35 +40,27 @@ const PROPOSAL_LIMIT = 5;
 const PAST_GRACE_MS = 5 * 60_000;
 const MINUTE_MS = 60_000;
 
-const programmeOf = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
-
 /**
- * Refuses an actor who may not book meetings before the case is looked at, so the refusal says
- * nothing about whether the case exists; then requires that the actor may read the case.
+ * The case, when the actor may book for it (`case:book_meeting`: booking and the places, then
+ * the case). SECURITY: the refusal for lacking the booking rights comes before the case is looked
+ * at, so it says nothing about whether the case exists.
  */
-async function requireBookableCase(ctx: ServiceContext, caseId: string, action: string) {
-  if (!can(ctx.actor, 'meeting:book', programmeOf(ctx)) || !can(ctx.actor, 'place:read', programmeOf(ctx))) {
-    throw refusal(ctx, 'forbidden', { action, recordType: 'case', recordId: caseId });
-  }
-  return requireReadableCase(ctx, caseId, action);
+async function requireBookableCase(ctx: ServiceContext, caseId: string, logAs: AuditAction) {
+  return requireCase(ctx, caseId, 'case:book_meeting', { logAs });
 }
 
-/** A meeting of the acting programme whose case the actor may read and book for; 404 otherwise. */
-async function requireMeeting(ctx: ServiceContext, meetingId: string, action: string) {
-  if (!can(ctx.actor, 'meeting:book', programmeOf(ctx)) || !can(ctx.actor, 'place:read', programmeOf(ctx))) {
-    throw refusal(ctx, 'forbidden', { action, recordType: 'meeting', recordId: meetingId });
-  }
+/**
+ * A meeting of the acting programme whose case the actor may read and book for (and perform
+ * `also` on); 404 otherwise. SECURITY: a meeting of a case the actor is not on is as unknown as one
+ * that does not exist; every refusal names the meeting.
+ */
+async function requireMeeting(ctx: ServiceContext, meetingId: string, logAs: AuditAction, also: AnyAction[] = []) {
+  const record = { recordType: 'meeting', recordId: meetingId };
+  const actions: AnyAction[] = ['case:book_meeting', ...also];
+  requireProgrammeParts(ctx, actions, { logAs, record });
   const meeting = await findMeeting(ctx.tx, ctx.actor.programmeId, meetingId);
-  if (!meeting) throw refusal(ctx, 'not_found', { action, recordType: 'meeting', recordId: meetingId });
-  try {
-    return { meeting, ...(await requireReadableCase(ctx, meeting.caseId, action)) };
-  } catch (error) {
-    // SECURITY: a meeting of a case the actor is not on is as unknown as one that does not exist.
-    if (error instanceof AppError && error.code === 'not_found') {
-      throw refusal(ctx, 'not_found', { action, recordType: 'meeting', recordId: meetingId });
-    }
-    throw error;
-  }
+  if (!meeting) throw refusal(ctx, 'not_found', { action: logAs, ...record });
+  return { meeting, ...(await requireCase(ctx, meeting.caseId, actions, { logAs, record })) };
 }
 
 /** Groups windows by user. */
@@ -93,7 +95,7 @@ export async function proposeMeetingSlots(
   for (const { userId } of onDutyNow) {
     if (!availability.has(userId)) availability.set(userId, shiftWindows.get(userId) ?? []);
   }
-  const coordinatorIds = new Set(staff.filter((s) => s.roles.includes('coordinator')).map((s) => s.userId));
+  const coordinatorIds = new Set(staff.filter((s) => leadsCases(s.roles)).map((s) => s.userId));
   const preferUserIds = [...new Set(onDutyNow.filter((s) => coordinatorIds.has(s.userId)).map((s) => s.userId))];
 
   const places = (await activePlaces(ctx.tx, programmeId))
@@ -244,10 +246,7 @@ export async function exportMeetingCalendar(ctx: ServiceContext, meetingId: stri
  * A meeting cannot have been held before its booked start. Recording it twice changes nothing.
  */
 export async function recordMeetingHeld(ctx: ServiceContext, meetingId: string, now = new Date()) {
-  const { meeting, resource } = await requireMeeting(ctx, meetingId, 'meeting:held');
-  if (!can(ctx.actor, 'case:update', resource)) {
-    throw refusal(ctx, 'forbidden', { action: 'meeting:held', recordType: 'meeting', recordId: meetingId });
-  }
+  const { meeting } = await requireMeeting(ctx, meetingId, 'meeting:held', ['case:update']);
   if (meeting.status === 'held')
     return { id: meeting.id, status: meeting.status, heldAt: meeting.heldAt!.toISOString() };
   if (meeting.status !== 'booked') {
@@ -273,10 +272,7 @@ export async function recordMeetingHeld(ctx: ServiceContext, meetingId: string, 
 
 /** Cancels a booked meeting (a no-show, a new time): its staff member and place are free again. */
 export async function cancelMeeting(ctx: ServiceContext, meetingId: string) {
-  const { meeting, resource } = await requireMeeting(ctx, meetingId, 'meeting:cancel');
-  if (!can(ctx.actor, 'case:update', resource)) {
-    throw refusal(ctx, 'forbidden', { action: 'meeting:cancel', recordType: 'meeting', recordId: meetingId });
-  }
+  const { meeting } = await requireMeeting(ctx, meetingId, 'meeting:cancel', ['case:update']);
   if (meeting.status !== 'booked') {
     throw new AppError('conflict', {
       message: 'Only a booked meeting can be cancelled.',

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { AppDeps } from '../../http/context.ts';
+import type { AppDeps } from '../../service-context.ts';
 import type { CaseAttention } from '../calls/calls.service.ts';
 
 /**

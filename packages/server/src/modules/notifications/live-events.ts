@@ -1,16 +1,10 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Tx } from '../../db/database.ts';
-import { sql } from 'drizzle-orm';
+import type { LiveEvent, LiveEvents } from '../../service-context.ts';
+import { queueNotification } from './notifications.repository.ts';
 
-/** A live event for one user's open screens. SECURITY: ids and case codes only, never personal data. */
-export type LiveEvent = {
-  userId: string;
-  type: 'case_attention' | 'break_glass';
-  caseId: string;
-  caseCode: string;
-  at: string;
-};
+export type { LiveEvent };
 
 const CHANNEL = 'utvag_live';
 
@@ -19,7 +13,7 @@ const CHANNEL = 'utvag_live';
  * so nobody is told about a case that was rolled back, and every app instance hears it.
  */
 export async function notifyLive(tx: Tx, event: LiveEvent): Promise<void> {
-  await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+  await queueNotification(tx, CHANNEL, JSON.stringify(event));
 }
 
 const RECONNECT_MS = [250, 500, 1000, 2000, 5000];
@@ -29,7 +23,7 @@ const RECONNECT_MS = [250, 500, 1000, 2000, 5000];
  * LISTEN connection breaks (the database restarts, the network drops) it reconnects with backoff
  * and listens again; events sent while it was away are not replayed (screens reload their lists).
  */
-export class LiveHub {
+export class LiveHub implements LiveEvents {
   readonly #emitter = new EventEmitter();
   readonly #url: string;
   readonly #onError: (error: Error) => void;

@@ -1,9 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
-/** A message for staff. SECURITY: it carries no personal data — case codes and links only. */
-export type StaffMail = { to: string; subject: string; text: string };
+import type { Mailer, StaffMail } from '../../service-context.ts';
 
-export type Mailer = { send: (mail: StaffMail) => Promise<void>; close: () => void; configured: boolean };
+export type { Mailer, StaffMail };
 
 /** An SMTP mailer from UTVAG_SMTP_URL, or a no-op that says so when none is configured. */
 export function createMailer(smtpUrl: string | undefined, from: string, log: (msg: string) => void): Mailer {

@@ -1,8 +1,9 @@
 import { AppError, can, idSchema } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ServiceContext } from '../../http/context.ts';
-import { reasonRepeatsSecret, requireMostSensitive, requireProtection, statedReason } from './protection.access.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { requireCase } from '../cases/case-access.ts';
+import { reasonRepeatsSecret, statedReason } from './protection.access.ts';
 import {
   coordinatorsAmong,
   identityLinkOfCase,
@@ -29,7 +30,7 @@ const reasonStatement = z.object({ reason: statedReason });
  * nor silently destroy it. The link text never appears in the answer or the log.
  */
 export async function recordIdentityLink(ctx: ServiceContext, caseId: string, input: unknown) {
-  const { resource, crypto } = await requireProtection(ctx, caseId, 'protection:write');
+  const { resource, crypto } = await requireCase(ctx, caseId, 'protection:write');
   const body = parseOrThrow(identityLinkBody, input);
   const readers = [...new Set(body.sealedReaderIds)];
   const coordinators = await coordinatorsAmong(ctx.tx, ctx.actor.programmeId, readers);
@@ -74,9 +75,8 @@ export async function recordIdentityLink(ctx: ServiceContext, caseId: string, in
  * logged as 'identity_link:read' with the reason as its purpose.
  */
 export async function readIdentityLink(ctx: ServiceContext, caseId: string, reasonInput: unknown) {
-  const { crypto } = await requireMostSensitive(ctx, caseId, 'identity_link:read', {
-    recordType: 'case',
-    recordId: caseId,
+  const { crypto } = await requireCase(ctx, caseId, 'identity_link:read', {
+    record: { recordType: 'case', recordId: caseId, details: { caseId } },
   });
   const { reason } = parseOrThrow(reasonStatement, { reason: reasonInput });
   const link = await identityLinkOfCase(ctx.tx, ctx.actor.programmeId, caseId);

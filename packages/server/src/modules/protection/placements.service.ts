@@ -1,15 +1,16 @@
-import { apiDate, createPlacementBody, normaliseMunicipality, PLACEMENT_STATUSES } from '@utvag/domain';
+import {
+  apiDate,
+  createPlacementBody,
+  normaliseMunicipality,
+  PLACEMENT_STATUSES,
+  type AuditAction,
+} from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { requireCase } from '../cases/case-access.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import {
-  reasonRepeatsSecret,
-  requireMostSensitive,
-  requireProtection,
-  sensitiveViewState,
-  statedReason,
-} from './protection.access.ts';
+import { reasonRepeatsSecret, sensitiveViewState, statedReason } from './protection.access.ts';
 import { municipalityIndex } from './placement-index.ts';
 import { presentPlacement } from './protection.presenter.ts';
 import {
@@ -42,7 +43,7 @@ const purposeStatement = z.object({ purpose: statedReason });
  * the case's key, bound to this row; it is not echoed back, logged or put in the audit entry.
  */
 export async function createPlacement(ctx: ServiceContext, caseId: string, input: unknown) {
-  const { crypto } = await requireProtection(ctx, caseId, 'protection:write');
+  const { crypto } = await requireCase(ctx, caseId, 'protection:write');
   const body = parseOrThrow(createPlacementBody, input);
   const id = randomUUID();
   await insertPlacement(ctx.tx, {
@@ -72,7 +73,7 @@ export async function createPlacement(ctx: ServiceContext, caseId: string, input
 
 /** The case's placements, oldest first (the relocation history), never with addresses. */
 export async function listPlacements(ctx: ServiceContext, caseId: string) {
-  const { resource, crypto } = await requireProtection(ctx, caseId, 'protection:read');
+  const { resource, crypto } = await requireCase(ctx, caseId, 'protection:read');
   const rows = await placementsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   await ctx.audit({
     action: 'protection:read',
@@ -87,7 +88,7 @@ export async function listPlacements(ctx: ServiceContext, caseId: string) {
 }
 
 /** The placement (without address) and its case, or a logged 404 for an id not in the programme. */
-async function placementOrRefuse(ctx: ServiceContext, placementId: string, action: string) {
+async function placementOrRefuse(ctx: ServiceContext, placementId: string, action: AuditAction) {
   const placement = await findPlacement(ctx.tx, ctx.actor.programmeId, placementId);
   if (!placement) throw refusal(ctx, 'not_found', { action, recordType: 'placement', recordId: placementId });
   return placement;
@@ -96,7 +97,7 @@ async function placementOrRefuse(ctx: ServiceContext, placementId: string, actio
 /** A relocation step: a placement's status and end date change; the history keeps every placement. */
 export async function changePlacement(ctx: ServiceContext, placementId: string, input: unknown) {
   const placement = await placementOrRefuse(ctx, placementId, 'protection:write');
-  const { crypto } = await requireProtection(ctx, placement.caseId, 'protection:write');
+  const { crypto } = await requireCase(ctx, placement.caseId, 'protection:write');
   const body = parseOrThrow(placementUpdateBody, input);
   if (body.endsOn && body.endsOn < placement.startsOn) {
     throw validationFault('endsOn', 'placement_ends_before_start');
@@ -126,9 +127,8 @@ export async function changePlacement(ctx: ServiceContext, placementId: string, 
  */
 export async function viewPlacementAddress(ctx: ServiceContext, placementId: string, purposeInput: unknown) {
   const placement = await placementOrRefuse(ctx, placementId, 'protection:read_address');
-  const { crypto } = await requireMostSensitive(ctx, placement.caseId, 'protection:read_address', {
-    recordType: 'placement',
-    recordId: placementId,
+  const { crypto } = await requireCase(ctx, placement.caseId, 'protection:read_address', {
+    record: { recordType: 'placement', recordId: placementId, details: { caseId: placement.caseId } },
   });
   const { purpose } = parseOrThrow(purposeStatement, { purpose: purposeInput });
   const ciphertext = await placementAddressCiphertext(ctx.tx, ctx.actor.programmeId, placementId);

@@ -1,7 +1,7 @@
 import { protectedDataApplicationBody, protectiveMeasureBody } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
-import type { ServiceContext } from '../../http/context.ts';
-import { requireProtection } from './protection.access.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { requireCase } from '../cases/case-access.ts';
 import { presentMeasure, presentProtectedData } from './protection.presenter.ts';
 import {
   insertMeasure,
@@ -15,7 +15,7 @@ import { parseOrThrow } from '../../http/validation-messages.ts';
 
 /** Records an application for protected personal data; the deciding authority follows from the kind. */
 export async function createProtectedDataApplication(ctx: ServiceContext, caseId: string, input: unknown) {
-  await requireProtection(ctx, caseId, 'protection:write');
+  await requireCase(ctx, caseId, 'protection:write');
   const body = parseOrThrow(protectedDataApplicationBody, input);
   const row = await insertProtectedDataApplication(ctx.tx, {
     programmeId: ctx.actor.programmeId,
@@ -36,7 +36,7 @@ export async function createProtectedDataApplication(ctx: ServiceContext, caseId
 }
 
 export async function listProtectedData(ctx: ServiceContext, caseId: string) {
-  await requireProtection(ctx, caseId, 'protection:read');
+  await requireCase(ctx, caseId, 'protection:read');
   const rows = await protectedDataOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   await ctx.audit({
     action: 'protection:read',
@@ -49,7 +49,7 @@ export async function listProtectedData(ctx: ServiceContext, caseId: string) {
 
 /** Records a protective measure; its note is encrypted under the case's key. */
 export async function createMeasure(ctx: ServiceContext, caseId: string, input: unknown) {
-  const { crypto } = await requireProtection(ctx, caseId, 'protection:write');
+  const { crypto } = await requireCase(ctx, caseId, 'protection:write');
   const body = parseOrThrow(protectiveMeasureBody, input);
   const id = randomUUID();
   const row = await insertMeasure(ctx.tx, {
@@ -72,7 +72,7 @@ export async function createMeasure(ctx: ServiceContext, caseId: string, input: 
 }
 
 export async function listMeasures(ctx: ServiceContext, caseId: string) {
-  const { crypto } = await requireProtection(ctx, caseId, 'protection:read');
+  const { crypto } = await requireCase(ctx, caseId, 'protection:read');
   const rows = await measuresOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   await ctx.audit({
     action: 'protection:read',

@@ -1,5 +1,5 @@
 import type { protectedDataApplications } from '../../db/schema.ts';
-import type { CaseCrypto } from '../assessment/assessment-access.ts';
+import type { CaseCrypto } from '../cases/case-crypto.ts';
 import type { PlacementSummaryRow } from './protection.repository.ts';
 
 /**

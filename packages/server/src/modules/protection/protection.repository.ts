@@ -1,3 +1,4 @@
+import { CASE_LEAD_ROLES } from '@utvag/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import {
@@ -138,10 +139,26 @@ export async function coordinatorsAmong(tx: Tx, programmeId: string, userIds: st
     .where(
       and(
         eq(memberships.programmeId, programmeId),
-        eq(memberships.role, 'coordinator'),
+        inArray(memberships.role, [...CASE_LEAD_ROLES]),
         eq(users.status, 'active'),
         inArray(memberships.userId, userIds),
       ),
     );
   return new Set(rows.map((r) => r.userId));
+}
+
+/**
+ * The users named to see the sealed identity link, per case, for several cases at once. Not
+ * filtered by programme here: callers pass cases they found in the acting programme, and
+ * row-level security limits `identity_links` to that programme as well.
+ */
+export async function sealedReadersOfCases(tx: Tx, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+  const readers = new Map<string, string[]>();
+  if (caseIds.length === 0) return readers;
+  const rows = await tx
+    .select({ caseId: identityLinks.caseId, readers: identityLinks.sealedReaderIds })
+    .from(identityLinks)
+    .where(inArray(identityLinks.caseId, [...caseIds]));
+  for (const r of rows) readers.set(r.caseId, [...new Set([...(readers.get(r.caseId) ?? []), ...r.readers])]);
+  return readers;
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { withActor } from '../../http/context.ts';
 import { readIdentityLink, recordIdentityLink } from './identity-link.service.ts';
 import { changePlacement, createPlacement, listPlacements, viewPlacementAddress } from './placements.service.ts';
 import {
@@ -63,9 +63,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
     '/cases/:id/placements',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ placement }) } } },
     async (request) => ({
-      placement: await withActorLoggingRefusals(request, (ctx) =>
-        createPlacement(ctx, request.params.id, request.body),
-      ),
+      placement: await withActor(request, (ctx) => createPlacement(ctx, request.params.id, request.body)),
     }),
   );
   app.get(
@@ -76,15 +74,13 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         response: { 200: z.object({ placements: z.array(placement), addressView: viewState }) },
       },
     },
-    async (request) => withActorLoggingRefusals(request, (ctx) => listPlacements(ctx, request.params.id)),
+    async (request) => withActor(request, (ctx) => listPlacements(ctx, request.params.id)),
   );
   app.patch(
     '/placements/:id',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ placement }) } } },
     async (request) => ({
-      placement: await withActorLoggingRefusals(request, (ctx) =>
-        changePlacement(ctx, request.params.id, request.body),
-      ),
+      placement: await withActor(request, (ctx) => changePlacement(ctx, request.params.id, request.body)),
     }),
   );
   // SECURITY: the stated purpose travels in the body, never the query string, so no proxy or
@@ -98,15 +94,14 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         response: { 200: z.object({ placementId: idSchema, address: z.string() }) },
       },
     },
-    async (request) =>
-      withActorLoggingRefusals(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.body.purpose)),
+    async (request) => withActor(request, (ctx) => viewPlacementAddress(ctx, request.params.id, request.body.purpose)),
   );
 
   app.post(
     '/cases/:id/protected-data',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ application: protectedData }) } } },
     async (request) => ({
-      application: await withActorLoggingRefusals(request, (ctx) =>
+      application: await withActor(request, (ctx) =>
         createProtectedDataApplication(ctx, request.params.id, request.body),
       ),
     }),
@@ -115,7 +110,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
     '/cases/:id/protected-data',
     { schema: { params: idParams, response: { 200: z.object({ applications: z.array(protectedData) }) } } },
     async (request) => ({
-      applications: await withActorLoggingRefusals(request, (ctx) => listProtectedData(ctx, request.params.id)),
+      applications: await withActor(request, (ctx) => listProtectedData(ctx, request.params.id)),
     }),
   );
 
@@ -128,8 +123,7 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         response: { 200: z.object({ id: idSchema, sealedReaderIds: z.array(idSchema) }) },
       },
     },
-    async (request) =>
-      withActorLoggingRefusals(request, (ctx) => recordIdentityLink(ctx, request.params.id, request.body)),
+    async (request) => withActor(request, (ctx) => recordIdentityLink(ctx, request.params.id, request.body)),
   );
   // SECURITY: the stated reason travels in the body, never the query string (see the address view).
   app.post(
@@ -143,22 +137,21 @@ export async function protectionRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) =>
-      withActorLoggingRefusals(request, (ctx) => readIdentityLink(ctx, request.params.id, request.body.reason)),
+    async (request) => withActor(request, (ctx) => readIdentityLink(ctx, request.params.id, request.body.reason)),
   );
 
   app.post(
     '/cases/:id/measures',
     { schema: { params: idParams, body: z.unknown(), response: { 200: z.object({ measure }) } } },
     async (request) => ({
-      measure: await withActorLoggingRefusals(request, (ctx) => createMeasure(ctx, request.params.id, request.body)),
+      measure: await withActor(request, (ctx) => createMeasure(ctx, request.params.id, request.body)),
     }),
   );
   app.get(
     '/cases/:id/measures',
     { schema: { params: idParams, response: { 200: z.object({ measures: z.array(measure) }) } } },
     async (request) => ({
-      measures: await withActorLoggingRefusals(request, (ctx) => listMeasures(ctx, request.params.id)),
+      measures: await withActor(request, (ctx) => listMeasures(ctx, request.params.id)),
     }),
   );
 }

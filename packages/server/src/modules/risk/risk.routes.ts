@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
+import { withActor } from '../../http/context.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
 import {
   dueReviewView,
@@ -22,7 +22,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
   app.get(
     '/cases/:id/risk-analyses',
     { schema: { params: idParams, response: { 200: riskSectionView } } },
-    async (request) => withActorLoggingRefusals(request, (ctx) => getRiskSection(ctx, request.params.id)),
+    async (request) => withActor(request, (ctx) => getRiskSection(ctx, request.params.id)),
   );
 
   app.post(
@@ -38,7 +38,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
     async (request) => {
       const body = parseOrThrow(makeRiskAnalysisBody(new Date()), request.body);
       return {
-        analysis: await withActorLoggingRefusals(request, (ctx) => createRiskAnalysis(ctx, request.params.id, body)),
+        analysis: await withActor(request, (ctx) => createRiskAnalysis(ctx, request.params.id, body)),
       };
     },
   );
@@ -54,13 +54,13 @@ export async function riskRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const body = parseOrThrow(makeIncidentBody(new Date()), request.body);
-      return withActorLoggingRefusals(request, (ctx) => recordIncident(ctx, request.params.id, body));
+      return withActor(request, (ctx) => recordIncident(ctx, request.params.id, body));
     },
   );
 
   app.get(
     '/home/reviews-due',
     { schema: { response: { 200: z.object({ reviews: z.array(dueReviewView) }) } } },
-    async (request) => ({ reviews: await withActorLoggingRefusals(request, (ctx) => listReviewsDue(ctx)) }),
+    async (request) => ({ reviews: await withActor(request, (ctx) => listReviewsDue(ctx)) }),
   );
 }

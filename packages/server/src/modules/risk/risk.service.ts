@@ -1,25 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import {
   authorize,
-  can,
   checkRiskAnalysis,
   diffAnalyses,
   dueReviews,
   evaluateRiskAnalysis,
   reviewDue,
   RISK_RATINGS,
-  ROLE_ACTIONS,
-  type Actor,
+  mayEverPerform,
   type RiskAnalysis,
   type RiskAnalysisBody,
+  programmeOf,
 } from '@utvag/domain';
 import { z } from 'zod';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { decryptChecklists } from '../cases/case-sections.ts';
 import { checklistsOf } from '../cases/cases.repository.ts';
-import { caseResource } from '../cases/cases.service.ts';
-import { requireCaseAccess, type CaseCrypto } from '../assessment/assessment-access.ts';
+import { readableCases } from '../cases/case-access.ts';
+import { requireCase } from '../cases/case-access.ts';
+import type { CaseCrypto } from '../cases/case-crypto.ts';
 import { resolveInstrument } from '../instruments/instruments.service.ts';
 import { validationFaults, validationFault } from '../../http/validation-messages.ts';
 import {
@@ -33,8 +33,6 @@ import {
   riskAnalysesOf,
 } from './risk.repository.ts';
 import type { IncidentBody } from './risk.schemas.ts';
-
-const programmeOf = (actor: Actor) => ({ kind: 'programme' as const, programmeId: actor.programmeId });
 
 /** The encrypted part of an analysis: everything but the judgement level and the review date. */
 const contentSchema = z.object({
@@ -86,7 +84,7 @@ function decryptAnalysis(crypto: CaseCrypto, row: AnalysisRow) {
  * stored in clear, for the review list.
  */
 export async function createRiskAnalysis(ctx: ServiceContext, caseId: string, body: RiskAnalysisBody) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'risk:write');
+  const { crypto } = await requireCase(ctx, caseId, 'risk:write');
   const instrument = await resolveInstrument(ctx.tx, ctx.actor.programmeId, body.instrumentId, body.instrumentVersion);
   if (!instrument) throw validationFault('instrumentId', 'unknown_instrument');
   const issues = checkRiskAnalysis(instrument, body);
@@ -130,7 +128,7 @@ export async function createRiskAnalysis(ctx: ServiceContext, caseId: string, bo
  * whether a new analysis is due. The read is logged once, without content.
  */
 export async function getRiskSection(ctx: ServiceContext, caseId: string, now = new Date()) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'risk:read');
+  const { crypto } = await requireCase(ctx, caseId, 'risk:read');
   const rows = await riskAnalysesOf(ctx.tx, ctx.actor.programmeId, caseId);
   const decrypted = rows.map((row) => decryptAnalysis(crypto, row));
   const byId = new Map(decrypted.map((d) => [d.row.id, d]));
@@ -187,7 +185,7 @@ export async function getRiskSection(ctx: ServiceContext, caseId: string, now = 
 
 /** Records a threat incident, move or relapse; it makes a new analysis due. */
 export async function recordIncident(ctx: ServiceContext, caseId: string, body: IncidentBody, now = new Date()) {
-  const { crypto } = await requireCaseAccess(ctx, caseId, 'risk:write');
+  const { crypto } = await requireCase(ctx, caseId, 'risk:write');
   const id = randomUUID();
   const note = crypto.encryptOptional('case_incidents', 'note_enc', id, body.note);
   const row = await insertIncident(ctx.tx, {
@@ -229,16 +227,12 @@ export async function recordIncident(ctx: ServiceContext, caseId: string, body: 
  */
 export async function listReviewsDue(ctx: ServiceContext, now = new Date()) {
   authorize(ctx.actor, 'case:list', programmeOf(ctx.actor));
-  // SECURITY: a role that can never read a risk analysis is refused outright, not shown an empty
-  // list. TODO(domain): a programme-level action for this list would keep the rule in the policy.
-  if (!ctx.actor.roles.some((role) => (ROLE_ACTIONS[role] ?? []).includes('risk:read'))) {
+  // SECURITY: a role that can never read a risk analysis is refused outright, not shown an empty list.
+  if (!mayEverPerform(ctx.actor, 'risk:read')) {
     throw refusal(ctx, 'forbidden', { action: 'risk:read', details: { view: 'reviews_due' } });
   }
   const open = await openCasesOnTeam(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
-  const readable = [];
-  for (const c of open) {
-    if (can(ctx.actor, 'risk:read', await caseResource(ctx, c.id))) readable.push(c);
-  }
+  const readable = (await readableCases(ctx, open, 'risk:read')).map((r) => r.row);
   const ids = readable.map((c) => c.id);
   const latest = await latestAnalysesOfCases(ctx.tx, ctx.actor.programmeId, ids);
   const incidents = Map.groupBy(await incidentsOfCases(ctx.tx, ctx.actor.programmeId, ids), (i) => i.caseId);

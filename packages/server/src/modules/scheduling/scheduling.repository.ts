@@ -1,3 +1,4 @@
+import { DUTY_ROLES } from '@utvag/domain';
 import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { dutyShifts, meetingPlaces, meetings, memberships, staffAvailability, users } from '../../db/schema.ts';
@@ -83,7 +84,7 @@ export async function staffOf(tx: Tx, programmeId: string) {
     .where(
       and(
         eq(memberships.programmeId, programmeId),
-        inArray(memberships.role, ['coordinator', 'hotline_officer']),
+        inArray(memberships.role, [...DUTY_ROLES]),
         eq(users.status, 'active'),
       ),
     )

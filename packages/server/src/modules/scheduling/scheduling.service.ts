@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, authorize } from '@utvag/domain';
+import { AppError, authorize, programmeOf, isOnDutyRoster, leadsCases } from '@utvag/domain';
 import { and, eq } from 'drizzle-orm';
 import { dutyShifts, meetingPlaces, staffAvailability } from '../../db/schema.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey } from '../crypto/field-crypto.ts';
 import { activePlaces, availabilityBetween, rolesOf, shiftsBetween, staffOf } from './scheduling.repository.ts';
 
-const here = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
 const MAX_SHIFT_MS = 7 * 24 * 3600 * 1000;
 
 function requireInterval(startsAt: Date, endsAt: Date, maxMs = MAX_SHIFT_MS): void {
@@ -29,7 +28,7 @@ function requireInterval(startsAt: Date, endsAt: Date, maxMs = MAX_SHIFT_MS): vo
 /** SECURITY: only staff who work calls (coordinators, hotline officers) can be on duty or booked. */
 async function requireStaff(ctx: ServiceContext, userId: string): Promise<void> {
   const roles = (await rolesOf(ctx.tx, ctx.actor.programmeId, [userId])).get(userId) ?? [];
-  if (!roles.includes('coordinator') && !roles.includes('hotline_officer')) {
+  if (!isOnDutyRoster(roles)) {
     throw new AppError('validation', {
       message: 'That person is not hotline or coordinator staff in this programme.',
       messageKey: 'errors.not_staff',
@@ -40,7 +39,7 @@ async function requireStaff(ctx: ServiceContext, userId: string): Promise<void> 
 
 /** The roster for a period. */
 export async function listShifts(ctx: ServiceContext, from: Date, to: Date) {
-  authorize(ctx.actor, 'roster:read', here(ctx));
+  authorize(ctx.actor, 'roster:read', programmeOf(ctx.actor));
   const shifts = await shiftsBetween(ctx.tx, ctx.actor.programmeId, from, to);
   const roles = await rolesOf(ctx.tx, ctx.actor.programmeId, [...new Set(shifts.map((s) => s.userId))]);
   return shifts.map((s) => ({
@@ -54,11 +53,11 @@ export async function listShifts(ctx: ServiceContext, from: Date, to: Date) {
 /** Who is on duty right now, coordinators first. */
 export async function onDutyNow(ctx: ServiceContext, now = new Date()) {
   const shifts = await listShifts(ctx, now, new Date(now.getTime() + 1));
-  return shifts.sort((a, b) => Number(b.roles.includes('coordinator')) - Number(a.roles.includes('coordinator')));
+  return shifts.sort((a, b) => Number(leadsCases(b.roles)) - Number(leadsCases(a.roles)));
 }
 
 export async function addShift(ctx: ServiceContext, input: { userId: string; startsAt: Date; endsAt: Date }) {
-  authorize(ctx.actor, 'roster:manage', here(ctx));
+  authorize(ctx.actor, 'roster:manage', programmeOf(ctx.actor));
   requireInterval(input.startsAt, input.endsAt);
   await requireStaff(ctx, input.userId);
   const [row] = await ctx.tx
@@ -76,7 +75,7 @@ export async function addShift(ctx: ServiceContext, input: { userId: string; sta
 }
 
 export async function removeShift(ctx: ServiceContext, id: string) {
-  authorize(ctx.actor, 'roster:manage', here(ctx));
+  authorize(ctx.actor, 'roster:manage', programmeOf(ctx.actor));
   const removed = await ctx.tx
     .delete(dutyShifts)
     .where(and(eq(dutyShifts.id, id), eq(dutyShifts.programmeId, ctx.actor.programmeId)))
@@ -87,7 +86,7 @@ export async function removeShift(ctx: ServiceContext, id: string) {
 
 /** Hotline officers and coordinators of the programme, for the roster's and booking's pickers. */
 export async function listStaff(ctx: ServiceContext) {
-  authorize(ctx.actor, 'roster:read', here(ctx));
+  authorize(ctx.actor, 'roster:read', programmeOf(ctx.actor));
   return staffOf(ctx.tx, ctx.actor.programmeId);
 }
 
@@ -109,13 +108,13 @@ export function presentPlace(
 }
 
 export async function listPlaces(ctx: ServiceContext) {
-  authorize(ctx.actor, 'place:read', here(ctx));
+  authorize(ctx.actor, 'place:read', programmeOf(ctx.actor));
   const rows = await activePlaces(ctx.tx, ctx.actor.programmeId);
   return rows.map((row) => presentPlace(ctx, row)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
 export async function addPlace(ctx: ServiceContext, input: { name: string; address?: string | undefined }) {
-  authorize(ctx.actor, 'place:manage', here(ctx));
+  authorize(ctx.actor, 'place:manage', programmeOf(ctx.actor));
   const id = randomUUID();
   const key = createDataKey();
   await ctx.tx.insert(meetingPlaces).values({
@@ -130,7 +129,7 @@ export async function addPlace(ctx: ServiceContext, input: { name: string; addre
 }
 
 export async function deactivatePlace(ctx: ServiceContext, id: string) {
-  authorize(ctx.actor, 'place:manage', here(ctx));
+  authorize(ctx.actor, 'place:manage', programmeOf(ctx.actor));
   const rows = await ctx.tx
     .update(meetingPlaces)
     .set({ active: false })
@@ -143,7 +142,7 @@ export async function deactivatePlace(ctx: ServiceContext, id: string) {
 // ---- Availability -------------------------------------------------------------------------
 
 export async function listAvailability(ctx: ServiceContext, from: Date, to: Date) {
-  authorize(ctx.actor, 'roster:read', here(ctx));
+  authorize(ctx.actor, 'roster:read', programmeOf(ctx.actor));
   const rows = await availabilityBetween(ctx.tx, ctx.actor.programmeId, from, to);
   return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }));
 }

@@ -1,8 +1,7 @@
-import { AppError, can, type createActorLinkBody } from '@utvag/domain';
+import { AppError, type createActorLinkBody } from '@utvag/domain';
 import type { z } from 'zod';
-import type { ServiceContext } from '../../http/context.ts';
-import { refusal } from '../audit/audit-refusal.ts';
-import { requireCaseAccess } from '../assessment/assessment-access.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { requireCase } from '../cases/case-access.ts';
 import {
   actorLinksOf,
   existingGroupIds,
@@ -13,22 +12,10 @@ import {
 } from './threat-actors.repository.ts';
 import { presentThreatPerson } from './threat-actors.service.ts';
 
-const programmeOf = (ctx: ServiceContext) => ({ kind: 'programme' as const, programmeId: ctx.actor.programmeId });
-
-/**
- * The case, when the actor may use the threat registry AND read (or write) the case's threat
- * picture. The registry check comes first, so a refusal says nothing about whether the case exists.
- */
-export async function requireThreatCase(ctx: ServiceContext, caseId: string, action: 'risk:read' | 'risk:write') {
-  if (!can(ctx.actor, 'threat_actor:read', programmeOf(ctx))) {
-    throw refusal(ctx, 'forbidden', { action, recordType: 'case', recordId: caseId });
-  }
-  return requireCaseAccess(ctx, caseId, action);
-}
-
 /** The case's links to groups and persons, with their names for the team. */
 export async function listActorLinks(ctx: ServiceContext, caseId: string) {
-  await requireThreatCase(ctx, caseId, 'risk:read');
+  // The registry and the case's threat picture both (`threat_link:read`), logged as a risk read.
+  await requireCase(ctx, caseId, 'threat_link:read', { logAs: 'risk:read' });
   const links = await actorLinksOf(ctx.tx, ctx.actor.programmeId, caseId);
   const groups = new Map((await groupsOf(ctx.tx, ctx.actor.programmeId)).map((g) => [g.id, g]));
   const personIds = new Set(links.flatMap((l) => (l.threatPersonId ? [l.threatPersonId] : [])));
@@ -60,10 +47,7 @@ export async function listActorLinks(ctx: ServiceContext, caseId: string) {
 
 /** Links the case to a group or a person of the registry. */
 export async function addActorLink(ctx: ServiceContext, caseId: string, body: z.output<typeof createActorLinkBody>) {
-  await requireThreatCase(ctx, caseId, 'risk:write');
-  if (!can(ctx.actor, 'threat_actor:write', programmeOf(ctx))) {
-    throw refusal(ctx, 'forbidden', { action: 'risk:write', recordType: 'case', recordId: caseId });
-  }
+  await requireCase(ctx, caseId, 'threat_link:write', { logAs: 'risk:write' });
   let group: { id: string; name: string } | null = null;
   let threatPerson: ReturnType<typeof presentThreatPerson> | null = null;
   if (body.groupId) {

@@ -1,8 +1,8 @@
 import { localDateOf, placementConflicts, PROGRAMME_TIME_ZONE, type ActorLinkKind } from '@utvag/domain';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { validationFault } from '../../http/validation-messages.ts';
 import { municipalityIndex } from '../protection/placement-index.ts';
-import { requireThreatCase } from './actor-links.service.ts';
+import { requireCase } from '../cases/case-access.ts';
 import {
   actorLinksOf,
   groupsOf,
@@ -35,7 +35,7 @@ export async function checkPlacement(
   municipalityInput: string | undefined,
   now = new Date(),
 ) {
-  await requireThreatCase(ctx, caseId, 'risk:read');
+  await requireCase(ctx, caseId, 'threat_link:read', { logAs: 'risk:read' });
   const municipality = municipalityInput?.trim() ?? '';
   if (municipality === '') throw validationFault('municipality', 'municipality_required');
   const programmeId = ctx.actor.programmeId;

@@ -20,7 +20,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
-import { withActorLoggingRefusals } from '../audit/audit-refusal-handler.ts';
 import { addActorLink, listActorLinks } from './actor-links.service.ts';
 import { checkPlacement } from './placement-check.service.ts';
 import {
@@ -92,14 +91,14 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
     '/cases/:id/actor-links',
     { schema: { params: idParams, response: { 200: actorLinksResponse } } },
     async (request) => ({
-      links: await withActorLoggingRefusals(request, (ctx) => listActorLinks(ctx, request.params.id)),
+      links: await withActor(request, (ctx) => listActorLinks(ctx, request.params.id)),
     }),
   );
   app.post(
     '/cases/:id/actor-links',
     { schema: { params: idParams, body: createActorLinkBody, response: { 200: actorLinkResponse } } },
     async (request) => ({
-      link: await withActorLoggingRefusals(request, (ctx) => addActorLink(ctx, request.params.id, request.body)),
+      link: await withActor(request, (ctx) => addActorLink(ctx, request.params.id, request.body)),
     }),
   );
 
@@ -113,9 +112,7 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => ({
-      warnings: await withActorLoggingRefusals(request, (ctx) =>
-        checkPlacement(ctx, request.params.id, request.query.municipality),
-      ),
+      warnings: await withActor(request, (ctx) => checkPlacement(ctx, request.params.id, request.query.municipality)),
     }),
   );
 }

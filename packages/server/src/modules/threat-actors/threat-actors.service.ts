@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   authorize,
-  type Actor,
   type createThreatGroupBody,
   type createThreatPersonBody,
   type Rivalry,
+  programmeOf,
 } from '@utvag/domain';
 import type { z } from 'zod';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey } from '../crypto/field-crypto.ts';
 import {
   existingGroupIds,
@@ -25,8 +25,6 @@ import {
 
 // The programme's threat-actor registry: groups, where they are, their rivalries, and the
 // persons who threaten. Reused across cases; coordinators only (see ROLE_ACTIONS).
-
-const programmeOf = (actor: Actor) => ({ kind: 'programme' as const, programmeId: actor.programmeId });
 
 /** Fails with a 404 unless every id is a group of the acting programme. */
 async function requireGroups(ctx: ServiceContext, groupIds: readonly string[]): Promise<void> {

@@ -5,7 +5,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
-import type { Action } from '../../lib/domain.ts';
+import { leadsCases, type Action, type AnyAction } from '../../lib/domain.ts';
 import { formatDateTimeShort } from '../../lib/format.ts';
 import { ConditionsPanel } from '../assessment/ConditionsPanel.tsx';
 import { ConsentPanel } from '../assessment/ConsentPanel.tsx';
@@ -29,14 +29,15 @@ import { useCase, type CaseDetail } from './caseApi.ts';
 type TabId = 'overview' | 'first-meeting' | 'consent' | 'conditions' | 'eligibility' | 'risk' | 'threat' | 'protection';
 
 // Each tab shows only when the case's abilities (from the server) include its read action.
-const TABS: readonly { id: TabId; labelKey: string; read: Action | null }[] = [
+const TABS: readonly { id: TabId; labelKey: string; read: AnyAction | null }[] = [
   { id: 'overview', labelKey: 'caseTab.overview', read: null },
   { id: 'first-meeting', labelKey: 'caseTab.firstMeeting', read: 'threat:read' },
   { id: 'consent', labelKey: 'caseTab.consent', read: 'consent:read' },
   { id: 'conditions', labelKey: 'caseTab.conditions', read: 'conditions:read' },
   { id: 'eligibility', labelKey: 'caseTab.eligibility', read: 'eligibility:decide' },
   { id: 'risk', labelKey: 'caseTab.risk', read: 'risk:read' },
-  { id: 'threat', labelKey: 'caseTab.threat', read: 'risk:read' },
+  // The threat links need the registry as well as the risk analysis: the server's `threat_link:read`.
+  { id: 'threat', labelKey: 'caseTab.threat', read: 'threat_link:read' },
   { id: 'protection', labelKey: 'caseTab.protection', read: 'protection:read' },
 ];
 
@@ -67,8 +68,8 @@ export function CaseDetailPage() {
   const data = query.data;
   const notFound = isApiError(query.error) && query.error.status === 404;
   // Display only: the server decides whether break-the-glass is allowed.
-  const mayBreakGlass = notFound && (me?.roles.includes('coordinator') ?? false);
-  const has = (action: Action | null) => action === null || (data?.abilities.includes(action) ?? false);
+  const mayBreakGlass = notFound && leadsCases(me?.roles ?? []);
+  const has = (action: AnyAction | null) => action === null || (data?.abilities.includes(action) ?? false);
   const visible = TABS.filter((tab) => has(tab.read));
   const requested = params.get('tab') as TabId | null;
   const active: TabId = visible.some((tab) => tab.id === requested) ? (requested as TabId) : 'overview';

@@ -2,7 +2,7 @@ import { Alert, Anchor, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import type { Action, Me, Role } from '../../lib/domain.ts';
+import { leadsCases, readsAttentionFeed, type Action, type Me, type Role } from '../../lib/domain.ts';
 import { can, useMe } from '../session/useMe.ts';
 import { AttentionFeed } from './AttentionFeed.tsx';
 import { OverdueCases } from './OverdueCases.tsx';
@@ -103,7 +103,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   if (!me) return null;
-  const coordinator = me.roles.includes('coordinator');
+  const coordinator = leadsCases(me.roles);
   return (
     <Stack gap="xl" maw={880}>
       <Stack gap={4}>
@@ -112,7 +112,7 @@ export function HomePage() {
       </Stack>
       {coordinator && can(me, 'case:list') && <OverdueCases />}
       {coordinator && can(me, 'case:list') && <ReviewsDue />}
-      {(coordinator || me.roles.includes('auditor')) && <AttentionFeed />}
+      {readsAttentionFeed(me.roles) && <AttentionFeed />}
       {!me.programme && (
         <Alert color="orange" variant="light" title={t('home.noProgrammeTitle')}>
           {t('home.noProgrammeBody')}

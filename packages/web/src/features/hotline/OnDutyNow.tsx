@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { leadsCases } from '../../lib/domain.ts';
 import { formatTime } from '../../lib/format.ts';
 import { useOnDutyNow, type Shift } from '../scheduling/schedulingApi.ts';
 
-const isCoordinator = (s: Shift) => s.roles.includes('coordinator');
+const isCoordinator = (s: Shift) => leadsCases(s.roles);
 
 /** Who is on duty right now, the coordinator first. */
 export function OnDutyNow() {
@@ -32,7 +33,7 @@ export function OnDutyNow() {
                   {s.displayName}
                 </Text>
                 {s.roles.map((r) => (
-                  <Badge key={r} variant={r === 'coordinator' ? 'filled' : 'light'} radius="sm">
+                  <Badge key={r} variant={leadsCases([r]) ? 'filled' : 'light'} radius="sm">
                     {i18n.exists(`role.${r}`) ? t(`role.${r}`) : r}
                   </Badge>
                 ))}
