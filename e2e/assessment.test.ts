@@ -12,7 +12,7 @@ import sv from '../packages/web/src/i18n/sv.json' with { type: 'json' };
 import { ApiSession, apiEnrolWithTotp, tokenOf, enrolmentLinkOf } from './support/api.ts';
 import { expectAccessible, launchBrowser, newPerson, screenshot } from './support/browser.ts';
 import { startProduct, type RunningProduct } from './support/server.ts';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp.ts';
+import { startSmtpPeer, type SmtpPeer } from '../packages/server/test/smtp-peer.ts';
 import { freshTotp, type TotpUser } from './support/totp.ts';
 
 /**

@@ -12,7 +12,7 @@ import { CountedActions } from './support/actions.ts';
 import { ApiSession, apiEnrolWithTotp, apiSignIn, tokenOf, enrolmentLinkOf } from './support/api.ts';
 import { expectAccessible, launchBrowser, newPerson, screenshot } from './support/browser.ts';
 import { startProduct, type RunningProduct } from './support/server.ts';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp.ts';
+import { startSmtpPeer, type SmtpPeer } from '../packages/server/test/smtp-peer.ts';
 import { freshTotp, type TotpUser } from './support/totp.ts';
 
 /**

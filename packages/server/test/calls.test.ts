@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../src/db/embedded.ts';
 import { withTransaction } from '../src/db/database.ts';
 import { dutyShifts, users } from '../src/db/schema.ts';
 import { eq } from 'drizzle-orm';
+import { CALM_HOTLINE_ANSWERS, HOTLINE_CHECKLIST_ID } from './support.ts';
+import { startSmtpPeer, type SmtpPeer } from './smtp-peer.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
 
-const CHECKLIST_ID = 'utvag-hotline-threat';
-const calmAnswers = {
-  safe_now: 'yes',
-  safe_place_tonight: 'yes',
-  known_time_place: 'no',
-  direct_threats: 'yes',
-  threats_against_family: 'no',
-  weapons: 'unknown',
-  group_knows_plan: 'no',
-  recent_violence: '1',
-  children_in_home: 'no',
-};
+const CHECKLIST_ID = HOTLINE_CHECKLIST_ID;
+const calmAnswers = CALM_HOTLINE_ANSWERS;
 const acuteAnswers = { ...calmAnswers, known_time_place: 'yes' };
 
 /** A Luhn-correct personnummer for someone born in 1990, unique per call. */
@@ -39,8 +29,9 @@ function personnummer(): string {
 
 describe('the hotline: a night call taken further opens a case and tells the on-duty coordinator', () => {
   let t: TestEnv;
-  let smtp: SMTPServer;
-  const mails: string[] = [];
+  let smtp: SmtpPeer;
+  /** The raw source of every message the SMTP peer received. */
+  const mails = () => smtp.mails.map((m) => m.raw);
   let officer: TestUser;
   let coordinator: TestUser;
   let otherOfficer: TestUser;
@@ -58,21 +49,8 @@ describe('the hotline: a night call taken further opens a case and tells the on-
   const get = (cookie: string, url: string) => t.app.inject({ method: 'GET', url, cookies: { utvag_session: cookie } });
 
   beforeAll(async () => {
-    const port = await findFreePort();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-        stream.on('end', () => {
-          mails.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
-    t = await createTestEnv({ UTVAG_SMTP_URL: `smtp://127.0.0.1:${port}` });
+    smtp = await startSmtpPeer();
+    t = await createTestEnv({ UTVAG_SMTP_URL: smtp.url });
     officer = await createUser(t, { roles: ['hotline_officer'] });
     coordinator = await createUser(t, {
       roles: ['coordinator'],
@@ -98,7 +76,7 @@ describe('the hotline: a night call taken further opens a case and tells the on-
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.stop();
   });
 
   it('opens a case with a pseudonymous code, raises the acute alarm, and the coordinator sees it live and by e-mail without personal data', async () => {
@@ -134,8 +112,8 @@ describe('the hotline: a night call taken further opens a case and tells the on-
     await expect.poll(() => events.join(''), { timeout: 5000 }).toContain(body.case.id);
     expect(events.join('')).toContain('event: case_attention');
     expect(events.join('')).not.toContain(name);
-    await expect.poll(() => mails.length, { timeout: 5000 }).toBe(1);
-    const mail = mails[0]!;
+    await expect.poll(() => mails().length, { timeout: 5000 }).toBe(1);
+    const mail = mails()[0]!;
     expect(mail).toContain(body.case.code);
     expect(mail).toContain(`/cases/${body.case.id}`);
     for (const secret of [name, pnr, pnr.replace('-', ''), '070-123 45 67', 'Hotad'])

@@ -7,21 +7,12 @@ import { buildApp, type App } from '../src/app.ts';
 import { createDataKey, decryptField, encryptField } from '../src/modules/crypto/field-crypto.ts';
 import { marker, newCase, staff, superQuery, type Signed } from './consent-fixtures.ts';
 import { createTestEnv, type TestEnv } from './harness.ts';
+import { CALM_HOTLINE_ANSWERS, HOTLINE_CHECKLIST_ID } from './support.ts';
 
 // The edge rules from the hostile-client sweep (issue 15): every case below was a 500 before.
 
-const CHECKLIST = 'utvag-hotline-threat';
-const calmAnswers = {
-  safe_now: 'yes',
-  safe_place_tonight: 'yes',
-  known_time_place: 'no',
-  direct_threats: 'yes',
-  threats_against_family: 'no',
-  weapons: 'unknown',
-  group_knows_plan: 'no',
-  recent_violence: '1',
-  children_in_home: 'no',
-};
+const CHECKLIST = HOTLINE_CHECKLIST_ID;
+const calmAnswers = CALM_HOTLINE_ANSWERS;
 
 function nested(depth: number): string {
   return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../src/db/embedded.ts';
 import { withTransaction } from '../src/db/database.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
+import { startSmtpPeer, type SmtpPeer } from './smtp-peer.ts';
 import { createTestEnv, createUser, sessionCookie, signIn, totpNow, type TestEnv, type TestUser } from './harness.ts';
 
 const PASSWORD = 'a long and uncommon passphrase';
@@ -15,8 +14,9 @@ const PASSWORD = 'a long and uncommon passphrase';
  */
 describe('separation of duties: an administrator alone never reaches a case', () => {
   let t: TestEnv;
-  let smtp: SMTPServer;
-  const mails: string[] = [];
+  let smtp: SmtpPeer;
+  /** The raw source of every message the SMTP peer received. */
+  const mails = () => smtp.mails.map((m) => m.raw);
   let admin: TestUser;
   let adminCookie: string;
   let coordinator: TestUser;
@@ -75,21 +75,8 @@ describe('separation of duties: an administrator alone never reaches a case', ()
   }
 
   beforeAll(async () => {
-    const port = await findFreePort();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-        stream.on('end', () => {
-          mails.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
-    t = await createTestEnv({ UTVAG_SMTP_URL: `smtp://127.0.0.1:${port}` });
+    smtp = await startSmtpPeer();
+    t = await createTestEnv({ UTVAG_SMTP_URL: smtp.url });
     admin = await createUser(t, { roles: ['administrator'] });
     adminCookie = await signIn(t, admin);
     coordinator = await createUser(t, { roles: ['coordinator'], programmeId: admin.programmeId });
@@ -109,7 +96,7 @@ describe('separation of duties: an administrator alone never reaches a case', ()
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.stop();
   });
 
   it('gives the administrator no enrolment link for a new coordinator, and the role grants nothing until confirmed', async () => {
@@ -181,8 +168,8 @@ describe('separation of duties: an administrator alone never reaches a case', ()
     const confirmed = await post(`/api/v1/members/pending/${invited.user.id}/confirm`, {}, coordinatorCookie);
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json()).toEqual({ delivery: 'email' });
-    await expect.poll(() => mails.find((m) => m.includes(adminsOwnAddress)), { timeout: 5000 }).toBeTruthy();
-    const mail = mails
+    await expect.poll(() => mails().find((m) => m.includes(adminsOwnAddress)), { timeout: 5000 }).toBeTruthy();
+    const mail = mails()
       .find((m) => m.includes(adminsOwnAddress))!
       .replace(/=\r?\n/g, '')
       .replaceAll('=3D', '=');

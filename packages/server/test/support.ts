@@ -60,3 +60,17 @@ export async function scanDataDirectory(
   }
   return hits;
 }
+
+/** The built-in hotline threat checklist's id, and a complete set of answers that is not acute. */
+export const HOTLINE_CHECKLIST_ID = 'utvag-hotline-threat';
+export const CALM_HOTLINE_ANSWERS = {
+  safe_now: 'yes',
+  safe_place_tonight: 'yes',
+  known_time_place: 'no',
+  direct_threats: 'yes',
+  threats_against_family: 'no',
+  weapons: 'unknown',
+  group_knows_plan: 'no',
+  recent_violence: '1',
+  children_in_home: 'no',
+};
