@@ -23,7 +23,6 @@ const noSqlCall = (object) => ({
  */
 const SQL_OUTSIDE_REPOSITORIES_KNOWN = [
   'packages/server/src/cli/admin.command.ts',
-  'packages/server/src/modules/admin/admin.service.ts',
   'packages/server/src/modules/assessment/attachments.service.ts',
   'packages/server/src/modules/assessment/conditions.service.ts',
   'packages/server/src/modules/assessment/consents.service.ts',
@@ -43,8 +42,6 @@ const SQL_OUTSIDE_REPOSITORIES_KNOWN = [
   'packages/server/src/modules/cases/case-opening.ts',
   'packages/server/src/modules/cases/case-team.ts',
   'packages/server/src/modules/demo/demo-seed.ts',
-  'packages/server/src/modules/instruments/instruments.service.ts',
-  'packages/server/src/modules/me/me.service.ts',
   'packages/server/src/modules/scheduling/scheduling.service.ts',
 ];
 
