@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { CALM_HOTLINE_ANSWERS, HOTLINE_CHECKLIST_ID } from './support.ts';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
+import { api } from './api.ts';
 
 const CHECKLIST_ID = HOTLINE_CHECKLIST_ID;
 const calmAnswers = CALM_HOTLINE_ANSWERS;
@@ -38,15 +39,9 @@ describe('the hotline: a night call taken further opens a case and tells the on-
   let officerCookie: string;
   let coordinatorCookie: string;
 
-  const post = (cookie: string, url: string, payload: unknown) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: { origin: t.origin },
-      cookies: { utvag_session: cookie },
-      payload: payload as object,
-    });
-  const get = (cookie: string, url: string) => t.app.inject({ method: 'GET', url, cookies: { utvag_session: cookie } });
+  // The suite's request helper (api.ts); `t` is set in beforeAll.
+  const post = (cookie: string, url: string, payload: unknown) => api(t).post(cookie, url, payload);
+  const get = (cookie: string, url: string) => api(t).get(cookie, url);
 
   beforeAll(async () => {
     smtp = await startSmtpPeer();

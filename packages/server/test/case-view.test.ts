@@ -4,8 +4,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { calls, cases, checklistResponses, relatedPersons } from '../src/db/schema.ts';
-import { caseDataKey, insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
+import { caseDataKey } from '../src/modules/cases/case-crypto.ts';
 import { createDataKey, encryptField, wrapDataKey } from '../src/modules/crypto/field-crypto.ts';
+import { newCase } from './factories.ts';
 import { superQuery, randomPersonnummer } from './support.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
 
@@ -14,19 +15,6 @@ const HOUR = 3600_000;
 const marker = (what: string) => `${what}${randomUUID().slice(0, 8)}`;
 
 /** A case in the user's programme with the given team; returns its id. */
-async function newCase(
-  t: TestEnv,
-  programmeId: string,
-  code: string,
-  teamUserIds: string[],
-  identity = { name: 'Person' },
-) {
-  const { caseId } = await withTransaction(t.database.db, { programmeId }, (tx) =>
-    insertCaseWithIdentity(tx, t.deps.keys, { programmeId, code, state: 'inquiry', identity, teamUserIds }),
-  );
-  return caseId;
-}
-
 describe('the case view: sections decrypted only when allowed, every decrypted read logged', () => {
   let t: TestEnv;
   let coordinator: TestUser;
@@ -53,7 +41,7 @@ describe('the case view: sections decrypted only when allowed, every decrypted r
     officer = await createUser(t, { roles: ['hotline_officer'], programmeId: coordinator.programmeId });
     cookie = await signIn(t, coordinator);
     const programmeId = coordinator.programmeId;
-    caseId = await newCase(t, programmeId, code, [coordinator.id, officer.id], identity);
+    caseId = await newCase(t, programmeId, [coordinator.id, officer.id], { code, identity, ownerUserId: null });
     await superQuery(t, 'update cases set acute = true where id = $1', [caseId]);
     // What the hotline intake writes: a related person under the case key, a checklist under the call key.
     await withTransaction(t.database.db, { programmeId }, async (tx) => {
@@ -212,7 +200,10 @@ describe('lifecycle transitions through the API', () => {
     coordinator = await createUser(t, { roles: ['coordinator'] });
     officer = await createUser(t, { roles: ['hotline_officer'], programmeId: coordinator.programmeId });
     cookie = await signIn(t, coordinator);
-    caseId = await newCase(t, coordinator.programmeId, 'LC-2030-0001', [coordinator.id, officer.id]);
+    caseId = await newCase(t, coordinator.programmeId, [coordinator.id, officer.id], {
+      code: 'LC-2030-0001',
+      ownerUserId: null,
+    });
   });
   afterAll(async () => t.close());
 
@@ -261,7 +252,10 @@ describe('lifecycle transitions through the API', () => {
     );
     expect(first!.assessment_done_at).toBeInstanceOf(Date);
     expect(admitted.json().clocks.assessment.doneAt).toBe(first!.assessment_done_at.toISOString());
-    const closedCase = await newCase(t, coordinator.programmeId, 'LC-2030-0002', [coordinator.id]);
+    const closedCase = await newCase(t, coordinator.programmeId, [coordinator.id], {
+      code: 'LC-2030-0002',
+      ownerUserId: null,
+    });
     for (const event of ['start_assessment', 'decline', 'reopen', 'refer']) {
       expect((await transit(event, cookie, closedCase)).statusCode, event).toBe(200);
     }
@@ -272,7 +266,7 @@ describe('lifecycle transitions through the API', () => {
   });
 
   it('lets only one of two simultaneous transitions from the same state through', async () => {
-    const id = await newCase(t, coordinator.programmeId, 'LC-2030-0003', [coordinator.id]);
+    const id = await newCase(t, coordinator.programmeId, [coordinator.id], { code: 'LC-2030-0003', ownerUserId: null });
     const answers = await Promise.all([transit('start_assessment', cookie, id), transit('close', cookie, id)]);
     // The loser either waited on the row and found it moved (409) or read the new state first (422).
     const codes = answers.map((r) => r.statusCode).sort();
@@ -300,7 +294,11 @@ describe('clocks and the overdue list', () => {
 
   it('lists a case contacted yesterday with no meeting as late on its first-meeting clock, with no identity', async () => {
     const name = marker('Sen');
-    const caseId = await newCase(t, coordinator.programmeId, 'CL-2030-0001', [coordinator.id], { name });
+    const caseId = await newCase(t, coordinator.programmeId, [coordinator.id], {
+      code: 'CL-2030-0001',
+      identity: { name },
+      ownerUserId: null,
+    });
     await superQuery(t, `update cases set contact_at = now() - interval '30 hours' where id = $1`, [caseId]);
     const r = await overdue();
     expect(r.statusCode, r.body).toBe(200);
@@ -314,7 +312,10 @@ describe('clocks and the overdue list', () => {
   });
 
   it('leaves closed cases off the list', async () => {
-    const caseId = await newCase(t, coordinator.programmeId, 'CL-2030-0002', [coordinator.id]);
+    const caseId = await newCase(t, coordinator.programmeId, [coordinator.id], {
+      code: 'CL-2030-0002',
+      ownerUserId: null,
+    });
     await superQuery(t, `update cases set contact_at = now() - interval '30 hours', state = 'closed' where id = $1`, [
       caseId,
     ]);
@@ -322,7 +323,10 @@ describe('clocks and the overdue list', () => {
   });
 
   it('stops the first-meeting clock when the first meeting is held, counted from the meeting’s start', async () => {
-    const caseId = await newCase(t, coordinator.programmeId, 'CL-2030-0003', [coordinator.id]);
+    const caseId = await newCase(t, coordinator.programmeId, [coordinator.id], {
+      code: 'CL-2030-0003',
+      ownerUserId: null,
+    });
     const place = await t.app.inject({
       method: 'POST',
       url: '/api/v1/places',
@@ -428,7 +432,11 @@ describe('partners, coaches, management and administrators reach none of these r
     const colleague = await createUser(t, { roles: ['coordinator', 'hotline_officer'], programmeId });
     outsiders.set('colleague off the team', { user: colleague, cookie: await signIn(t, colleague) });
     // The strongest position: every outsider of this programme is even on the case team.
-    caseId = await newCase(t, programmeId, 'RT-2030-0001', team, { name: 'Skyddad Person' });
+    caseId = await newCase(t, programmeId, team, {
+      code: 'RT-2030-0001',
+      identity: { name: 'Skyddad Person' },
+      ownerUserId: null,
+    });
     await superQuery(t, `update cases set contact_at = now() - interval '30 hours' where id = $1`, [caseId]);
     placeId = (
       await t.app.inject({

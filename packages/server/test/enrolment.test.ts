@@ -3,22 +3,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSetupLinkIfNeeded } from '../src/modules/auth/enrolment.service.ts';
 import { createTestEnv, createUser, sessionCookie, signIn, totpNow, type TestEnv, type TestUser } from './harness.ts';
+import { api } from './api.ts';
 
 const RECOVERY_CODE_FORMAT = /^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/;
 const GOOD_PASSWORD = 'a long and uncommon passphrase';
 
-async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
   t: TestEnv,
   text: string,
   values: unknown[] = [],
 ): Promise<T[]> {
-  const su = new pg.Client({ connectionString: t.superuserUrl });
-  await su.connect();
-  try {
-    return (await su.query<T>(text, values)).rows;
-  } finally {
-    await su.end();
-  }
+  return api(t).sql<T>(text, values);
 }
 
 /** The one-time token of a link; it must ride in the fragment, which browsers never send to a server. */
@@ -29,14 +24,9 @@ function tokenOf(link: string): string {
   return url.hash.slice('#token='.length);
 }
 
+/** The suite's request helper (api.ts), with the cookie last as these tests pass it. */
 function post(t: TestEnv, url: string, payload: object, cookie?: string) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { origin: t.origin },
-    payload,
-    ...(cookie ? { cookies: { utvag_session: cookie } } : {}),
-  });
+  return api(t).post(cookie, url, payload);
 }
 
 /** Sets the password and enrols TOTP through the public routes; returns the TOTP secret and recovery codes. */

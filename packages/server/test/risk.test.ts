@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ASSESSMENT_VALIDATION_MESSAGES, localDateOf, PROGRAMME_TIME_ZONE, RISK_ANALYSIS_V1 } from '@utvag/domain';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
+import { api } from './api.ts';
 
 const RISK_ID = 'utvag-risk-analysis';
 const ITEM_IDS = RISK_ANALYSIS_V1.parts.flatMap((p) => p.items.map((i) => i.id));
@@ -64,24 +64,10 @@ describe('structured risk analysis: saved encrypted, compared with the previous,
   let firstId: string;
   const evidence = marker('Hotad via sms av gruppens ledare');
 
-  const post = (as: string, url: string, payload: unknown) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: { origin: t.origin },
-      cookies: { utvag_session: as },
-      payload: payload as object,
-    });
-  const get = (as: string, url: string) => t.app.inject({ method: 'GET', url, cookies: { utvag_session: as } });
-  async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString: t.superuserUrl });
-    await client.connect();
-    try {
-      return (await client.query(text, values)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  // The suite's request helper (api.ts); `t` is set in beforeAll.
+  const post = (as: string, url: string, payload: unknown) => api(t).post(as, url, payload);
+  const get = (as: string, url: string) => api(t).get(as, url);
+  const sql = <T = Record<string, unknown>>(text: string, values: unknown[] = []) => api(t).sql<T>(text, values);
   /** Opens a case through the hotline, with its threat checklist, as the coordinator. */
   async function openCase(): Promise<string> {
     const r = await post(cookie, '/api/v1/calls', {

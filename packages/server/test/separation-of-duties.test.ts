@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer.ts';
 import { createTestEnv, createUser, sessionCookie, signIn, totpNow, type TestEnv, type TestUser } from './harness.ts';
+import { api } from './api.ts';
 
 const PASSWORD = 'a long and uncommon passphrase';
 
@@ -23,23 +23,9 @@ describe('separation of duties: an administrator alone never reaches a case', ()
   let coordinatorCookie: string;
   let caseId: string;
 
-  const post = (url: string, payload: object, cookie?: string) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: { origin: t.origin },
-      payload,
-      ...(cookie ? { cookies: { utvag_session: cookie } } : {}),
-    });
-  const sql = async (text: string, values: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: t.superuserUrl });
-    await client.connect();
-    try {
-      return (await client.query(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  // The suite's request helper (api.ts), with the cookie last as these tests pass it.
+  const post = (url: string, payload: object, cookie?: string) => api(t).post(cookie, url, payload);
+  const sql = (text: string, values: unknown[] = []) => api(t).sql(text, values);
   const trail = async (userId: string) =>
     (
       await sql(

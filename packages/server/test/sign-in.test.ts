@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { issueRecoveryCodes } from '../src/modules/auth/second-factor.ts';
 import { createTestEnv, createUser, sessionCookie, signIn, totpNow, type TestEnv } from './harness.ts';
+import { api } from './api.ts';
 
 let t: TestEnv;
 beforeAll(async () => {
@@ -15,17 +16,11 @@ afterAll(async () => t.close());
 let addressCounter = 0;
 const freshAddress = () => `10.1.${Math.floor(++addressCounter / 250)}.${addressCounter % 250}`;
 
-async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
   text: string,
   values: unknown[] = [],
 ): Promise<T[]> {
-  const su = new pg.Client({ connectionString: t.superuserUrl });
-  await su.connect();
-  try {
-    return (await su.query<T>(text, values)).rows;
-  } finally {
-    await su.end();
-  }
+  return api(t).sql<T>(text, values);
 }
 
 function login(username: string, password: string, options: { address?: string; cookie?: string } = {}) {

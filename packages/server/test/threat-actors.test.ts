@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ASSESSMENT_VALIDATION_MESSAGES } from '@utvag/domain';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '../src/db/database.ts';
-import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
 import { municipalityIndex } from '../src/modules/protection/placement-index.ts';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
+import { api } from './api.ts';
+import { newCase as makeCase } from './factories.ts';
 
 const marker = (what: string) => `${what}-${randomUUID().slice(0, 8)}`;
 const ROLES_WITHOUT_REGISTRY = [
@@ -38,36 +37,12 @@ describe('threat actors: a programme registry of groups, rivalries and persons, 
   const personNotes = marker('Känd för knivhot');
   let personId: string;
 
-  const post = (as: string, url: string, payload: unknown) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: { origin: t.origin },
-      cookies: { utvag_session: as },
-      payload: payload as object,
-    });
-  const get = (as: string, url: string) => t.app.inject({ method: 'GET', url, cookies: { utvag_session: as } });
-  async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString: t.superuserUrl });
-    await client.connect();
-    try {
-      return (await client.query(text, values)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
-  async function newCase(code: string, team: string[], name = marker('Klient')) {
-    const { caseId: id } = await withTransaction(t.database.db, { programmeId: coordinator.programmeId }, (tx) =>
-      insertCaseWithIdentity(tx, t.deps.keys, {
-        programmeId: coordinator.programmeId,
-        code,
-        state: 'admitted',
-        identity: { name },
-        teamUserIds: team,
-      }),
-    );
-    return id;
-  }
+  // The suite's request helper (api.ts); `t` is set in beforeAll.
+  const post = (as: string, url: string, payload: unknown) => api(t).post(as, url, payload);
+  const get = (as: string, url: string) => api(t).get(as, url);
+  const sql = <T = Record<string, unknown>>(text: string, values: unknown[] = []) => api(t).sql<T>(text, values);
+  const newCase = (code: string, team: string[], name = marker('Klient')) =>
+    makeCase(t, coordinator.programmeId, team, { code, state: 'admitted', identity: { name }, ownerUserId: null });
   async function place(id: string, municipality: string, opts: { status?: string; endsOn?: string | null } = {}) {
     await sql(
       // Only the municipality's blind index matters to the check; the sealed fields are never opened.
