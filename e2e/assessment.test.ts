@@ -9,9 +9,18 @@ import {
 import type { APIResponse, Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import sv from '../packages/web/src/i18n/sv.json' with { type: 'json' };
-import { ApiSession, apiEnrolWithTotp, tokenOf, enrolmentLinkOf } from './support/api.ts';
+import { ApiSession } from './support/api.ts';
 import { expectAccessible, launchBrowser, newPerson, screenshot } from './support/browser.ts';
 import { startProduct, type RunningProduct } from './support/server.ts';
+import {
+  ADMIN,
+  COORDINATOR,
+  OFFICER,
+  enrolStaff,
+  firstRun,
+  policeOrganisation,
+  type Staff as StaffOf,
+} from './support/staff.ts';
 import { startSmtpPeer, type SmtpPeer } from '../packages/server/test/smtp-peer.ts';
 import { freshTotp, type TotpUser } from './support/totp.ts';
 
@@ -39,15 +48,8 @@ const label = (section: string, key: string): string => {
 };
 
 type Person = { context: BrowserContext; page: Page };
-type Staff = {
-  username: string;
-  displayName: string;
-  password: string;
-  email?: string;
-  role: string;
-  organisation: OrgKey;
-};
 type OrgKey = 'police' | 'social' | 'prison' | 'employment' | 'enforcement';
+type Staff = StaffOf<OrgKey>;
 
 const ORGANISATIONS: Record<Exclude<OrgKey, 'police'>, { name: string; kind: string }> = {
   social: { name: 'Borås stad socialtjänst', kind: 'municipality' },
@@ -56,26 +58,6 @@ const ORGANISATIONS: Record<Exclude<OrgKey, 'police'>, { name: string; kind: str
   enforcement: { name: 'Kronofogden Väst', kind: 'enforcement_authority' },
 };
 
-const ADMIN = {
-  username: 'anna.admin',
-  displayName: 'Anna Administratör',
-  password: 'en lång mening om vintern i Norrland',
-};
-const OFFICER: Staff = {
-  username: 'hanna.jour',
-  displayName: 'Hanna Jourhavande',
-  password: 'nattpasset börjar klockan tio',
-  role: 'hotline_officer',
-  organisation: 'police',
-};
-const COORDINATOR: Staff = {
-  username: 'sam.samordnare',
-  displayName: 'Sam Samordnare',
-  password: 'kaffe och kanelbullar på fredag',
-  email: 'sam.samordnare@polisen.example',
-  role: 'coordinator',
-  organisation: 'police',
-};
 const PARTNER_IN: Staff = {
   username: 'pia.partner',
   displayName: 'Pia Partner',
@@ -275,48 +257,14 @@ describe('from the first meeting to safety in a real browser', () => {
     const origin = product.origin;
 
     const anonymous = new RecordingApi(origin, 'anonymous', seen);
-    const { enrolmentToken } = await anonymous.post<{ enrolmentToken: string }>('/api/v1/setup', {
-      token: tokenOf(product.setupLink),
-      programmeName: 'Avhopparprogrammet Region Väst',
-      programmeCode: 'VAST',
-      organisationName: 'Polisregion Väst',
-      organisationKind: 'police',
-      username: ADMIN.username,
-      displayName: ADMIN.displayName,
-    });
-    users.set(ADMIN.username, await apiEnrolWithTotp(origin, enrolmentToken, ADMIN.username, ADMIN.password));
+    users.set(ADMIN.username, await firstRun(product, anonymous));
     admin = await signIn(ADMIN, 'admin');
 
-    const { organisations } = await admin.get<{ organisations: { id: string; kind: string }[] }>(
-      '/api/v1/admin/organisations',
-    );
-    orgIds.set('police', organisations.find((o) => o.kind === 'police')!.id);
+    orgIds.set('police', await policeOrganisation(admin));
     for (const [key, org] of Object.entries(ORGANISATIONS)) {
       orgIds.set(key as OrgKey, (await admin.post<{ id: string }>('/api/v1/admin/organisations', org)).id);
     }
-    for (const staff of STAFF) {
-      const invited = await admin.post<{
-        enrolmentUrl?: string;
-        awaitingConfirmation: boolean;
-        user: { id: string };
-      }>('/api/v1/admin/users', {
-        username: staff.username,
-        displayName: staff.displayName,
-        ...(staff.email ? { email: staff.email } : {}),
-        organisationId: orgIds.get(staff.organisation),
-        roles: [staff.role],
-      });
-      ids.set(staff.username, invited.user.id);
-      users.set(
-        staff.username,
-        await apiEnrolWithTotp(
-          origin,
-          tokenOf(await enrolmentLinkOf(product, invited, staff.username)),
-          staff.username,
-          staff.password,
-        ),
-      );
-    }
+    await enrolStaff(product, admin, STAFF, (org) => orgIds.get(org)!, { ids, users });
 
     // The coordinator is on duty tonight and free until midnight; the hotline has a meeting place.
     coordinatorApi = await signIn(COORDINATOR, 'coordinator');

@@ -9,9 +9,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../packages/web/src/i18n/en.json' with { type: 'json' };
 import sv from '../packages/web/src/i18n/sv.json' with { type: 'json' };
 import { CountedActions } from './support/actions.ts';
-import { ApiSession, apiEnrolWithTotp, apiSignIn, tokenOf, enrolmentLinkOf } from './support/api.ts';
+import { ApiSession, apiSignIn } from './support/api.ts';
 import { expectAccessible, launchBrowser, newPerson, screenshot } from './support/browser.ts';
 import { startProduct, type RunningProduct } from './support/server.ts';
+import {
+  ADMIN,
+  COORDINATOR,
+  OFFICER,
+  enrolStaff,
+  firstRun,
+  policeOrganisation,
+  type Staff as StaffOf,
+} from './support/staff.ts';
 import { startSmtpPeer, type SmtpPeer } from '../packages/server/test/smtp-peer.ts';
 import { freshTotp, type TotpUser } from './support/totp.ts';
 
@@ -36,40 +45,12 @@ const KEYSTROKE_HEADING = '## Hotline: keystrokes from Nytt samtal to Mötet är
 const KEYSTROKE_LIMIT = 25;
 
 type Person = { context: BrowserContext; page: Page };
-type Staff = {
-  username: string;
-  displayName: string;
-  password: string;
-  email?: string;
-  role: string;
-  organisation: 'police' | 'municipality';
-};
-
-const ADMIN = {
-  username: 'anna.admin',
-  displayName: 'Anna Administratör',
-  password: 'en lång mening om vintern i Norrland',
-};
-const OFFICER: Staff = {
-  username: 'hanna.jour',
-  displayName: 'Hanna Jourhavande',
-  password: 'nattpasset börjar klockan tio',
-  role: 'hotline_officer',
-  organisation: 'police',
-};
+type Staff = StaffOf<'police' | 'municipality'>;
 const OFFICER_2: Staff = {
   username: 'olle.jour',
   displayName: 'Olle Jourhavande',
   password: 'telefonen ringer alltid vid tre',
   role: 'hotline_officer',
-  organisation: 'police',
-};
-const COORDINATOR: Staff = {
-  username: 'sam.samordnare',
-  displayName: 'Sam Samordnare',
-  password: 'kaffe och kanelbullar på fredag',
-  email: 'sam.samordnare@polisen.example',
-  role: 'coordinator',
   organisation: 'police',
 };
 const PARTNER: Staff = {
@@ -228,53 +209,18 @@ describe('hotline intake in a real browser', () => {
 
     // First run through the API: the programme, its first organisation and the administrator.
     const origin = product.origin;
-    const anonymous = new ApiSession(origin);
-    const { enrolmentToken } = await anonymous.post<{ enrolmentToken: string }>('/api/v1/setup', {
-      token: tokenOf(product.setupLink),
-      programmeName: 'Avhopparprogrammet Region Väst',
-      programmeCode: 'VAST',
-      organisationName: 'Polisregion Väst',
-      organisationKind: 'police',
-      username: ADMIN.username,
-      displayName: ADMIN.displayName,
-    });
-    users.set(ADMIN.username, await apiEnrolWithTotp(origin, enrolmentToken, ADMIN.username, ADMIN.password));
+    users.set(ADMIN.username, await firstRun(product));
     admin = await apiSignIn(origin, users.get(ADMIN.username)!);
 
     // The administrator invites the staff; each enrols with password + authenticator app.
-    const { organisations } = await admin.get<{ organisations: { id: string; kind: string }[] }>(
-      '/api/v1/admin/organisations',
-    );
-    const police = organisations.find((o) => o.kind === 'police')!.id;
+    const police = await policeOrganisation(admin);
     const municipality = (
       await admin.post<{ id: string }>('/api/v1/admin/organisations', {
         name: 'Kommun X socialtjänst',
         kind: 'municipality',
       })
     ).id;
-    for (const staff of STAFF) {
-      const invited = await admin.post<{
-        enrolmentUrl?: string;
-        awaitingConfirmation: boolean;
-        user: { id: string };
-      }>('/api/v1/admin/users', {
-        username: staff.username,
-        displayName: staff.displayName,
-        ...(staff.email ? { email: staff.email } : {}),
-        organisationId: staff.organisation === 'police' ? police : municipality,
-        roles: [staff.role],
-      });
-      ids.set(staff.username, invited.user.id);
-      users.set(
-        staff.username,
-        await apiEnrolWithTotp(
-          origin,
-          tokenOf(await enrolmentLinkOf(product, invited, staff.username)),
-          staff.username,
-          staff.password,
-        ),
-      );
-    }
+    await enrolStaff(product, admin, STAFF, (org) => (org === 'police' ? police : municipality), { ids, users });
 
     // The coordinator sets up the night: meeting places, duty now, availability until midnight.
     coordinatorApi = await apiSignIn(origin, users.get(COORDINATOR.username)!);

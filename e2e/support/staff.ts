@@ -79,9 +79,8 @@ export async function enrolStaff<Org extends string>(
   admin: ApiSession,
   staff: readonly Staff<Org>[],
   organisationOf: (org: Org) => string,
-): Promise<{ ids: Map<string, string>; users: Map<string, TotpUser> }> {
-  const ids = new Map<string, string>();
-  const users = new Map<string, TotpUser>();
+  into: { ids: Map<string, string>; users: Map<string, TotpUser> },
+): Promise<void> {
   for (const member of staff) {
     const invited = await admin.post<{ enrolmentUrl?: string; awaitingConfirmation: boolean; user: { id: string } }>(
       '/api/v1/admin/users',
@@ -93,8 +92,8 @@ export async function enrolStaff<Org extends string>(
         roles: [member.role],
       },
     );
-    ids.set(member.username, invited.user.id);
-    users.set(
+    into.ids.set(member.username, invited.user.id);
+    into.users.set(
       member.username,
       await apiEnrolWithTotp(
         product.origin,
@@ -104,5 +103,4 @@ export async function enrolStaff<Org extends string>(
       ),
     );
   }
-  return { ids, users };
 }
