@@ -25,9 +25,6 @@ const SQL_OUTSIDE_REPOSITORIES_KNOWN = [
   'packages/server/src/cli/admin.command.ts',
   'packages/server/src/modules/assessment/attachments.service.ts',
   'packages/server/src/modules/assessment/conditions.service.ts',
-  'packages/server/src/modules/assessment/consents.service.ts',
-  'packages/server/src/modules/assessment/eligibility.service.ts',
-  'packages/server/src/modules/assessment/meeting-records.service.ts',
   'packages/server/src/modules/audit/audit.service.ts',
   'packages/server/src/modules/calls/calls.service.ts',
   'packages/server/src/modules/cases/break-glass.ts',
@@ -36,7 +33,6 @@ const SQL_OUTSIDE_REPOSITORIES_KNOWN = [
   'packages/server/src/modules/cases/case-opening.ts',
   'packages/server/src/modules/cases/case-team.ts',
   'packages/server/src/modules/demo/demo-seed.ts',
-  'packages/server/src/modules/scheduling/scheduling.service.ts',
 ];
 
 export default tseslint.config(

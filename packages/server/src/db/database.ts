@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -17,6 +18,18 @@ export type Database = {
 };
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+/** How many migrations the database has applied, and how many this build ships. Throws when it is unreachable. */
+export async function migrationState(database: Pick<Database, 'pool'>): Promise<{ applied: number; expected: number }> {
+  const result = await database.pool.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
+  return { applied: Number(result.rows[0]?.n ?? 0), expected: expectedMigrations() };
+}
+
+let shipped: number | null = null;
+function expectedMigrations(): number {
+  shipped ??= readMigrationFiles({ migrationsFolder }).length;
+  return shipped;
+}
 
 /** Applies pending migrations as the connecting (owner) role. */
 export async function applyMigrations(url: string): Promise<void> {

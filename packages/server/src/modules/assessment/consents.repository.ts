@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { consentOrganisations, consents, legalBases, organisations } from '../../db/schema.ts';
 
@@ -100,4 +100,33 @@ export async function legalBasesOfCases(tx: Tx, programmeId: string, caseIds: re
     .from(legalBases)
     .where(and(eq(legalBases.programmeId, programmeId), inArray(legalBases.caseId, [...caseIds])))
     .orderBy(asc(legalBases.validFrom), asc(legalBases.id));
+}
+
+/** A consent with the organisations it covers, in one transaction's writes. */
+export async function insertConsent(
+  tx: Tx,
+  consent: typeof consents.$inferInsert,
+  covered: (typeof consentOrganisations.$inferInsert)[],
+): Promise<void> {
+  await tx.insert(consents).values(consent);
+  await tx.insert(consentOrganisations).values(covered);
+}
+
+/** Records a withdrawal unless the consent is withdrawn already; false when nothing changed. */
+export async function withdrawConsentRow(
+  tx: Tx,
+  programmeId: string,
+  consentId: string,
+  values: { withdrawnAt: Date; withdrawnBy: string; withdrawalNoteEnc: Buffer | null },
+): Promise<boolean> {
+  const updated = await tx
+    .update(consents)
+    .set(values)
+    .where(and(eq(consents.id, consentId), eq(consents.programmeId, programmeId), isNull(consents.withdrawnAt)))
+    .returning({ id: consents.id });
+  return updated.length > 0;
+}
+
+export async function insertLegalBasis(tx: Tx, values: typeof legalBases.$inferInsert): Promise<void> {
+  await tx.insert(legalBases).values(values);
 }

@@ -11,9 +11,7 @@ import {
   type WithdrawConsentBody,
   disclosureOf,
 } from '@utvag/domain';
-import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { consentOrganisations, consents, legalBases } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { requireCase } from '../cases/case-access.ts';
@@ -24,8 +22,11 @@ import {
   consentsOfCase,
   existingOrganisationIds,
   findConsent,
+  insertConsent,
+  insertLegalBasis,
   legalBasesOfCase,
   organisationsOfConsents,
+  withdrawConsentRow,
 } from './consents.repository.ts';
 
 const signingMethod = z.enum(SIGNING_METHODS);
@@ -63,17 +64,18 @@ export async function recordConsent(ctx: ServiceContext, caseId: string, body: C
   );
   if (body.attachmentId !== undefined) await requireCaseAttachment(ctx, caseId, body.attachmentId, 'attachmentId');
   const consentId = randomUUID();
-  await ctx.tx.insert(consents).values({
-    id: consentId,
-    programmeId: ctx.actor.programmeId,
-    caseId,
-    givenAt: new Date(body.givenAt),
-    method: body.method,
-    witnessEnc: crypto.encryptOptional('consents', 'witness_enc', consentId, body.witnessName),
-    attachmentId: body.attachmentId ?? null,
-    recordedBy: ctx.actor.userId,
-  });
-  await ctx.tx.insert(consentOrganisations).values(
+  await insertConsent(
+    ctx.tx,
+    {
+      id: consentId,
+      programmeId: ctx.actor.programmeId,
+      caseId,
+      givenAt: new Date(body.givenAt),
+      method: body.method,
+      witnessEnc: crypto.encryptOptional('consents', 'witness_enc', consentId, body.witnessName),
+      attachmentId: body.attachmentId ?? null,
+      recordedBy: ctx.actor.userId,
+    },
     body.organisations.map((o) => ({
       consentId,
       programmeId: ctx.actor.programmeId,
@@ -105,18 +107,12 @@ export async function withdrawConsent(ctx: ServiceContext, consentId: string, bo
   const withdrawnAt = requested.getTime() > now.getTime() ? now : requested;
   const faults = checkConsentWithdrawal(consent, withdrawnAt);
   if (faults.length > 0) throw validationFaults(faults);
-  const updated = await ctx.tx
-    .update(consents)
-    .set({
-      withdrawnAt,
-      withdrawnBy: ctx.actor.userId,
-      withdrawalNoteEnc: crypto.encryptOptional('consents', 'withdrawal_note_enc', consentId, body.note),
-    })
-    .where(
-      and(eq(consents.id, consentId), eq(consents.programmeId, ctx.actor.programmeId), isNull(consents.withdrawnAt)),
-    )
-    .returning({ id: consents.id });
-  if (updated.length === 0) throw validationFaults([{ path: 'withdrawnAt', code: 'already_withdrawn' }]);
+  const updated = await withdrawConsentRow(ctx.tx, ctx.actor.programmeId, consentId, {
+    withdrawnAt,
+    withdrawnBy: ctx.actor.userId,
+    withdrawalNoteEnc: crypto.encryptOptional('consents', 'withdrawal_note_enc', consentId, body.note),
+  });
+  if (!updated) throw validationFaults([{ path: 'withdrawnAt', code: 'already_withdrawn' }]);
   await ctx.audit({
     action: 'consent:withdraw',
     recordType: 'consent',
@@ -181,7 +177,7 @@ export async function recordLegalBasis(ctx: ServiceContext, caseId: string, body
   const id = randomUUID();
   // The provision text is a citation of law (never about the person), so it is stored as is; the
   // purposes say what is shared about this person, so they are ciphertext under the case's key.
-  await ctx.tx.insert(legalBases).values({
+  await insertLegalBasis(ctx.tx, {
     id,
     programmeId: ctx.actor.programmeId,
     caseId,

@@ -19,9 +19,8 @@ import {
   type EligibilitySettings,
   programmeOf,
 } from '@utvag/domain';
-import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { eligibilityDecisions, programmes } from '../../db/schema.ts';
+import { eligibilityCriteriaOf, eligibilityDecisionsOf, insertEligibilityDecision } from './assessment.repository.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { insertCaseEvent, personOf, updateCaseState } from '../cases/cases.repository.ts';
 import { requireCase } from '../cases/case-access.ts';
@@ -33,12 +32,9 @@ import { describeIssue, validationFaults } from '../../http/validation-messages.
 
 /** The programme's criteria, or the domain's defaults when it has none (or none that are valid). */
 export async function eligibilitySettingsOf(ctx: ServiceContext): Promise<EligibilitySettings> {
-  const [row] = await ctx.tx
-    .select({ criteria: programmes.eligibilityCriteria })
-    .from(programmes)
-    .where(eq(programmes.id, ctx.actor.programmeId));
-  if (row?.criteria === null || row?.criteria === undefined) return DEFAULT_ELIGIBILITY_SETTINGS;
-  const parsed = eligibilitySettingsBody.safeParse(row.criteria);
+  const criteria = await eligibilityCriteriaOf(ctx.tx, ctx.actor.programmeId);
+  if (criteria === null || criteria === undefined) return DEFAULT_ELIGIBILITY_SETTINGS;
+  const parsed = eligibilitySettingsBody.safeParse(criteria);
   if (!parsed.success) {
     // A broken setting must not silently drop a criterion such as the age of majority.
     throw new AppError('internal', { cause: new Error('programme eligibility criteria do not parse') });
@@ -147,7 +143,7 @@ export async function decideEligibility(
     });
   }
   const id = randomUUID();
-  await ctx.tx.insert(eligibilityDecisions).values({
+  await insertEligibilityDecision(ctx.tx, {
     id,
     programmeId: ctx.actor.programmeId,
     caseId,
@@ -185,11 +181,7 @@ const reasonJson = z.object({
  */
 export async function listEligibilityDecisions(ctx: ServiceContext, caseId: string) {
   const { crypto } = await requireCase(ctx, caseId, 'eligibility:decide');
-  const rows = await ctx.tx
-    .select()
-    .from(eligibilityDecisions)
-    .where(and(eq(eligibilityDecisions.programmeId, ctx.actor.programmeId), eq(eligibilityDecisions.caseId, caseId)))
-    .orderBy(desc(eligibilityDecisions.decidedAt), desc(eligibilityDecisions.id));
+  const rows = await eligibilityDecisionsOf(ctx.tx, ctx.actor.programmeId, caseId);
   if (rows.length > 0) {
     await ctx.audit({
       action: 'eligibility:read',

@@ -1,8 +1,7 @@
 import { idSchema } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { meetingRecords, meetings, memberships } from '../../db/schema.ts';
+import { insertMeetingRecord, meetingOfCaseExists, meetingRecordsOf, membersAmong } from './assessment.repository.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { requireCase } from '../cases/case-access.ts';
 import { validationFaults, type ValidationFault } from '../../http/validation-messages.ts';
@@ -36,26 +35,13 @@ const COLUMNS = {
 
 async function checkReferences(ctx: ServiceContext, caseId: string, body: CreateMeetingRecordBody) {
   const ids = [...new Set(body.participantUserIds)];
-  const members = await ctx.tx
-    .selectDistinct({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.programmeId, ctx.actor.programmeId), inArray(memberships.userId, ids)));
-  const known = new Set(members.map((m) => m.userId));
+  const known = await membersAmong(ctx.tx, ctx.actor.programmeId, ids);
   const faults: ValidationFault[] = body.participantUserIds.flatMap((id, i) =>
     known.has(id) ? [] : [{ path: `participantUserIds.${i}`, code: 'unknown_participant' as const }],
   );
   if (body.meetingId !== undefined) {
-    const [meeting] = await ctx.tx
-      .select({ id: meetings.id })
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.id, body.meetingId),
-          eq(meetings.programmeId, ctx.actor.programmeId),
-          eq(meetings.caseId, caseId),
-        ),
-      );
-    if (!meeting) faults.push({ path: 'meetingId', code: 'unknown_meeting' });
+    if (!(await meetingOfCaseExists(ctx.tx, ctx.actor.programmeId, caseId, body.meetingId)))
+      faults.push({ path: 'meetingId', code: 'unknown_meeting' });
   }
   if (faults.length > 0) throw validationFaults(faults);
 }
@@ -66,7 +52,7 @@ export async function recordMeeting(ctx: ServiceContext, caseId: string, body: C
   await checkReferences(ctx, caseId, body);
   const id = randomUUID();
   const othersPresent = body.othersPresent === '' ? undefined : body.othersPresent;
-  await ctx.tx.insert(meetingRecords).values({
+  await insertMeetingRecord(ctx.tx, {
     id,
     programmeId: ctx.actor.programmeId,
     caseId,
@@ -90,11 +76,7 @@ export async function recordMeeting(ctx: ServiceContext, caseId: string, body: C
 /** The meeting records of a case, decrypted for the team; the read is logged. */
 export async function listMeetingRecords(ctx: ServiceContext, caseId: string) {
   const { crypto } = await requireCase(ctx, caseId, 'threat:read');
-  const rows = await ctx.tx
-    .select()
-    .from(meetingRecords)
-    .where(and(eq(meetingRecords.programmeId, ctx.actor.programmeId), eq(meetingRecords.caseId, caseId)))
-    .orderBy(asc(meetingRecords.createdAt), asc(meetingRecords.id));
+  const rows = await meetingRecordsOf(ctx.tx, ctx.actor.programmeId, caseId);
   if (rows.length > 0) {
     await ctx.audit({
       action: 'meeting_record:read',

@@ -97,3 +97,50 @@ export async function staffOf(tx: Tx, programmeId: string) {
   }
   return [...byUser.values()];
 }
+
+// ---- Writes -----------------------------------------------------------------------------------
+
+export async function insertShift(tx: Tx, values: typeof dutyShifts.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(dutyShifts).values(values).returning({ id: dutyShifts.id });
+  return row!.id;
+}
+
+/** Deletes the programme's shift; false when there was none. */
+export async function deleteShift(tx: Tx, programmeId: string, id: string): Promise<boolean> {
+  const removed = await tx
+    .delete(dutyShifts)
+    .where(and(eq(dutyShifts.id, id), eq(dutyShifts.programmeId, programmeId)))
+    .returning({ id: dutyShifts.id });
+  return removed.length > 0;
+}
+
+export async function insertPlace(tx: Tx, values: typeof meetingPlaces.$inferInsert): Promise<void> {
+  await tx.insert(meetingPlaces).values(values);
+}
+
+/** Marks the programme's place inactive; false when there was none. */
+export async function deactivatePlaceRow(tx: Tx, programmeId: string, id: string): Promise<boolean> {
+  const rows = await tx
+    .update(meetingPlaces)
+    .set({ active: false })
+    .where(and(eq(meetingPlaces.id, id), eq(meetingPlaces.programmeId, programmeId)))
+    .returning({ id: meetingPlaces.id });
+  return rows.length > 0;
+}
+
+export async function insertAvailability(tx: Tx, values: typeof staffAvailability.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(staffAvailability).values(values).returning({ id: staffAvailability.id });
+  return row!.id;
+}
+
+export async function findAvailability(tx: Tx, programmeId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(staffAvailability)
+    .where(and(eq(staffAvailability.id, id), eq(staffAvailability.programmeId, programmeId)));
+  return row;
+}
+
+export async function deleteAvailability(tx: Tx, id: string): Promise<void> {
+  await tx.delete(staffAvailability).where(eq(staffAvailability.id, id));
+}

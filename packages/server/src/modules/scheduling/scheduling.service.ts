@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, authorize, programmeOf, isOnDutyRoster, leadsCases } from '@utvag/domain';
-import { and, eq } from 'drizzle-orm';
-import { dutyShifts, meetingPlaces, staffAvailability } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey } from '../crypto/field-crypto.ts';
-import { activePlaces, availabilityBetween, rolesOf, shiftsBetween, staffOf } from './scheduling.repository.ts';
+import {
+  activePlaces,
+  availabilityBetween,
+  deactivatePlaceRow,
+  deleteAvailability,
+  deleteShift,
+  findAvailability,
+  insertAvailability,
+  insertPlace,
+  insertShift,
+  rolesOf,
+  shiftsBetween,
+  staffOf,
+} from './scheduling.repository.ts';
 
 const MAX_SHIFT_MS = 7 * 24 * 3600 * 1000;
 
@@ -60,27 +71,20 @@ export async function addShift(ctx: ServiceContext, input: { userId: string; sta
   authorize(ctx.actor, 'roster:manage', programmeOf(ctx.actor));
   requireInterval(input.startsAt, input.endsAt);
   await requireStaff(ctx, input.userId);
-  const [row] = await ctx.tx
-    .insert(dutyShifts)
-    .values({
-      programmeId: ctx.actor.programmeId,
-      userId: input.userId,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      createdBy: ctx.actor.userId,
-    })
-    .returning({ id: dutyShifts.id });
-  await ctx.audit({ action: 'roster:manage', recordType: 'duty_shift', recordId: row!.id, details: { op: 'add' } });
-  return { id: row!.id };
+  const id = await insertShift(ctx.tx, {
+    programmeId: ctx.actor.programmeId,
+    userId: input.userId,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    createdBy: ctx.actor.userId,
+  });
+  await ctx.audit({ action: 'roster:manage', recordType: 'duty_shift', recordId: id, details: { op: 'add' } });
+  return { id };
 }
 
 export async function removeShift(ctx: ServiceContext, id: string) {
   authorize(ctx.actor, 'roster:manage', programmeOf(ctx.actor));
-  const removed = await ctx.tx
-    .delete(dutyShifts)
-    .where(and(eq(dutyShifts.id, id), eq(dutyShifts.programmeId, ctx.actor.programmeId)))
-    .returning({ id: dutyShifts.id });
-  if (removed.length === 0) throw new AppError('not_found');
+  if (!(await deleteShift(ctx.tx, ctx.actor.programmeId, id))) throw new AppError('not_found');
   await ctx.audit({ action: 'roster:manage', recordType: 'duty_shift', recordId: id, details: { op: 'remove' } });
 }
 
@@ -119,7 +123,7 @@ export async function addPlace(ctx: ServiceContext, input: { name: string; addre
   authorize(ctx.actor, 'place:manage', programmeOf(ctx.actor));
   const id = randomUUID();
   const key = createDataKey();
-  await ctx.tx.insert(meetingPlaces).values({
+  await insertPlace(ctx.tx, {
     id,
     programmeId: ctx.actor.programmeId,
     wrappedKey: wrapDataKey(ctx.deps.keys.master, key, placeBinding(id, 'wrapped_key')),
@@ -132,12 +136,7 @@ export async function addPlace(ctx: ServiceContext, input: { name: string; addre
 
 export async function deactivatePlace(ctx: ServiceContext, id: string) {
   authorize(ctx.actor, 'place:manage', programmeOf(ctx.actor));
-  const rows = await ctx.tx
-    .update(meetingPlaces)
-    .set({ active: false })
-    .where(and(eq(meetingPlaces.id, id), eq(meetingPlaces.programmeId, ctx.actor.programmeId)))
-    .returning({ id: meetingPlaces.id });
-  if (rows.length === 0) throw new AppError('not_found');
+  if (!(await deactivatePlaceRow(ctx.tx, ctx.actor.programmeId, id))) throw new AppError('not_found');
   await ctx.audit({ action: 'place:manage', recordType: 'meeting_place', recordId: id, details: { op: 'deactivate' } });
 }
 
@@ -158,31 +157,25 @@ export async function addAvailability(
   authorize(ctx.actor, 'availability:manage', { kind: 'staff', programmeId: ctx.actor.programmeId, userId });
   requireInterval(input.startsAt, input.endsAt);
   await requireStaff(ctx, userId);
-  const [row] = await ctx.tx
-    .insert(staffAvailability)
-    .values({ programmeId: ctx.actor.programmeId, userId, startsAt: input.startsAt, endsAt: input.endsAt })
-    .returning({ id: staffAvailability.id });
-  await ctx.audit({
-    action: 'availability:manage',
-    recordType: 'availability',
-    recordId: row!.id,
-    details: { op: 'add' },
+  const id = await insertAvailability(ctx.tx, {
+    programmeId: ctx.actor.programmeId,
+    userId,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
   });
-  return { id: row!.id };
+  await ctx.audit({ action: 'availability:manage', recordType: 'availability', recordId: id, details: { op: 'add' } });
+  return { id };
 }
 
 export async function removeAvailability(ctx: ServiceContext, id: string) {
-  const [row] = await ctx.tx
-    .select()
-    .from(staffAvailability)
-    .where(and(eq(staffAvailability.id, id), eq(staffAvailability.programmeId, ctx.actor.programmeId)));
+  const row = await findAvailability(ctx.tx, ctx.actor.programmeId, id);
   if (!row) throw new AppError('not_found');
   authorize(ctx.actor, 'availability:manage', {
     kind: 'staff',
     programmeId: ctx.actor.programmeId,
     userId: row.userId,
   });
-  await ctx.tx.delete(staffAvailability).where(eq(staffAvailability.id, id));
+  await deleteAvailability(ctx.tx, id);
   await ctx.audit({
     action: 'availability:manage',
     recordType: 'availability',
