@@ -9,8 +9,14 @@ import {
   disclosureOf,
   programmeOf,
 } from '@utvag/domain';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { conditionsSignatures, conditionsVersions } from '../../db/schema.ts';
+import {
+  conditionsSignaturesOf,
+  conditionsVersionExists,
+  conditionsVersionsIn,
+  insertConditionsSignature,
+  insertConditionsVersion,
+  latestConditionsVersion,
+} from './assessment.repository.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { requireCase } from '../cases/case-access.ts';
 import { z } from 'zod';
@@ -33,13 +39,7 @@ function presentVersion(row: { version: number; conditions: unknown; createdAt: 
 }
 
 async function latestVersion(ctx: ServiceContext) {
-  const [row] = await ctx.tx
-    .select()
-    .from(conditionsVersions)
-    .where(eq(conditionsVersions.programmeId, ctx.actor.programmeId))
-    .orderBy(desc(conditionsVersions.version))
-    .limit(1);
-  return row ?? null;
+  return latestConditionsVersion(ctx.tx, ctx.actor.programmeId);
 }
 
 /** The current version, creating version 1 from the default set when the programme has none yet. */
@@ -47,15 +47,12 @@ async function currentOrSeeded(ctx: ServiceContext) {
   const existing = await latestVersion(ctx);
   if (existing) return existing;
   // Two first reads at once both try version 1; the unique index lets one win, and both read it.
-  await ctx.tx
-    .insert(conditionsVersions)
-    .values({
-      programmeId: ctx.actor.programmeId,
-      version: 1,
-      conditions: DEFAULT_CONDITIONS.conditions,
-      createdBy: null,
-    })
-    .onConflictDoNothing();
+  await insertConditionsVersion(ctx.tx, {
+    programmeId: ctx.actor.programmeId,
+    version: 1,
+    conditions: DEFAULT_CONDITIONS.conditions,
+    createdBy: null,
+  });
   return (await latestVersion(ctx))!;
 }
 
@@ -79,35 +76,31 @@ export async function createConditionsVersion(ctx: ServiceContext, body: Conditi
   if (body.version !== version) {
     throw new AppError('conflict', { message: `The next version is ${version}.`, messageKey: 'errors.conflict' });
   }
-  const inserted = await ctx.tx
-    .insert(conditionsVersions)
-    .values({ programmeId: ctx.actor.programmeId, version, conditions: body.conditions, createdBy: ctx.actor.userId })
-    .onConflictDoNothing()
-    .returning();
-  if (inserted.length === 0) throw new AppError('conflict');
+  const inserted = await insertConditionsVersion(ctx.tx, {
+    programmeId: ctx.actor.programmeId,
+    version,
+    conditions: body.conditions,
+    createdBy: ctx.actor.userId,
+  });
+  if (!inserted) throw new AppError('conflict');
   await ctx.audit({
     action: 'conditions:version',
     recordType: 'conditions_version',
-    recordId: inserted[0]!.id,
+    recordId: inserted.id,
     details: { version },
   });
-  return presentVersion(inserted[0]!);
+  return presentVersion(inserted);
 }
 
 /** Records that the person signed a version of the programme's conditions. */
 export async function signConditions(ctx: ServiceContext, caseId: string, body: SignConditionsBody) {
   const { crypto } = await requireCase(ctx, caseId, 'conditions:write');
   await currentOrSeeded(ctx);
-  const [version] = await ctx.tx
-    .select({ version: conditionsVersions.version })
-    .from(conditionsVersions)
-    .where(
-      and(eq(conditionsVersions.programmeId, ctx.actor.programmeId), eq(conditionsVersions.version, body.version)),
-    );
-  if (!version) throw validationFault('version', 'unknown_conditions_version');
+  if (!(await conditionsVersionExists(ctx.tx, ctx.actor.programmeId, body.version)))
+    throw validationFault('version', 'unknown_conditions_version');
   if (body.attachmentId !== undefined) await requireCaseAttachment(ctx, caseId, body.attachmentId, 'attachmentId');
   const id = randomUUID();
-  await ctx.tx.insert(conditionsSignatures).values({
+  await insertConditionsSignature(ctx.tx, {
     id,
     programmeId: ctx.actor.programmeId,
     caseId,
@@ -130,22 +123,8 @@ export async function signConditions(ctx: ServiceContext, caseId: string, body: 
 /** The signatures of a case with the conditions each version holds; a partner's read is a disclosure. */
 export async function listSignatures(ctx: ServiceContext, caseId: string) {
   const { resource, crypto } = await requireCase(ctx, caseId, 'conditions:read');
-  const rows = await ctx.tx
-    .select()
-    .from(conditionsSignatures)
-    .where(and(eq(conditionsSignatures.programmeId, ctx.actor.programmeId), eq(conditionsSignatures.caseId, caseId)))
-    .orderBy(asc(conditionsSignatures.signedAt), asc(conditionsSignatures.id));
-  const versions = rows.length
-    ? await ctx.tx
-        .select()
-        .from(conditionsVersions)
-        .where(
-          and(
-            eq(conditionsVersions.programmeId, ctx.actor.programmeId),
-            inArray(conditionsVersions.version, [...new Set(rows.map((r) => r.version))]),
-          ),
-        )
-    : [];
+  const rows = await conditionsSignaturesOf(ctx.tx, ctx.actor.programmeId, caseId);
+  const versions = await conditionsVersionsIn(ctx.tx, ctx.actor.programmeId, [...new Set(rows.map((r) => r.version))]);
   const byVersion = new Map(versions.map((v) => [v.version, storedConditions.parse(v.conditions)]));
   await ctx.audit({
     action: 'conditions:read',
