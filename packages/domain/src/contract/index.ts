@@ -4,3 +4,7 @@ export * from './common.contract.ts';
 export * from './auth.contract.ts';
 export * from './me.contract.ts';
 export * from './threat-actors.contract.ts';
+export * from './assessment.contract.ts';
+export * from './protection.contract.ts';
+export * from './meetings.contract.ts';
+export * from './cases.contract.ts';
