@@ -4,3 +4,5 @@ export * from './common.contract.ts';
 export * from './auth.contract.ts';
 export * from './me.contract.ts';
 export * from './threat-actors.contract.ts';
+export * from './pagination.contract.ts';
+export * from './lists.contract.ts';

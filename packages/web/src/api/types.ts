@@ -1,4 +1,4 @@
-import type { Action, OrganisationKind, ProgrammeRef, Role } from '../lib/domain.ts';
+import type { OrganisationKind, ProgrammeRef, Role } from '../lib/domain.ts';
 
 /** An organisation. */
 export type Organisation = { id: string; name: string; kind: OrganisationKind };
@@ -41,28 +41,6 @@ export type EnrolmentLink = { enrolmentUrl: string; expiresAt: string };
 /** A programme as the administrator sees it. */
 export type AdminProgramme = ProgrammeRef & {
   requirePhishingResistant: boolean;
-};
-
-/** A case in the list. */
-export type CaseSummary = {
-  id: string;
-  code: string;
-  state: string;
-  abilities: Action[];
-};
-
-/** One access-log entry. */
-export type AuditEntry = {
-  seq: number;
-  at: string;
-  actor: { id: string; username: string } | null;
-  programmeId: string | null;
-  action: string;
-  outcome: string;
-  recordType: string | null;
-  recordId: string | null;
-  purpose: string | null;
-  recipient: string | null;
 };
 
 /** POST /api/v1/audit/verify */

@@ -1,4 +1,4 @@
-import { CASE_CLOCKS, CASE_EVENTS, abilitiesSchema, idSchema } from '@utvag/domain';
+import { CASE_EVENTS, caseListResponse, caseSummary, idSchema, overdueResponse, pageQuery } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,6 @@ import { breakGlass } from './break-glass.ts';
 import { addTeamMember, listTeam, removeTeamMember, teamCandidates } from './case-team.ts';
 import { getCase, listMyCases, listOverdue, transitionCase } from './cases.service.ts';
 
-const caseSummary = z.object({ id: idSchema, code: z.string(), state: z.string(), abilities: abilitiesSchema });
 const identity = z.object({
   name: z.string().nullable(),
   personnummer: z.string().nullable(),
@@ -61,20 +60,12 @@ const caseDetail = caseSummary.extend({
   clocks: z.object({ first_meeting: clock, assessment: clock }),
   allowedEvents: z.array(z.enum(CASE_EVENTS)),
 });
-const overdueEntry = z.object({
-  caseId: idSchema,
-  caseCode: z.string(),
-  clock: z.enum(CASE_CLOCKS),
-  dueAt: z.string(),
-  lateByMinutes: z.number().int(),
-});
-
 /** Case routes: the list, one case in full, lifecycle transitions and the late clocks. */
 export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.get('/cases', { schema: { response: { 200: z.object({ cases: z.array(caseSummary) }) } } }, async (request) => ({
-    cases: await withActor(request, listMyCases),
-  }));
+  app.get('/cases', { schema: { querystring: pageQuery, response: { 200: caseListResponse } } }, async (request) =>
+    withActor(request, (ctx) => listMyCases(ctx, request.query)),
+  );
   app.get('/cases/:id', { schema: { params: idParams, response: { 200: caseDetail } } }, async (request) =>
     withActor(request, (ctx) => getCase(ctx, request.params.id)),
   );
@@ -85,8 +76,8 @@ export async function caseRoutes(fastify: FastifyInstance) {
   );
   app.get(
     '/home/overdue',
-    { schema: { response: { 200: z.object({ overdue: z.array(overdueEntry) }) } } },
-    async (request) => ({ overdue: await withActor(request, listOverdue) }),
+    { schema: { querystring: pageQuery, response: { 200: overdueResponse } } },
+    async (request) => withActor(request, (ctx) => listOverdue(ctx, request.query)),
   );
 
   app.post(

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../../api/client.ts';
+import { usePagedList } from '../../api/usePagedList.ts';
+import { overdueResponse } from '../../lib/domain.ts';
 
 /** A person's identity. SECURITY: only present when the server decided the user may read it. */
 export type Identity = {
@@ -72,15 +74,6 @@ export type Slot = {
   endsAt: string;
   staff: { userId: string; displayName: string };
   place: { id: string; name: string };
-};
-
-/** A case past one of its targets. */
-export type OverdueCase = {
-  caseId: string;
-  caseCode: string;
-  clock: 'first_meeting' | 'assessment';
-  dueAt: string;
-  lateByMinutes: number;
 };
 
 const caseKey = (id: string) => ['case', id] as const;
@@ -156,11 +149,13 @@ export function calendarUrl(meetingId: string): string {
   return `/api/v1/meetings/${encodeURIComponent(meetingId)}/calendar.ics`;
 }
 
-/** Cases past a target, for the coordinator's home. */
+/** Cases past a target, for the coordinator's home, a page of cases at a time. */
 export function useOverdue(enabled: boolean) {
-  return useQuery({
+  return usePagedList({
     queryKey: ['overdue'],
-    queryFn: () => apiGet<{ overdue: OverdueCase[] }>('/api/v1/home/overdue'),
+    schema: overdueResponse,
+    path: '/api/v1/home/overdue',
+    rows: (page) => page.overdue,
     enabled,
   });
 }
