@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { calls } from '../src/db/schema.ts';
@@ -309,6 +310,71 @@ describe('keyset pagination of the lists (decision 014)', () => {
     it('pages a filtered list: the handler filter holds on every page', async () => {
       const { ids } = await readAll(officerCookie, `/api/v1/calls?limit=1&handlerId=${coordinator.id}`, 'calls');
       expect(ids).toHaveLength(1);
+    });
+  });
+
+  /** How many SQL statements the server sends while answering `url`. */
+  async function statementsFor(as: string, url: string) {
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const r = await get(as, url);
+      expect(r.statusCode, r.body).toBe(200);
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  describe("the administrator's user list", () => {
+    let admin: TestUser;
+    let adminCookie: string;
+
+    beforeAll(async () => {
+      admin = await createUser(t, { roles: ['administrator'], programmeId: coordinator.programmeId });
+      adminCookie = await signIn(t, admin);
+    });
+
+    it('reads every user of the programme exactly once, by username, a page at a time', async () => {
+      const truth = (
+        await superQuery<{ id: string }>(
+          t,
+          `select u.id from users u where u.id in (select user_id from memberships where programme_id = $1
+             union select user_id from pending_memberships where programme_id = $1) order by u.username, u.id`,
+          [coordinator.programmeId],
+        )
+      ).map((r) => r.id);
+      expect(truth.length).toBeGreaterThan(4);
+      const { ids, sizes } = await readAll(adminCookie, '/api/v1/admin/users?limit=2', 'users');
+      expect(ids).toEqual(truth);
+      expect(sizes.every((n) => n <= 2)).toBe(true);
+    });
+
+    it('answers a page in the same number of statements whatever the number of users on it', async () => {
+      const few = await statementsFor(adminCookie, '/api/v1/admin/users?limit=2');
+      for (let i = 0; i < 8; i++) await createUser(t, { roles: ['coach'], programmeId: coordinator.programmeId });
+      const many = await statementsFor(adminCookie, '/api/v1/admin/users?limit=12');
+      expect(many).toBe(few);
+      const r = await get(adminCookie, '/api/v1/admin/users?limit=12');
+      expect(r.json().users).toHaveLength(12);
+    });
+
+    it("shows each user's roles, awaited roles and second factors as before", async () => {
+      const all = (await get(adminCookie, '/api/v1/admin/users?limit=200')).json().users;
+      const shown = all.find((u: { id: string }) => u.id === coordinator.id);
+      expect(shown).toMatchObject({
+        roles: ['coordinator'],
+        pendingRoles: [],
+        secondFactors: ['totp'],
+        status: 'active',
+      });
+    });
+  });
+
+  describe('statements per page', () => {
+    it('answers a page of the case list in the same number of statements for 2 cases as for 12', async () => {
+      const few = await statementsFor(cookie, '/api/v1/cases?limit=2');
+      const many = await statementsFor(cookie, '/api/v1/cases?limit=12');
+      expect(many).toBe(few);
     });
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CALL_CHANNELS, CALL_DECISIONS, CALLER_TYPES } from '../calls.ts';
 import { CASE_CLOCKS } from '../clocks.ts';
-import { abilitiesSchema } from '../schemas/common.schemas.ts';
+import { abilitiesSchema, roleSchema } from '../schemas/common.schemas.ts';
 import { idSchema } from '../schemas/edge.schemas.ts';
 import { isoInstant } from './common.contract.ts';
 import { pageOf } from './pagination.contract.ts';
@@ -70,3 +70,22 @@ export type AuditEntryView = z.infer<typeof auditEntryView>;
 
 /** GET /audit/entries: a page of the auditor's search, newest first. */
 export const auditEntriesResponse = pageOf('entries', auditEntryView);
+
+/** A user as the administrator sees them: no secrets, roles in this programme only. */
+export const adminUserView = z.object({
+  id: idSchema,
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  organisation: z.object({ id: idSchema, name: z.string(), kind: z.string() }),
+  roles: z.array(roleSchema),
+  /** Case-reading roles a coordinator has yet to confirm; they grant nothing until then. */
+  pendingRoles: z.array(roleSchema),
+  status: z.enum(['invited', 'active', 'deactivated']),
+  secondFactors: z.array(z.enum(['passkey', 'totp'])),
+});
+/** A user as the administrator sees them. */
+export type AdminUserView = z.infer<typeof adminUserView>;
+
+/** GET /admin/users: a page of the programme's users and those awaiting a role, by username. */
+export const adminUserListResponse = pageOf('users', adminUserView);

@@ -126,16 +126,21 @@ export const enrolmentTokens = pgTable('enrolment_tokens', {
   createdAt: createdAt(),
 });
 
-export const webauthnCredentials = pgTable('webauthn_credentials', {
-  id: text('id').primaryKey(),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id),
-  publicKey: bytea('public_key').notNull(),
-  counter: integer('counter').notNull().default(0),
-  transports: jsonb('transports').$type<string[]>(),
-  createdAt: createdAt(),
-});
+export const webauthnCredentials = pgTable(
+  'webauthn_credentials',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    publicKey: bytea('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    transports: jsonb('transports').$type<string[]>(),
+    createdAt: createdAt(),
+  },
+  // The user list asks of each user on a page whether they have a passkey (decision 014).
+  (t) => [index('webauthn_credentials_user_idx').on(t.userId)],
+);
 
 export const recoveryCodes = pgTable('recovery_codes', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -290,8 +295,9 @@ export const auditLog = pgTable(
     index('audit_record_idx').on(t.recordId),
     index('audit_at_idx').on(t.at),
     index('audit_xid_idx').on(t.xid),
-    // The auditor's search, newest first within a programme (decision 014).
+    // The auditor's search, newest first within a programme or of one user (decision 014).
     index('audit_programme_seq_idx').on(t.programmeId, t.seq),
+    index('audit_actor_seq_idx').on(t.actorUserId, t.seq),
   ],
 );
 

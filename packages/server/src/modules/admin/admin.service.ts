@@ -8,7 +8,10 @@ import {
   programmeOf,
   administers,
   ADMINISTRATION_ROLE,
+  idSchema,
+  type PageQuery,
 } from '@utvag/domain';
+import { z } from 'zod';
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../service-context.ts';
 import {
@@ -22,6 +25,8 @@ import {
   webauthnCredentials,
 } from '../../db/schema.ts';
 import { endAllSessions } from '../auth/sessions.service.ts';
+import { keysetPage } from '../pagination/keyset-page.ts';
+import { usersOfProgramme, type UserListKey } from './users.repository.ts';
 import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
 import { secondFactorsOf } from '../auth/second-factor.ts';
 import {
@@ -82,21 +87,39 @@ async function presentUser(ctx: ServiceContext, userId: string) {
 
 export type PresentedUser = Awaited<ReturnType<typeof presentUser>>;
 
-/** Everyone with a role, or awaiting one, in the administrator's programme. */
-export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
+/** The key of a user-list cursor: (username, id). */
+const userListKey = z.tuple([z.string().max(200), idSchema]);
+
+/**
+ * A page of everyone with a role, or awaiting one, in the administrator's programme, by
+ * username. Set-based: one query for the page (roles, awaited roles and second factors
+ * included), never one per user.
+ */
+export async function listUsers(ctx: ServiceContext, query: PageQuery) {
   authorize(ctx.actor, 'user:list', programmeOf(ctx.actor));
-  const held = await ctx.tx
-    .selectDistinct({ id: memberships.userId })
-    .from(memberships)
-    .where(eq(memberships.programmeId, ctx.actor.programmeId));
-  const pending = await ctx.tx
-    .selectDistinct({ id: pendingMemberships.userId })
-    .from(pendingMemberships)
-    .where(eq(pendingMemberships.programmeId, ctx.actor.programmeId));
-  const ids = [...new Set([...held, ...pending].map((r) => r.id))];
+  const page = await keysetPage(
+    ctx,
+    {
+      list: 'admin-users',
+      key: userListKey,
+      fetch: (after, limit) => usersOfProgramme(ctx.tx, ctx.actor.programmeId, { after, limit }),
+      keyOf: (row): UserListKey => [row.username, row.id],
+    },
+    query,
+  );
   await ctx.audit({ action: 'user:list' });
-  const presented = await Promise.all(ids.map((id) => presentUser(ctx, id)));
-  return presented.sort((a, b) => a.username.localeCompare(b.username));
+  const presented: PresentedUser[] = page.items.map(({ row }) => ({
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    email: row.email,
+    organisation: row.organisation,
+    roles: row.roles,
+    pendingRoles: row.pendingRoles,
+    status: row.status as PresentedUser['status'],
+    secondFactors: [...(row.hasPasskey ? ['passkey' as const] : []), ...(row.hasTotp ? ['totp' as const] : [])],
+  }));
+  return { users: presented, next: page.next };
 }
 
 /**
