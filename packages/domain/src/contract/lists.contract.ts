@@ -89,3 +89,14 @@ export type AdminUserView = z.infer<typeof adminUserView>;
 
 /** GET /admin/users: a page of the programme's users and those awaiting a role, by username. */
 export const adminUserListResponse = pageOf('users', adminUserView);
+
+/** A case whose risk analysis is due for review, and why. */
+export const dueReviewView = z.object({
+  caseId: idSchema,
+  caseCode: z.string(),
+  nextReviewOn: z.string().nullable(),
+  reasons: z.array(z.string()),
+});
+
+/** GET /home/reviews-due: a page of the open cases of the reader's team that are due, by case code. */
+export const reviewsDueResponse = pageOf('reviews', dueReviewView);
