@@ -23,19 +23,12 @@ const noSqlCall = (object) => ({
  */
 const SQL_OUTSIDE_REPOSITORIES_KNOWN = [
   'packages/server/src/cli/admin.command.ts',
-  'packages/server/src/modules/admin/admin.service.ts',
   'packages/server/src/modules/assessment/attachments.service.ts',
   'packages/server/src/modules/assessment/conditions.service.ts',
   'packages/server/src/modules/assessment/consents.service.ts',
   'packages/server/src/modules/assessment/eligibility.service.ts',
   'packages/server/src/modules/assessment/meeting-records.service.ts',
   'packages/server/src/modules/audit/audit.service.ts',
-  'packages/server/src/modules/auth/auth.service.ts',
-  'packages/server/src/modules/auth/enrolment.service.ts',
-  'packages/server/src/modules/auth/second-factor.ts',
-  'packages/server/src/modules/auth/sessions.service.ts',
-  'packages/server/src/modules/auth/step-up.service.ts',
-  'packages/server/src/modules/auth/throttle.service.ts',
   'packages/server/src/modules/calls/calls.service.ts',
   'packages/server/src/modules/cases/break-glass.ts',
   'packages/server/src/modules/cases/case-crypto.ts',
@@ -43,8 +36,6 @@ const SQL_OUTSIDE_REPOSITORIES_KNOWN = [
   'packages/server/src/modules/cases/case-opening.ts',
   'packages/server/src/modules/cases/case-team.ts',
   'packages/server/src/modules/demo/demo-seed.ts',
-  'packages/server/src/modules/instruments/instruments.service.ts',
-  'packages/server/src/modules/me/me.service.ts',
   'packages/server/src/modules/scheduling/scheduling.service.ts',
 ];
 

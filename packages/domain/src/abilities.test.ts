@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abilitiesFor, hasAbility } from './abilities.ts';
+import { abilitiesFor, hasAbility, showsAttentionFeed, staffAbilities } from './abilities.ts';
 import { ACTIONS } from './actions.ts';
 import { can } from './authorize.ts';
 import { actorWith, caseFor, caseWithMember, programme, staffMember } from './policy.fixtures.ts';
@@ -72,5 +72,35 @@ describe('abilitiesFor', () => {
       const abilities = abilitiesFor(actor, resource);
       for (const action of ACTIONS) expect(hasAbility(abilities, action)).toBe(can(actor, action, resource));
     }
+  });
+});
+
+describe('staffAbilities (the abilities of /me)', () => {
+  it('offers break-the-glass and the risk reviews to a coordinator, besides the programme actions', () => {
+    const abilities = staffAbilities(actorWith('coordinator'), programme);
+    expect(abilities).toEqual(expect.arrayContaining(['case:list', 'meeting:book', 'case:break_glass', 'risk:read']));
+    expect(abilities).not.toContain('user:list');
+  });
+
+  it('never offers break-the-glass to a role without it in the matrix', () => {
+    for (const role of ROLES.filter((r) => r !== 'coordinator')) {
+      expect(staffAbilities(actorWith(role), programme), role).not.toContain('case:break_glass');
+    }
+  });
+
+  it('lists the hotline officer the risk reading the server answers on /home/reviews-due, not the writing', () => {
+    const abilities = staffAbilities(actorWith('hotline_officer'), programme);
+    expect(abilities).toContain('risk:read');
+    expect(abilities).not.toContain('risk:write');
+  });
+
+  it('lists an administrator, an auditor and management no case action at all', () => {
+    for (const role of ['administrator', 'auditor', 'management'] as const) {
+      expect(staffAbilities(actorWith(role), programme).filter((a) => a.startsWith('case:'))).toEqual([]);
+    }
+  });
+
+  it('shows the attention feed to coordinators and auditors only', () => {
+    expect(ROLES.filter((role) => showsAttentionFeed(actorWith(role)))).toEqual(['coordinator', 'auditor']);
   });
 });

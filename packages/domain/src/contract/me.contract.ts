@@ -14,7 +14,10 @@ export const meResponse = z.object({
   programme: programmeRef.nullable(),
   programmes: z.array(programmeRef.extend({ roles: z.array(roleSchema) })),
   roles: z.array(roleSchema),
+  /** Programme actions, and case actions a role holds (see `staffAbilities`): what screens may offer. */
   abilities: abilitiesSchema,
+  /** Whether the home screen shows the live case-attention feed (see `showsAttentionFeed`). */
+  attentionFeed: z.boolean(),
   session: z.object({
     idleTimeoutSeconds: z.number(),
     absoluteExpiresAt: isoInstant,

@@ -11,12 +11,17 @@ export {
   leadsCases,
   readsAttentionFeed,
   ERROR_MESSAGE_KEYS,
+  // The rules a form shows before the server applies them: the same functions, never copies.
+  evaluateEligibility,
+  evaluateRiskAnalysis,
   type Action,
   type AnyAction,
   type OrganisationKind,
   type PasswordRejection,
   type Role,
   type Section,
+  type ScenarioLikelihood,
+  type ScenarioSeverity,
 } from '@utvag/domain';
 export {
   CALL_CHANNELS,

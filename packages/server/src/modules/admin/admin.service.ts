@@ -12,77 +12,59 @@ import {
   type PageQuery,
 } from '@utvag/domain';
 import { z } from 'zod';
-import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { ServiceContext } from '../../service-context.ts';
-import {
-  enrolmentTokens,
-  memberships,
-  organisations,
-  pendingMemberships,
-  programmes,
-  recoveryCodes,
-  users,
-  webauthnCredentials,
-} from '../../db/schema.ts';
+import * as repo from './admin.repository.ts';
+import type { UserListKey } from './admin.repository.ts';
 import { endAllSessions } from '../auth/sessions.service.ts';
 import { keysetPage } from '../pagination/keyset-page.ts';
-import { usersOfProgramme, type UserListKey } from './users.repository.ts';
 import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
-import { secondFactorsOf } from '../auth/second-factor.ts';
-import {
-  issueInvitationLink,
-  pendingRolesOf,
-  readsOrMayReadCases,
-  requestRoles,
-  splitRoles,
-} from './member-confirmation.service.ts';
+import { issueInvitationLink, readsOrMayReadCases, requestRoles, splitRoles } from './member-confirmation.service.ts';
 
 /**
  * SECURITY: an administrator manages only users who are members of their own programme (or
  * await a role in it).
  */
 async function requireMemberUser(ctx: ServiceContext, userId: string) {
-  const [row] = await ctx.tx
-    .select({ user: users })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(eq(users.id, userId), eq(memberships.programmeId, ctx.actor.programmeId)))
-    .limit(1);
-  if (row) return row.user;
-  const [pending] = await ctx.tx
-    .select({ user: users })
-    .from(users)
-    .innerJoin(pendingMemberships, eq(pendingMemberships.userId, users.id))
-    .where(and(eq(users.id, userId), eq(pendingMemberships.programmeId, ctx.actor.programmeId)))
-    .limit(1);
-  if (!pending) throw new AppError('not_found');
-  return pending.user;
+  const user = await repo.findMemberUser(ctx.tx, ctx.actor.programmeId, userId);
+  if (!user) throw new AppError('not_found');
+  return user;
 }
 
-/** A user as the administrator sees them: no secrets, roles in this programme only. */
+/** Users as the administrator sees them: no secrets, roles in this programme only (one query for all). */
+async function presentUsers(ctx: ServiceContext, rows: readonly repo.UserListRow[]) {
+  const roles = Map.groupBy(
+    await repo.rolesInProgramme(
+      ctx.tx,
+      ctx.actor.programmeId,
+      rows.map((r) => r.id),
+    ),
+    (r) => r.userId,
+  );
+  return rows.map((row) => {
+    const own = roles.get(row.id) ?? [];
+    const secondFactors: ('passkey' | 'totp')[] = [];
+    if (row.hasPasskey) secondFactors.push('passkey');
+    if (row.hasTotp) secondFactors.push('totp');
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      email: row.email,
+      organisation: row.organisation,
+      roles: own.filter((r) => !r.pending).map((r) => r.role),
+      /** Case-reading roles a coordinator has yet to confirm; they grant nothing until then. */
+      pendingRoles: own.filter((r) => r.pending).map((r) => r.role),
+      status: row.status as 'invited' | 'active' | 'deactivated',
+      secondFactors,
+    };
+  });
+}
+
+/** One user as the administrator sees them. */
 async function presentUser(ctx: ServiceContext, userId: string) {
-  const [row] = await ctx.tx
-    .select({ user: users, organisation: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, userId));
-  if (!row) throw new AppError('not_found');
-  const roles = await ctx.tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.userId, userId), eq(memberships.programmeId, ctx.actor.programmeId)));
-  return {
-    id: row.user.id,
-    username: row.user.username,
-    displayName: row.user.displayName,
-    email: row.user.email,
-    organisation: { id: row.organisation.id, name: row.organisation.name, kind: row.organisation.kind },
-    roles: roles.map((r) => r.role as Role),
-    /** Case-reading roles a coordinator has yet to confirm; they grant nothing until then. */
-    pendingRoles: await pendingRolesOf(ctx.tx, ctx.actor.programmeId, userId),
-    status: row.user.status as 'invited' | 'active' | 'deactivated',
-    secondFactors: await secondFactorsOf(ctx.tx, userId),
-  };
+  const [user] = await presentUsers(ctx, await repo.usersOfProgramme(ctx.tx, ctx.actor.programmeId, userId));
+  if (!user) throw new AppError('not_found');
+  return user;
 }
 
 export type PresentedUser = Awaited<ReturnType<typeof presentUser>>;
@@ -92,8 +74,8 @@ const userListKey = z.tuple([z.string().max(200), idSchema]);
 
 /**
  * A page of everyone with a role, or awaiting one, in the administrator's programme, by
- * username. Set-based: one query for the page (roles, awaited roles and second factors
- * included), never one per user.
+ * username. Set-based: two queries for the page (the users with their second factors, then the
+ * roles of all of them), never one per user.
  */
 export async function listUsers(ctx: ServiceContext, query: PageQuery) {
   authorize(ctx.actor, 'user:list', programmeOf(ctx.actor));
@@ -102,24 +84,19 @@ export async function listUsers(ctx: ServiceContext, query: PageQuery) {
     {
       list: 'admin-users',
       key: userListKey,
-      fetch: (after, limit) => usersOfProgramme(ctx.tx, ctx.actor.programmeId, { after, limit }),
+      fetch: (after, limit) => repo.usersOfProgramme(ctx.tx, ctx.actor.programmeId, undefined, { after, limit }),
       keyOf: (row): UserListKey => [row.username, row.id],
     },
     query,
   );
   await ctx.audit({ action: 'user:list' });
-  const presented: PresentedUser[] = page.items.map(({ row }) => ({
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    email: row.email,
-    organisation: row.organisation,
-    roles: row.roles,
-    pendingRoles: row.pendingRoles,
-    status: row.status as PresentedUser['status'],
-    secondFactors: [...(row.hasPasskey ? ['passkey' as const] : []), ...(row.hasTotp ? ['totp' as const] : [])],
-  }));
-  return { users: presented, next: page.next };
+  return {
+    users: await presentUsers(
+      ctx,
+      page.items.map(({ row }) => row),
+    ),
+    next: page.next,
+  };
 }
 
 /**
@@ -131,51 +108,34 @@ export async function listUsers(ctx: ServiceContext, query: PageQuery) {
  */
 export async function inviteUser(ctx: ServiceContext, input: InviteUserBody) {
   authorize(ctx.actor, 'user:invite', programmeOf(ctx.actor));
-  const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-  if (existing)
+  if (await repo.usernameTaken(ctx.tx, input.username))
     throw new AppError('conflict', { message: 'That username is taken.', messageKey: 'errors.username_taken' });
-  const [organisation] = await ctx.tx
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.id, input.organisationId));
-  if (!organisation)
+  if (!(await repo.organisationExists(ctx.tx, input.organisationId)))
     throw new AppError('validation', {
       message: 'Unknown organisation.',
       fieldErrors: { organisationId: ['errors.not_found'] },
     });
-  const [user] = await ctx.tx
-    .insert(users)
-    .values({
-      username: input.username,
-      displayName: input.displayName,
-      email: input.email ?? null,
-      organisationId: input.organisationId,
-    })
-    .returning({ id: users.id });
+  const userId = await repo.insertUser(ctx.tx, {
+    username: input.username,
+    displayName: input.displayName,
+    email: input.email ?? null,
+    organisationId: input.organisationId,
+  });
   const { immediate, needsConfirmation } = splitRoles(input.roles);
-  if (immediate.length > 0) {
-    await ctx.tx
-      .insert(memberships)
-      .values(immediate.map((role) => ({ userId: user!.id, programmeId: ctx.actor.programmeId, role })));
-  }
+  await repo.insertMemberships(ctx.tx, ctx.actor.programmeId, userId, immediate);
   await ctx.audit({
     action: 'user:invite',
     recordType: 'user',
-    recordId: user!.id,
+    recordId: userId,
     details: { roles: input.roles.join(',') },
   });
-  await requestRoles(ctx, user!.id, needsConfirmation);
+  await requestRoles(ctx, userId, needsConfirmation);
   if (needsConfirmation.length > 0) {
-    return { user: await presentUser(ctx, user!.id), awaitingConfirmation: true };
+    return { user: await presentUser(ctx, userId), awaitingConfirmation: true };
   }
-  const { token, expiresAt } = await createEnrolmentToken(
-    ctx.tx,
-    'invite',
-    user!.id,
-    ENROLMENT_LINK_HOURS * 3600 * 1000,
-  );
+  const { token, expiresAt } = await createEnrolmentToken(ctx.tx, 'invite', userId, ENROLMENT_LINK_HOURS * 3600 * 1000);
   return {
-    user: await presentUser(ctx, user!.id),
+    user: await presentUser(ctx, userId),
     awaitingConfirmation: false,
     enrolmentUrl: enrolmentUrl(ctx.deps, 'enrol', token),
     expiresAt: expiresAt.toISOString(),
@@ -196,27 +156,18 @@ export async function updateRoles(ctx: ServiceContext, userId: string, roles: Ro
     });
   }
   // Concurrent changes of the same user's roles queue on the user's row, so each applies whole.
-  await ctx.tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-  const inProgramme = (table: typeof memberships | typeof pendingMemberships) =>
-    and(eq(table.userId, userId), eq(table.programmeId, ctx.actor.programmeId));
-  const held = (await ctx.tx.select({ role: memberships.role }).from(memberships).where(inProgramme(memberships))).map(
-    (r) => r.role as Role,
-  );
+  await repo.lockUser(ctx.tx, userId);
+  const held = await repo.heldRoles(ctx.tx, ctx.actor.programmeId, userId);
   const wanted = new Set(roles);
-  const dropped = held.filter((r) => !wanted.has(r));
-  if (dropped.length > 0) {
-    await ctx.tx.delete(memberships).where(and(inProgramme(memberships), inArray(memberships.role, dropped)));
-  }
-  await ctx.tx
-    .delete(pendingMemberships)
-    .where(and(inProgramme(pendingMemberships), notInArray(pendingMemberships.role, roles)));
+  await repo.deleteMemberships(
+    ctx.tx,
+    ctx.actor.programmeId,
+    userId,
+    held.filter((r) => !wanted.has(r)),
+  );
+  await repo.deletePendingRolesExcept(ctx.tx, ctx.actor.programmeId, userId, roles);
   const { immediate, needsConfirmation } = splitRoles(roles.filter((r) => !held.includes(r)));
-  if (immediate.length > 0) {
-    await ctx.tx
-      .insert(memberships)
-      .values(immediate.map((role) => ({ userId, programmeId: ctx.actor.programmeId, role })))
-      .onConflictDoNothing();
-  }
+  await repo.insertMemberships(ctx.tx, ctx.actor.programmeId, userId, immediate);
   await ctx.audit({
     action: 'user:update_roles',
     recordType: 'user',
@@ -233,9 +184,9 @@ export async function deactivateUser(ctx: ServiceContext, userId: string) {
   await requireMemberUser(ctx, userId);
   if (userId === ctx.actor.userId)
     throw new AppError('conflict', { message: 'You cannot deactivate yourself.', messageKey: 'errors.own_account' });
-  await ctx.tx.update(users).set({ status: 'deactivated' }).where(eq(users.id, userId));
+  await repo.setUserDeactivated(ctx.tx, userId);
   const ended = await endAllSessions(ctx.tx, userId, 'deactivated');
-  await ctx.tx.update(enrolmentTokens).set({ usedAt: new Date() }).where(eq(enrolmentTokens.userId, userId));
+  await repo.useUpAllLinks(ctx.tx, userId);
   await ctx.audit({
     action: 'user:deactivate',
     recordType: 'user',
@@ -273,9 +224,7 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
     });
     return delivery;
   }
-  await ctx.tx.delete(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
-  await ctx.tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  await ctx.tx.update(users).set({ totpSecretEnc: null, totpLastStep: null }).where(eq(users.id, userId));
+  await repo.removeSecondFactors(ctx.tx, userId);
   await endAllSessions(ctx.tx, userId, 'second_factor_reset');
   const { token, expiresAt } = await createEnrolmentToken(
     ctx.tx,
@@ -294,77 +243,42 @@ export async function resetSecondFactor(ctx: ServiceContext, userId: string) {
 /** The organisations a coordinator may name as recipients of a consent or a legal basis. */
 export async function listOrganisationsForConsent(ctx: ServiceContext) {
   authorize(ctx.actor, 'organisation:read', programmeOf(ctx.actor));
-  return ctx.tx
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
-    .from(organisations)
-    .orderBy(asc(organisations.name));
+  return repo.allOrganisations(ctx.tx);
 }
 
 /** All organisations (they are shared between programmes). */
 export async function listOrganisations(ctx: ServiceContext) {
   authorize(ctx.actor, 'organisation:list', programmeOf(ctx.actor));
-  return ctx.tx
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
-    .from(organisations)
-    .orderBy(asc(organisations.name));
+  return repo.allOrganisations(ctx.tx);
 }
 
 export async function createOrganisation(ctx: ServiceContext, input: CreateOrganisationBody) {
   authorize(ctx.actor, 'organisation:manage', programmeOf(ctx.actor));
-  const [existing] = await ctx.tx
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.name, input.name));
-  if (existing)
+  if (await repo.organisationNameTaken(ctx.tx, input.name))
     throw new AppError('conflict', {
       message: 'An organisation with that name exists.',
       messageKey: 'errors.name_taken',
     });
-  const [row] = await ctx.tx
-    .insert(organisations)
-    .values(input)
-    .returning({ id: organisations.id, name: organisations.name, kind: organisations.kind });
-  await ctx.audit({ action: 'organisation:create', recordType: 'organisation', recordId: row!.id });
-  return row!;
+  const row = await repo.insertOrganisation(ctx.tx, input);
+  await ctx.audit({ action: 'organisation:create', recordType: 'organisation', recordId: row.id });
+  return row;
 }
 
 /** Programmes the administrator administers. */
 export async function listProgrammes(ctx: ServiceContext) {
   authorize(ctx.actor, 'programme:list', programmeOf(ctx.actor));
-  const mine = await ctx.tx
-    .select({ id: memberships.programmeId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, ctx.actor.userId), eq(memberships.role, ADMINISTRATION_ROLE)));
-  if (mine.length === 0) return [];
-  return ctx.tx
-    .select({
-      id: programmes.id,
-      code: programmes.code,
-      name: programmes.name,
-      requirePhishingResistant: programmes.requirePhishingResistant,
-    })
-    .from(programmes)
-    .where(
-      inArray(
-        programmes.id,
-        mine.map((m) => m.id),
-      ),
-    )
-    .orderBy(asc(programmes.code));
+  return repo.programmesWhereUserHolds(ctx.tx, ctx.actor.userId, ADMINISTRATION_ROLE);
 }
 
 /** Creates a programme; its creator becomes its first administrator. */
 export async function createProgramme(ctx: ServiceContext, input: CreateProgrammeBody) {
   authorize(ctx.actor, 'programme:manage', programmeOf(ctx.actor));
-  const [existing] = await ctx.tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.code, input.code));
-  if (existing)
+  if (await repo.programmeCodeTaken(ctx.tx, input.code))
     throw new AppError('conflict', { message: 'A programme with that code exists.', messageKey: 'errors.code_taken' });
-  const [row] = await ctx.tx.insert(programmes).values(input).returning();
-  await ctx.tx
-    .insert(memberships)
-    .values({ userId: ctx.actor.userId, programmeId: row!.id, role: ADMINISTRATION_ROLE });
-  await ctx.audit({ action: 'programme:create', recordType: 'programme', recordId: row!.id });
-  return { id: row!.id, code: row!.code, name: row!.name, requirePhishingResistant: row!.requirePhishingResistant };
+  const row = await repo.insertProgramme(ctx.tx, input);
+  await repo.insertMemberships(ctx.tx, row.id, ctx.actor.userId, [ADMINISTRATION_ROLE]);
+  await ctx.audit({ action: 'programme:create', recordType: 'programme', recordId: row.id });
+  return row;
 }
 
 /** Changes a programme's sign-in policy; only an administrator of that programme may. */
@@ -376,12 +290,12 @@ export async function updateProgramme(
   authorize(ctx.actor, 'programme:manage', programmeOf(ctx.actor));
   const mine = await listProgrammes(ctx);
   if (!mine.some((p) => p.id === programmeId)) throw new AppError('not_found');
-  const [row] = await ctx.tx.update(programmes).set(input).where(eq(programmes.id, programmeId)).returning();
+  const row = await repo.updateProgrammePolicy(ctx.tx, programmeId, input);
   await ctx.audit({
     action: 'programme:update',
     recordType: 'programme',
     recordId: programmeId,
     details: { requirePhishingResistant: input.requirePhishingResistant },
   });
-  return { id: row!.id, code: row!.code, name: row!.name, requirePhishingResistant: row!.requirePhishingResistant };
+  return row;
 }

@@ -12,7 +12,7 @@ import {
 } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { clientAddress, requireSession } from '../../http/context.ts';
+import { clientAddress, requireSession, withActor } from '../../http/context.ts';
 import { stepUp, stepUpPasskeyOptions } from './step-up.service.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-hook.ts';
 import {
@@ -113,7 +113,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     '/auth/logout-everywhere',
     { schema: { body: emptyBody, response: { 204: noContent } } },
     async (request, reply) => {
-      await signOutEverywhere(app.deps, requireSession(request));
+      await withActor(request, signOutEverywhere);
       clearSessionCookie(reply);
       return reply.status(204).send();
     },
@@ -126,7 +126,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/auth/step-up/passkey/options',
     { schema: { body: emptyBody, response: { 200: passkeyRequestOptions } } },
-    async (request) => stepUpPasskeyOptions(app.deps, requireSession(request)),
+    async (request) => withActor(request, (ctx) => stepUpPasskeyOptions(ctx, requireSession(request))),
   );
   app.post(
     '/auth/step-up/passkey/verify',

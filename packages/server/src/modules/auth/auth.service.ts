@@ -1,10 +1,15 @@
 import { AppError } from '@utvag/domain';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { asc, eq } from 'drizzle-orm';
-import type { AppDeps } from '../../service-context.ts';
+import type { AppDeps, ServiceContext } from '../../service-context.ts';
 import { withTransaction, type Tx } from '../../db/database.ts';
-import { memberships, programmes, sessions, users } from '../../db/schema.ts';
 import { appendAudit } from '../audit/audit.service.ts';
+import {
+  firstProgrammeOf,
+  programmePoliciesOfUser,
+  updateSession,
+  userById,
+  userByUsername,
+} from './auth.repository.ts';
 import { verifyPassword } from './passwords.ts';
 import {
   passkeyAuthenticationOptions,
@@ -19,6 +24,13 @@ import { assertNotLocked, clearAccountFailures, recordFailure, throttleKeys } fr
 
 export type SecondFactorMethod = 'passkey' | 'totp' | 'recovery';
 
+// Why the sign-in steps open their own transactions instead of taking a ServiceContext: before
+// the second factor there is no actor (and no request transaction — withActor wants a full
+// session), and a failed attempt must COMMIT its throttle count and audit entry even though the
+// answer is a refusal; a request transaction would roll them back with the error. So each step
+// commits its outcome and throws only after. Signing out everywhere has a full session and runs
+// in the request's transaction like any service.
+
 const invalidCredentials = () =>
   new AppError('unauthenticated', { message: 'Wrong username or password.', messageKey: 'errors.invalid_credentials' });
 const invalidCode = () =>
@@ -31,12 +43,7 @@ export function relyingParty(deps: AppDeps): RelyingParty {
 
 /** True when any programme the user belongs to demands phishing-resistant sign-in (passkeys only). */
 export async function requiresPhishingResistant(tx: Tx, userId: string): Promise<boolean> {
-  const rows = await tx
-    .select({ strict: programmes.requirePhishingResistant })
-    .from(memberships)
-    .innerJoin(programmes, eq(programmes.id, memberships.programmeId))
-    .where(eq(memberships.userId, userId));
-  return rows.some((r) => r.strict);
+  return (await programmePoliciesOfUser(tx, userId)).some((r) => r.strict);
 }
 
 async function allowedMethods(tx: Tx, userId: string): Promise<SecondFactorMethod[]> {
@@ -67,7 +74,7 @@ export async function signInWithPassword(
       });
       return { error };
     }
-    const [user] = await tx.select().from(users).where(eq(users.username, input.username.trim().toLowerCase()));
+    const user = await userByUsername(tx, input.username.trim().toLowerCase());
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !passwordOk || user.status !== 'active') {
       await recordFailure(tx, keys);
@@ -93,7 +100,7 @@ export async function signInWithPassword(
 export async function passkeySignInOptions(deps: AppDeps, session: ResolvedSession) {
   return withTransaction(deps.database.db, {}, async (tx) => {
     const options = await passkeyAuthenticationOptions(tx, relyingParty(deps), session.userId);
-    await tx.update(sessions).set({ challenge: options.challenge }).where(eq(sessions.id, session.id));
+    await updateSession(tx, session.id, { challenge: options.challenge });
     return options;
   });
 }
@@ -114,7 +121,7 @@ export async function completeSecondFactor(
   address: string,
 ): Promise<{ token: string }> {
   const outcome = await withTransaction(deps.database.db, {}, async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.id, session.userId));
+    const user = await userById(tx, session.userId);
     if (!user) return { error: invalidCode() };
     const keys = throttleKeys(deps.keys.throttle, user.username, address);
     try {
@@ -153,17 +160,11 @@ export async function completeSecondFactor(
       return { error: invalidCode() };
     }
     await clearAccountFailures(tx, keys.account);
-    const [first] = await tx
-      .select({ programmeId: memberships.programmeId })
-      .from(memberships)
-      .innerJoin(programmes, eq(programmes.id, memberships.programmeId))
-      .where(eq(memberships.userId, user.id))
-      .orderBy(asc(programmes.code))
-      .limit(1);
-    const token = await promoteSession(tx, session.id, first?.programmeId ?? null);
+    const programmeId = await firstProgrammeOf(tx, user.id);
+    const token = await promoteSession(tx, session.id, programmeId);
     await appendAudit(tx, deps.keys, {
       actorUserId: user.id,
-      programmeId: first?.programmeId ?? null,
+      programmeId,
       action: 'auth:sign_in',
       outcome: 'success',
       details: { method: proof.method },
@@ -174,7 +175,7 @@ export async function completeSecondFactor(
   return outcome;
 }
 
-/** Ends this session (sign out). */
+/** Ends this session (sign out). Public: a half-signed-in session may end too, so it has no actor. */
 export async function signOut(deps: AppDeps, session: ResolvedSession): Promise<void> {
   await withTransaction(deps.database.db, {}, async (tx) => {
     await endSession(tx, session.id, 'sign_out');
@@ -187,14 +188,7 @@ export async function signOut(deps: AppDeps, session: ResolvedSession): Promise<
 }
 
 /** Ends every session of the user, on every device. */
-export async function signOutEverywhere(deps: AppDeps, session: ResolvedSession): Promise<void> {
-  await withTransaction(deps.database.db, {}, async (tx) => {
-    const count = await endAllSessions(tx, session.userId, 'sign_out_everywhere');
-    await appendAudit(tx, deps.keys, {
-      actorUserId: session.userId,
-      programmeId: session.programmeId,
-      action: 'auth:sign_out_everywhere',
-      details: { sessions: count },
-    });
-  });
+export async function signOutEverywhere(ctx: ServiceContext): Promise<void> {
+  const count = await endAllSessions(ctx.tx, ctx.actor.userId, 'sign_out_everywhere');
+  await ctx.audit({ action: 'auth:sign_out_everywhere', details: { sessions: count } });
 }

@@ -1,9 +1,20 @@
 import { AppError, checkPassword, type CreateOrganisationBody, ADMINISTRATION_ROLE } from '@utvag/domain';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../service-context.ts';
 import { withTransaction, type Tx } from '../../db/database.ts';
-import { enrolmentTokens, memberships, organisations, programmes, users } from '../../db/schema.ts';
+import {
+  activateUser,
+  countUsers,
+  insertEnrolmentToken,
+  insertFirstAdministrator,
+  liveEnrolmentTokenForUpdate,
+  setPasswordHash,
+  setTotp,
+  updateEnrolmentToken,
+  userById,
+  useUpFirstRunLinks,
+  type UserRow,
+} from './auth.repository.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { decryptField, encryptField } from '../crypto/field-crypto.ts';
 import { relyingParty, requiresPhishingResistant } from './auth.service.ts';
@@ -24,6 +35,9 @@ export const ENROLMENT_LINK_HOURS = 72;
 
 type Pending = { challenge?: string; totpSecretEnc?: string };
 
+// Each step here opens its own transaction: a one-time link is used without a session (the
+// person is not signed in yet), so there is no actor and no request transaction to join.
+
 const tokenInvalid = () =>
   new AppError('not_found', { message: 'The link is not valid or has expired.', messageKey: 'errors.token_invalid' });
 
@@ -36,7 +50,7 @@ export async function createEnrolmentToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + validForMs);
-  await tx.insert(enrolmentTokens).values({ tokenHash: hashToken(token), purpose, userId, expiresAt });
+  await insertEnrolmentToken(tx, { tokenHash: hashToken(token), purpose, userId, expiresAt });
   return { token, expiresAt };
 }
 
@@ -46,42 +60,28 @@ export function enrolmentUrl(deps: AppDeps, page: 'setup' | 'enrol', token: stri
 }
 
 async function findLiveToken(tx: Tx, token: string, purposes: readonly string[]) {
-  const [row] = await tx
-    .select()
-    .from(enrolmentTokens)
-    .where(
-      and(
-        eq(enrolmentTokens.tokenHash, hashToken(token)),
-        isNull(enrolmentTokens.usedAt),
-        gt(enrolmentTokens.expiresAt, new Date()),
-      ),
-    )
-    .for('update');
+  const row = await liveEnrolmentTokenForUpdate(tx, hashToken(token));
   if (!row || !purposes.includes(row.purpose)) throw tokenInvalid();
   return row;
 }
 
 async function findEnrolment(tx: Tx, token: string) {
   const row = await findLiveToken(tx, token, ['setup', 'invite', 'reset_mfa']);
-  const [user] = row.userId ? await tx.select().from(users).where(eq(users.id, row.userId)) : [];
+  const user = row.userId ? await userById(tx, row.userId) : undefined;
   if (!user || user.status === 'deactivated') throw tokenInvalid();
   return { row, user, purpose: row.purpose as EnrolmentPurpose, pending: (row.pending ?? {}) as Pending };
 }
 
 /** True while no user exists: the product is waiting for its first administrator. */
 export async function needsSetup(tx: Tx): Promise<boolean> {
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
-  return (row?.n ?? 0) === 0;
+  return (await countUsers(tx)) === 0;
 }
 
 /** At a start with no users: a fresh one-time setup link (30 minutes); older ones stop working. */
 export async function issueSetupLinkIfNeeded(deps: AppDeps): Promise<string | null> {
   return withTransaction(deps.database.db, {}, async (tx) => {
     if (!(await needsSetup(tx))) return null;
-    await tx
-      .update(enrolmentTokens)
-      .set({ usedAt: new Date() })
-      .where(and(eq(enrolmentTokens.purpose, 'first_run'), isNull(enrolmentTokens.usedAt)));
+    await useUpFirstRunLinks(tx);
     const { token } = await createEnrolmentToken(tx, 'first_run', null, SETUP_LINK_MINUTES * 60 * 1000);
     return enrolmentUrl(deps, 'setup', token);
   });
@@ -102,27 +102,20 @@ export async function completeSetup(deps: AppDeps, input: SetupInput): Promise<{
   return withTransaction(deps.database.db, {}, async (tx) => {
     const row = await findLiveToken(tx, input.token, ['first_run']);
     if (!(await needsSetup(tx))) throw tokenInvalid();
-    const [organisation] = await tx
-      .insert(organisations)
-      .values({ name: input.organisationName, kind: input.organisationKind })
-      .returning();
-    const [programme] = await tx
-      .insert(programmes)
-      .values({ name: input.programmeName, code: input.programmeCode })
-      .returning();
-    const [user] = await tx
-      .insert(users)
-      .values({ username: input.username, displayName: input.displayName, organisationId: organisation!.id })
-      .returning();
-    await tx.insert(memberships).values({ userId: user!.id, programmeId: programme!.id, role: ADMINISTRATION_ROLE });
-    await tx.update(enrolmentTokens).set({ usedAt: new Date() }).where(eq(enrolmentTokens.id, row.id));
-    const { token } = await createEnrolmentToken(tx, 'setup', user!.id, SETUP_LINK_MINUTES * 60 * 1000);
+    const { userId, programmeId } = await insertFirstAdministrator(tx, {
+      organisation: { name: input.organisationName, kind: input.organisationKind },
+      programme: { name: input.programmeName, code: input.programmeCode },
+      user: { username: input.username, displayName: input.displayName },
+      role: ADMINISTRATION_ROLE,
+    });
+    await updateEnrolmentToken(tx, row.id, { usedAt: new Date() });
+    const { token } = await createEnrolmentToken(tx, 'setup', userId, SETUP_LINK_MINUTES * 60 * 1000);
     await appendAudit(tx, deps.keys, {
       actorUserId: null,
-      programmeId: programme!.id,
+      programmeId,
       action: 'setup:first_administrator',
       recordType: 'user',
-      recordId: user!.id,
+      recordId: userId,
     });
     return { enrolmentToken: token };
   });
@@ -161,7 +154,7 @@ export async function setEnrolmentPassword(deps: AppDeps, token: string, passwor
   await withTransaction(deps.database.db, {}, async (tx) => {
     const { user, purpose } = await findEnrolment(tx, token);
     if (purpose === 'reset_mfa') throw new AppError('bad_request');
-    await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id));
+    await setPasswordHash(tx, user.id, hash);
   });
 }
 
@@ -169,14 +162,14 @@ async function finishEnrolment(
   tx: Tx,
   keys: AppDeps['keys'],
   row: { id: string },
-  user: typeof users.$inferSelect,
+  user: UserRow,
   method: string,
 ): Promise<string[]> {
   if (!user.passwordHash) {
     throw new AppError('validation', { message: 'Choose a password first.', messageKey: 'errors.password_too_short' });
   }
-  await tx.update(users).set({ status: 'active' }).where(eq(users.id, user.id));
-  await tx.update(enrolmentTokens).set({ usedAt: new Date(), pending: null }).where(eq(enrolmentTokens.id, row.id));
+  await activateUser(tx, user.id);
+  await updateEnrolmentToken(tx, row.id, { usedAt: new Date(), pending: null });
   const codes = await issueRecoveryCodes(tx, user.id);
   await appendAudit(tx, keys, {
     actorUserId: user.id,
@@ -194,10 +187,7 @@ export async function enrolmentPasskeyOptions(deps: AppDeps, token: string) {
   return withTransaction(deps.database.db, {}, async (tx) => {
     const { row, user, pending } = await findEnrolment(tx, token);
     const options = await passkeyRegistrationOptions(tx, relyingParty(deps), user);
-    await tx
-      .update(enrolmentTokens)
-      .set({ pending: { ...pending, challenge: options.challenge } })
-      .where(eq(enrolmentTokens.id, row.id));
+    await updateEnrolmentToken(tx, row.id, { pending: { ...pending, challenge: options.challenge } });
     return options;
   });
 }
@@ -232,10 +222,7 @@ export async function enrolmentTotpStart(deps: AppDeps, token: string) {
     }
     const { secret, otpauthUri } = newTotpSecret(user.username);
     const sealed = encryptField(deps.keys.master, secret, pendingTotpBinding(row.id)).toString('base64');
-    await tx
-      .update(enrolmentTokens)
-      .set({ pending: { ...pending, totpSecretEnc: sealed } })
-      .where(eq(enrolmentTokens.id, row.id));
+    await updateEnrolmentToken(tx, row.id, { pending: { ...pending, totpSecretEnc: sealed } });
     return { secret, otpauthUri };
   });
 }
@@ -257,10 +244,10 @@ export async function enrolmentTotpVerify(deps: AppDeps, token: string, code: st
         messageKey: 'errors.invalid_code',
         fieldErrors: { code: ['errors.invalid_code'] },
       });
-    await tx
-      .update(users)
-      .set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user.id, secret), totpLastStep: step })
-      .where(eq(users.id, user.id));
+    await setTotp(tx, user.id, {
+      totpSecretEnc: sealTotpSecret(deps.keys.master, user.id, secret),
+      totpLastStep: step,
+    });
     return { recoveryCodes: await finishEnrolment(tx, deps.keys, row, user, 'totp') };
   });
 }

@@ -8,10 +8,20 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { and, eq, isNull } from 'drizzle-orm';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { Tx } from '../../db/database.ts';
-import { recoveryCodes, users, webauthnCredentials } from '../../db/schema.ts';
+import {
+  consumeRecoveryCode,
+  countUnusedRecoveryCodes,
+  hasTotpSecret,
+  insertPasskey,
+  passkeyOf,
+  passkeysOf,
+  replaceRecoveryCodes,
+  setPasskeyCounter,
+  setTotp,
+  totpStateForUpdate,
+} from './auth.repository.ts';
 import { decryptField, encryptField } from '../crypto/field-crypto.ts';
 import { hashToken } from './tokens.ts';
 
@@ -44,15 +54,11 @@ export function sealTotpSecret(master: Buffer, userId: string, secret: string): 
  * used twice (replay within its 30-second window).
  */
 export async function verifyUserTotp(tx: Tx, master: Buffer, userId: string, code: string): Promise<boolean> {
-  const [user] = await tx
-    .select({ enc: users.totpSecretEnc, lastStep: users.totpLastStep })
-    .from(users)
-    .where(eq(users.id, userId))
-    .for('update');
+  const user = await totpStateForUpdate(tx, userId);
   if (!user?.enc) return false;
   const step = await checkTotp(decryptField(master, user.enc, totpBinding(userId)), code);
   if (step === null || (user.lastStep !== null && step <= user.lastStep)) return false;
-  await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, userId));
+  await setTotp(tx, userId, { totpLastStep: step });
   return true;
 }
 
@@ -73,33 +79,19 @@ function newRecoveryCode(): string {
 
 /** Replaces a user's recovery codes with ten new ones; returns them once, in clear. */
 export async function issueRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
-  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  await tx
-    .insert(recoveryCodes)
-    .values(codes.map((code) => ({ userId, codeHash: hashToken(normaliseRecoveryCode(code)) })));
+  await replaceRecoveryCodes(
+    tx,
+    userId,
+    codes.map((code) => hashToken(normaliseRecoveryCode(code))),
+  );
   return codes;
 }
 
 /** Consumes one recovery code; returns how many remain, or null if the code is not valid. */
 export async function useRecoveryCode(tx: Tx, userId: string, code: string): Promise<number | null> {
-  const used = await tx
-    .update(recoveryCodes)
-    .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(recoveryCodes.userId, userId),
-        eq(recoveryCodes.codeHash, hashToken(normaliseRecoveryCode(code))),
-        isNull(recoveryCodes.usedAt),
-      ),
-    )
-    .returning({ id: recoveryCodes.id });
-  if (used.length === 0) return null;
-  const left = await tx
-    .select({ id: recoveryCodes.id })
-    .from(recoveryCodes)
-    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-  return left.length;
+  if (!(await consumeRecoveryCode(tx, userId, hashToken(normaliseRecoveryCode(code))))) return null;
+  return countUnusedRecoveryCodes(tx, userId);
 }
 
 // ---- Passkeys (WebAuthn) ---------------------------------------------------------------------
@@ -110,10 +102,7 @@ export async function passkeyRegistrationOptions(
   rp: RelyingParty,
   user: { id: string; username: string; displayName: string },
 ) {
-  const existing = await tx
-    .select({ id: webauthnCredentials.id })
-    .from(webauthnCredentials)
-    .where(eq(webauthnCredentials.userId, user.id));
+  const existing = await passkeysOf(tx, user.id);
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -143,7 +132,7 @@ export async function registerPasskey(
   }).catch(() => null);
   if (!result?.verified) return false;
   const { credential } = result.registrationInfo;
-  await tx.insert(webauthnCredentials).values({
+  await insertPasskey(tx, {
     id: credential.id,
     userId,
     publicKey: Buffer.from(credential.publicKey),
@@ -155,10 +144,7 @@ export async function registerPasskey(
 
 /** Authentication options listing the user's passkeys. */
 export async function passkeyAuthenticationOptions(tx: Tx, rp: RelyingParty, userId: string) {
-  const creds = await tx
-    .select({ id: webauthnCredentials.id, transports: webauthnCredentials.transports })
-    .from(webauthnCredentials)
-    .where(eq(webauthnCredentials.userId, userId));
+  const creds = await passkeysOf(tx, userId);
   return generateAuthenticationOptions({
     rpID: rp.id,
     userVerification: 'required',
@@ -174,10 +160,7 @@ export async function verifyPasskey(
   expectedChallenge: string,
   response: AuthenticationResponseJSON,
 ): Promise<boolean> {
-  const [cred] = await tx
-    .select()
-    .from(webauthnCredentials)
-    .where(and(eq(webauthnCredentials.id, response.id), eq(webauthnCredentials.userId, userId)));
+  const cred = await passkeyOf(tx, userId, response.id);
   if (!cred) return false;
   const result = await verifyAuthenticationResponse({
     response,
@@ -193,22 +176,16 @@ export async function verifyPasskey(
     },
   }).catch(() => null);
   if (!result?.verified) return false;
-  await tx
-    .update(webauthnCredentials)
-    .set({ counter: result.authenticationInfo.newCounter })
-    .where(eq(webauthnCredentials.id, cred.id));
+  await setPasskeyCounter(tx, cred.id, result.authenticationInfo.newCounter);
   return true;
 }
 
 /** Which second factors a user has set up. */
 export async function secondFactorsOf(tx: Tx, userId: string): Promise<('passkey' | 'totp')[]> {
-  const [user] = await tx.select({ enc: users.totpSecretEnc }).from(users).where(eq(users.id, userId));
-  const creds = await tx
-    .select({ id: webauthnCredentials.id })
-    .from(webauthnCredentials)
-    .where(eq(webauthnCredentials.userId, userId));
+  const hasTotp = await hasTotpSecret(tx, userId);
+  const creds = await passkeysOf(tx, userId);
   const factors: ('passkey' | 'totp')[] = [];
   if (creds.length > 0) factors.push('passkey');
-  if (user?.enc) factors.push('totp');
+  if (hasTotp) factors.push('totp');
   return factors;
 }

@@ -1,6 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { sessions, users } from '../../db/schema.ts';
+import {
+  endSessionRow,
+  endSessionsOfUser,
+  insertSession,
+  openSessionByTokenHash,
+  updateSession,
+} from './auth.repository.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export const SESSION_COOKIE = 'utvag_session';
@@ -27,7 +32,7 @@ export type ResolvedSession = {
 /** Starts a new session with a fresh token. SECURITY: a session id is never reused or taken from the client. */
 export async function createSession(tx: Tx, userId: string, stage: SessionStage): Promise<string> {
   const token = newToken();
-  await tx.insert(sessions).values({ tokenHash: hashToken(token), userId, stage });
+  await insertSession(tx, { tokenHash: hashToken(token), userId, stage });
   return token;
 }
 
@@ -35,36 +40,25 @@ export async function createSession(tx: Tx, userId: string, stage: SessionStage)
 export async function promoteSession(tx: Tx, sessionId: string, programmeId: string | null): Promise<string> {
   const token = newToken();
   const now = new Date();
-  await tx
-    .update(sessions)
-    .set({
-      tokenHash: hashToken(token),
-      stage: 'full',
-      challenge: null,
-      secondFactorAt: now,
-      lastSeenAt: now,
-      programmeId,
-    })
-    .where(eq(sessions.id, sessionId));
+  await updateSession(tx, sessionId, {
+    tokenHash: hashToken(token),
+    stage: 'full',
+    challenge: null,
+    secondFactorAt: now,
+    lastSeenAt: now,
+    programmeId,
+  });
   return token;
 }
 
 /** Ends one session server-side. */
 export async function endSession(tx: Tx, sessionId: string, reason: string): Promise<void> {
-  await tx
-    .update(sessions)
-    .set({ endedAt: new Date(), endedReason: reason })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+  await endSessionRow(tx, sessionId, reason);
 }
 
 /** Ends every open session of a user (sign out everywhere, deactivation, second-factor reset). */
 export async function endAllSessions(tx: Tx, userId: string, reason: string): Promise<number> {
-  const ended = await tx
-    .update(sessions)
-    .set({ endedAt: new Date(), endedReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
-    .returning({ id: sessions.id });
-  return ended.length;
+  return endSessionsOfUser(tx, userId, reason);
 }
 
 /**
@@ -78,12 +72,7 @@ export async function resolveSession(
   now = new Date(),
   options: { touch: boolean } = { touch: true },
 ): Promise<ResolvedSession | null> {
-  const [row] = await tx
-    .select({ session: sessions, userStatus: users.status })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt)))
-    .limit(1);
+  const row = await openSessionByTokenHash(tx, hashToken(token));
   if (!row) return null;
   const s = row.session;
   const absoluteExpiresAt = new Date(s.createdAt.getTime() + ABSOLUTE_TIMEOUT_MS);
@@ -99,7 +88,7 @@ export async function resolveSession(
     return null;
   }
   if (options.touch && now.getTime() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
+    await updateSession(tx, s.id, { lastSeenAt: now });
   }
   return {
     id: s.id,

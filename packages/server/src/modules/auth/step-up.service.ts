@@ -1,15 +1,13 @@
 import { AppError } from '@utvag/domain';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { eq } from 'drizzle-orm';
 import { withTransaction } from '../../db/database.ts';
-import { sessions } from '../../db/schema.ts';
-import type { AppDeps } from '../../service-context.ts';
+import type { AppDeps, ServiceContext } from '../../service-context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
+import { updateSession, userById } from './auth.repository.ts';
 import { relyingParty } from './auth.service.ts';
 import { passkeyAuthenticationOptions, verifyPasskey, verifyUserTotp } from './second-factor.ts';
 import type { ResolvedSession } from './sessions.service.ts';
 import { assertNotLocked, recordFailure, throttleKeys } from './throttle.service.ts';
-import { users } from '../../db/schema.ts';
 
 /** How long a fresh second-factor check opens the most sensitive views (the protected address). */
 export const FRESH_SECOND_FACTOR_MS = 5 * 60 * 1000;
@@ -20,12 +18,10 @@ export function hasFreshSecondFactor(session: Pick<ResolvedSession, 'secondFacto
 }
 
 /** WebAuthn options for re-proving the second factor inside a signed-in session. */
-export async function stepUpPasskeyOptions(deps: AppDeps, session: ResolvedSession) {
-  return withTransaction(deps.database.db, {}, async (tx) => {
-    const options = await passkeyAuthenticationOptions(tx, relyingParty(deps), session.userId);
-    await tx.update(sessions).set({ challenge: options.challenge }).where(eq(sessions.id, session.id));
-    return options;
-  });
+export async function stepUpPasskeyOptions(ctx: ServiceContext, session: ResolvedSession) {
+  const options = await passkeyAuthenticationOptions(ctx.tx, relyingParty(ctx.deps), session.userId);
+  await updateSession(ctx.tx, session.id, { challenge: options.challenge });
+  return options;
 }
 
 type Proof = { method: 'totp'; code: string } | { method: 'passkey'; response: AuthenticationResponseJSON };
@@ -33,6 +29,8 @@ type Proof = { method: 'totp'; code: string } | { method: 'passkey'; response: A
 /**
  * Re-proves the second factor before a sensitive view. Failures count toward the account's
  * lockout exactly like sign-in failures, so the check cannot be guessed at.
+ * Its own transaction, not the request's: a failure's count and audit entry must commit although
+ * the answer is a refusal (a request transaction would roll them back with the error).
  */
 export async function stepUp(
   deps: AppDeps,
@@ -41,7 +39,7 @@ export async function stepUp(
   address: string,
 ): Promise<{ freshUntil: string }> {
   const outcome = await withTransaction(deps.database.db, {}, async (tx) => {
-    const [user] = await tx.select({ username: users.username }).from(users).where(eq(users.id, session.userId));
+    const user = await userById(tx, session.userId);
     const keys = throttleKeys(deps.keys.throttle, user!.username, address);
     await assertNotLocked(tx, keys);
     const ok =
@@ -61,7 +59,7 @@ export async function stepUp(
       return { ok: false as const };
     }
     const now = new Date();
-    await tx.update(sessions).set({ secondFactorAt: now, challenge: null }).where(eq(sessions.id, session.id));
+    await updateSession(tx, session.id, { secondFactorAt: now, challenge: null });
     await appendAudit(tx, deps.keys, {
       actorUserId: session.userId,
       programmeId: session.programmeId,

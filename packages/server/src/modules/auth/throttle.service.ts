@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { AppError } from '@utvag/domain';
-import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { signInThrottle } from '../../db/schema.ts';
+import { countFailure, deleteThrottle, throttleRow } from './auth.repository.ts';
 
 export const ACCOUNT_MAX_FAILURES = 5;
 export const ADDRESS_MAX_FAILURES = 20;
@@ -21,7 +20,7 @@ export async function assertNotLocked(tx: Tx, keys: { account: string; address: 
     ['account', keys.account],
     ['address', keys.address],
   ] as const) {
-    const [row] = await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key));
+    const row = await throttleRow(tx, key);
     if (row?.lockedUntil && row.lockedUntil > now) {
       throw kind === 'account'
         ? new AppError('locked', {
@@ -40,24 +39,11 @@ export async function recordFailure(tx: Tx, keys: { account: string; address: st
     [keys.address, ADDRESS_MAX_FAILURES],
   ] as const) {
     const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-    await tx
-      .insert(signInThrottle)
-      .values({ key, failures: 1, windowStart: now })
-      .onConflictDoUpdate({
-        target: signInThrottle.key,
-        set: {
-          failures: sql`case when ${signInThrottle.windowStart} < ${windowStart} then 1 else ${signInThrottle.failures} + 1 end`,
-          windowStart: sql`case when ${signInThrottle.windowStart} < ${windowStart} then ${now} else ${signInThrottle.windowStart} end`,
-        },
-      });
-    await tx
-      .update(signInThrottle)
-      .set({ lockedUntil: new Date(now.getTime() + LOCKOUT_MS), failures: 0, windowStart: now })
-      .where(sql`${signInThrottle.key} = ${key} and ${signInThrottle.failures} >= ${limit}`);
+    await countFailure(tx, key, limit, now, windowStart, new Date(now.getTime() + LOCKOUT_MS));
   }
 }
 
 /** A successful sign-in clears the account's count (the address keeps its history). */
 export async function clearAccountFailures(tx: Tx, accountKey: string) {
-  await tx.delete(signInThrottle).where(eq(signInThrottle.key, accountKey));
+  await deleteThrottle(tx, accountKey);
 }

@@ -9,9 +9,8 @@ import {
   type InstrumentError,
   programmeOf,
 } from '@utvag/domain';
-import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { instruments } from '../../db/schema.ts';
+import { findImportedDefinition, importedInstruments, insertInstrument } from './instruments.repository.ts';
 import type { ServiceContext } from '../../service-context.ts';
 
 /** A 422 whose fields carry every fault of an instrument or its answers, in both languages. */
@@ -39,33 +38,20 @@ export async function resolveInstrument(
 ): Promise<InstrumentDefinition | null> {
   const builtin = findBuiltinInstrument(key, version);
   if (builtin) return builtin;
-  const [row] = await tx
-    .select({ definition: instruments.definition })
-    .from(instruments)
-    .where(and(eq(instruments.programmeId, programmeId), eq(instruments.key, key), eq(instruments.version, version)));
-  return row ? (row.definition as InstrumentDefinition) : null;
+  return findImportedDefinition(tx, programmeId, key, version);
 }
 
 /** Every instrument version available in the programme, built-in first. */
 export async function listInstruments(ctx: ServiceContext) {
   authorize(ctx.actor, 'instrument:read', programmeOf(ctx.actor));
-  const imported = await ctx.tx
-    .select({
-      key: instruments.key,
-      version: instruments.version,
-      kind: instruments.kind,
-      definition: instruments.definition,
-    })
-    .from(instruments)
-    .where(eq(instruments.programmeId, ctx.actor.programmeId))
-    .orderBy(asc(instruments.key), asc(instruments.version));
+  const imported = await importedInstruments(ctx.tx, ctx.actor.programmeId);
   return [
     ...BUILTIN_INSTRUMENTS.map((d) => ({ key: d.id, version: d.version, kind: d.kind, name: d.name, builtin: true })),
     ...imported.map((r) => ({
       key: r.key,
       version: r.version,
       kind: r.kind,
-      name: (r.definition as InstrumentDefinition).name,
+      name: r.definition.name,
       builtin: false,
     })),
   ];
@@ -94,14 +80,7 @@ export async function importInstrument(ctx: ServiceContext, json: unknown) {
       messageKey: 'errors.instrument_version_exists',
     });
   }
-  await ctx.tx.insert(instruments).values({
-    programmeId: ctx.actor.programmeId,
-    key: definition.id,
-    version: definition.version,
-    kind: definition.kind,
-    definition,
-    importedBy: ctx.actor.userId,
-  });
+  await insertInstrument(ctx.tx, ctx.actor.programmeId, definition, ctx.actor.userId);
   await ctx.audit({
     action: 'instrument:import',
     recordType: 'instrument',

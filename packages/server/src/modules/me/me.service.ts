@@ -1,7 +1,6 @@
-import { AppError, abilitiesFor, type Role, programmeOf } from '@utvag/domain';
-import { and, asc, eq } from 'drizzle-orm';
+import { AppError, showsAttentionFeed, staffAbilities, type Role, programmeOf } from '@utvag/domain';
 import type { Tx } from '../../db/database.ts';
-import { memberships, organisations, programmes, sessions, users } from '../../db/schema.ts';
+import { isMemberOf, membershipsWithProgrammes, setSessionProgramme, userWithOrganisation } from './me.repository.ts';
 import type { ResolvedSession } from '../auth/sessions.service.ts';
 import { IDLE_TIMEOUT_MS } from '../auth/sessions.service.ts';
 import { FRESH_SECOND_FACTOR_MS } from '../auth/step-up.service.ts';
@@ -9,18 +8,9 @@ import { loadActor } from '../auth/actor.service.ts';
 
 /** The signed-in user, their programmes and roles, and what they may do in the active one. */
 export async function describeMe(tx: Tx, session: ResolvedSession) {
-  const [row] = await tx
-    .select({ user: users, organisation: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, session.userId));
+  const row = await userWithOrganisation(tx, session.userId);
   if (!row) throw new AppError('unauthenticated');
-  const memberRows = await tx
-    .select({ id: programmes.id, code: programmes.code, name: programmes.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(programmes, eq(programmes.id, memberships.programmeId))
-    .where(eq(memberships.userId, session.userId))
-    .orderBy(asc(programmes.code));
+  const memberRows = await membershipsWithProgrammes(tx, session.userId);
   const byProgramme = new Map<string, { id: string; code: string; name: string; roles: Role[] }>();
   for (const m of memberRows) {
     const entry = byProgramme.get(m.id) ?? { id: m.id, code: m.code, name: m.name, roles: [] };
@@ -39,7 +29,8 @@ export async function describeMe(tx: Tx, session: ResolvedSession) {
     programme: active ? { id: active.id, code: active.code, name: active.name } : null,
     programmes: [...byProgramme.values()],
     roles: active?.roles ?? [],
-    abilities: active ? [...abilitiesFor(actor, programmeOf({ programmeId: active.id }))] : [],
+    abilities: active ? [...staffAbilities(actor, programmeOf({ programmeId: active.id }))] : [],
+    attentionFeed: active !== null && showsAttentionFeed(actor),
     session: {
       idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000,
       absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
@@ -53,12 +44,7 @@ export async function describeMe(tx: Tx, session: ResolvedSession) {
 
 /** Switches the session's programme to another the user is a member of. */
 export async function switchProgramme(tx: Tx, session: ResolvedSession, programmeId: string): Promise<ResolvedSession> {
-  const [member] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.userId, session.userId), eq(memberships.programmeId, programmeId)))
-    .limit(1);
-  if (!member) throw new AppError('not_found');
-  await tx.update(sessions).set({ programmeId }).where(eq(sessions.id, session.id));
+  if (!(await isMemberOf(tx, session.userId, programmeId))) throw new AppError('not_found');
+  await setSessionProgramme(tx, session.id, programmeId);
   return { ...session, programmeId };
 }

@@ -67,7 +67,14 @@ export async function schedulingRoutes(fastify: FastifyInstance) {
       schema: {
         response: {
           200: z.object({
-            staff: z.array(z.object({ userId: idSchema, displayName: z.string(), roles: z.array(z.string()) })),
+            staff: z.array(
+              z.object({
+                userId: idSchema,
+                displayName: z.string(),
+                roles: z.array(z.string()),
+                sealedReader: z.boolean(),
+              }),
+            ),
           }),
         },
       },

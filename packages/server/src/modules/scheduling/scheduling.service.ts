@@ -87,7 +87,9 @@ export async function removeShift(ctx: ServiceContext, id: string) {
 /** Hotline officers and coordinators of the programme, for the roster's and booking's pickers. */
 export async function listStaff(ctx: ServiceContext) {
   authorize(ctx.actor, 'roster:read', programmeOf(ctx.actor));
-  return staffOf(ctx.tx, ctx.actor.programmeId);
+  // `sealedReader`: who may be named to read a sealed identity link, decided here so the web
+  // never tests a role by name (the protection service refuses anyone else).
+  return (await staffOf(ctx.tx, ctx.actor.programmeId)).map((s) => ({ ...s, sealedReader: leadsCases(s.roles) }));
 }
 
 // ---- Meeting places (sensitive: names and addresses are ciphertext) ------------------------

@@ -2,7 +2,7 @@ import { Button, Group, Paper, Radio, Select, Stack, Text, TextInput, Textarea, 
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../components/useFieldErrors.ts';
-import { todayLocal } from '../../lib/files.ts';
+import { evaluateEligibility } from '../../lib/domain.ts';
 import { FieldErrorList } from '../calls/FieldErrorList.tsx';
 import { pick } from '../instruments/answerLabels.ts';
 import { useDecideEligibility, type EligibilityCriterion, type EligibilityInput } from './assessmentApi.ts';
@@ -10,13 +10,6 @@ import { UnderAgeNotice } from './UnderAgeNotice.tsx';
 
 type Answer = { met: '' | 'yes' | 'no'; grounds: string };
 type Outcome = EligibilityInput['outcome'];
-
-function ageOn(birthDate: string, onDate: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return null;
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
-  return y - by - (m > bm || (m === bm && d >= bd) ? 0 : 1);
-}
 
 /** The decision form: each criterion met or not with grounds; the outcome; where a person not admitted is referred. */
 export function EligibilityForm({ caseId, criteria }: { caseId: string; criteria: EligibilityCriterion[] }) {
@@ -36,11 +29,18 @@ export function EligibilityForm({ caseId, criteria }: { caseId: string; criteria
   const setAnswer = (id: string, patch: Partial<Answer>) =>
     setAnswers((all) => ({ ...all, [id]: { ...answerOf(id), ...patch } }));
 
-  // Display only: the server applies the rule. A person under 18 is referred to social services.
-  const age = ageOn(birthDate, todayLocal());
-  const underAge =
-    (age !== null && age < 18) ||
-    (age === null && criteria.some((c) => c.kind === 'age' && (c.minAge ?? 18) <= 18 && answerOf(c.id).met === 'no'));
+  // Display only: the server applies the same domain rule. A person under age is referred to
+  // social services. A date not yet typed in full counts as unknown.
+  const { underAge } = evaluateEligibility(
+    { criteria },
+    Object.fromEntries(
+      criteria
+        .filter((c) => answerOf(c.id).met !== '')
+        .map((c) => [c.id, { met: answerOf(c.id).met === 'yes', grounds: answerOf(c.id).grounds }]),
+    ),
+    /^\d{4}-\d{2}-\d{2}$/.test(birthDate) ? birthDate : undefined,
+    new Date(),
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -5,7 +5,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
-import { leadsCases, type Action, type AnyAction } from '../../lib/domain.ts';
+import type { Action, AnyAction } from '../../lib/domain.ts';
 import { formatDateTimeShort } from '../../lib/format.ts';
 import { ConditionsPanel } from '../assessment/ConditionsPanel.tsx';
 import { ConsentPanel } from '../assessment/ConsentPanel.tsx';
@@ -67,8 +67,8 @@ export function CaseDetailPage() {
   const [breakGlass, setBreakGlass] = useState<string | null>(() => breakGlassUntil(id));
   const data = query.data;
   const notFound = isApiError(query.error) && query.error.status === 404;
-  // Display only: the server decides whether break-the-glass is allowed.
-  const mayBreakGlass = notFound && leadsCases(me?.roles ?? []);
+  // Display only: the server decides whether break-the-glass is allowed on this case.
+  const mayBreakGlass = notFound && can(me, 'case:break_glass');
   const has = (action: AnyAction | null) => action === null || (data?.abilities.includes(action) ?? false);
   const visible = TABS.filter((tab) => has(tab.read));
   const requested = params.get('tab') as TabId | null;

@@ -2,7 +2,7 @@ import { Alert, Anchor, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { leadsCases, readsAttentionFeed, type Action, type Me, type Role } from '../../lib/domain.ts';
+import type { Action, Me, Role } from '../../lib/domain.ts';
 import { can, useMe } from '../session/useMe.ts';
 import { AttentionFeed } from './AttentionFeed.tsx';
 import { OverdueCases } from './OverdueCases.tsx';
@@ -103,16 +103,16 @@ export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   if (!me) return null;
-  const coordinator = leadsCases(me.roles);
   return (
     <Stack gap="xl" maw={880}>
       <Stack gap={4}>
         <Title order={1}>{t('home.title')}</Title>
         <Text c="dimmed">{t('home.welcome', { name: me.user.displayName })}</Text>
       </Stack>
-      {coordinator && can(me, 'case:list') && <OverdueCases />}
-      {coordinator && can(me, 'case:list') && <ReviewsDue />}
-      {readsAttentionFeed(me.roles) && <AttentionFeed />}
+      {/* Each panel shows only when the server would answer it (GET /home/overdue, /home/reviews-due). */}
+      {can(me, 'case:list') && can(me, 'meeting:book') && <OverdueCases />}
+      {can(me, 'case:list') && can(me, 'risk:read') && <ReviewsDue />}
+      {me.attentionFeed && <AttentionFeed />}
       {!me.programme && (
         <Alert color="orange" variant="light" title={t('home.noProgrammeTitle')}>
           {t('home.noProgrammeBody')}

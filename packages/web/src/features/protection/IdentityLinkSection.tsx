@@ -6,7 +6,6 @@ import { FieldErrorList } from '../calls/FieldErrorList.tsx';
 import { useStaff } from '../scheduling/schedulingApi.ts';
 import { fetchIdentityLink, useRecordIdentityLink } from './protectionApi.ts';
 import { SensitiveViewDialog } from './SensitiveViewDialog.tsx';
-import { leadsCases } from '../../lib/domain.ts';
 
 /**
  * The sealed link between an old and a fictitious identity. SECURITY: the server shows it only to
@@ -78,7 +77,7 @@ function IdentityLinkForm({ caseId, onDone }: { caseId: string; onDone: () => vo
       <MultiSelect
         label={t('identityLink.readers')}
         data={(staff.data?.staff ?? [])
-          .filter((s) => leadsCases(s.roles ?? []))
+          .filter((s) => s.sealedReader)
           .map((s) => ({ value: s.userId, label: s.displayName }))}
         value={readers}
         onChange={setReaders}

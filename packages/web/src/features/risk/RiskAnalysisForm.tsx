@@ -2,7 +2,12 @@ import { Alert, Button, Group, Paper, Radio, Stack, Text, TextInput, Textarea, T
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../components/useFieldErrors.ts';
-import type { InstrumentDefinition } from '../../lib/domain.ts';
+import {
+  evaluateRiskAnalysis,
+  type InstrumentDefinition,
+  type ScenarioLikelihood,
+  type ScenarioSeverity,
+} from '../../lib/domain.ts';
 import { todayLocal } from '../../lib/files.ts';
 import { FieldErrorList } from '../calls/FieldErrorList.tsx';
 import { pick } from '../instruments/answerLabels.ts';
@@ -60,15 +65,19 @@ export function RiskAnalysisForm({ caseId, definition, previous, onDone }: Props
   const [justification, setJustification] = useState('');
   const [nextReviewOn, setNextReviewOn] = useState('');
 
-  // Display only (the server applies the rule): a critical item clearly present now, an acute
-  // answer, or a likely and lethal scenario points to an acute judgement.
+  // Display only (the server applies the same domain rule): a critical item clearly present now,
+  // an acute answer, or a likely and lethal scenario points to an acute judgement.
   const items = definition.parts.flatMap((p) => p.items);
   const pointsToAcute =
-    items.some(
-      (i) =>
-        (i.critical === true && ratings[i.id]?.now === '2') ||
-        (i.acuteAnswers ?? []).includes(ratings[i.id]?.now ?? ''),
-    ) || scenarios.some((s) => s.likelihood === 'high' && s.severity === 'lethal');
+    evaluateRiskAnalysis(definition, {
+      ratings,
+      scenarios: scenarios.map((s) => ({
+        description: s.description,
+        likelihood: s.likelihood as ScenarioLikelihood,
+        severity: s.severity as ScenarioSeverity,
+        protectiveActions: [],
+      })),
+    }).suggestedJudgement === 'acute';
   const unknownCount = items.filter(
     (i) => ratings[i.id]?.now === 'unknown' || ratings[i.id]?.past === 'unknown',
   ).length;

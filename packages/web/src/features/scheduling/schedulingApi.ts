@@ -12,7 +12,13 @@ export type Shift = {
 };
 
 /** A member of staff who can be rostered or booked. */
-export type StaffMember = { userId: string; displayName: string; roles: string[] };
+export type StaffMember = {
+  userId: string;
+  displayName: string;
+  roles: string[];
+  /** May be named to read a sealed identity link (the server decides from the domain's role groups). */
+  sealedReader: boolean;
+};
 
 /** A meeting place. SECURITY: visible only to programme staff. */
 export type Place = { id: string; name: string; address: string | null };
