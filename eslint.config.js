@@ -59,7 +59,7 @@ export default tseslint.config(
     files: ['packages/**/*.{ts,tsx}', 'e2e/**/*.ts', 'bench/**/*.ts'],
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['bench/*.ts', 'packages/server/drizzle.config.ts'] },
+        projectService: { allowDefaultProject: ['packages/server/drizzle.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -42,7 +42,13 @@ async function closedLoop(one: () => Promise<void>) {
   };
 }
 
-const event = { actorUserId: null, programmeId: null, action: 'case:read', recordType: 'case', recordId: 'bench' };
+const event = {
+  actorUserId: null,
+  programmeId: null,
+  action: 'case:read' as const,
+  recordType: 'case',
+  recordId: 'bench',
+};
 
 const audited = (database: Database, lock: boolean) => () =>
   withTransaction(database.db, {}, async (tx) => {

@@ -35,7 +35,7 @@ async function main() {
             appendAudit(tx, keys, {
               actorUserId: null,
               programmeId: null,
-              action: 'bench:append',
+              action: 'case:read',
               recordType: 'case',
               recordId: String(next),
             }),

@@ -165,15 +165,18 @@ function machine(): string {
 }
 
 /**
- * Writes the keystroke figure to bench/RESULTS.md under its own heading, newest section first.
+ * Writes the keystroke figure to bench/RESULTS.md under its own heading, newest section first —
+ * only when UTVAG_RECORD_RESULTS=1 asks for it (`UTVAG_RECORD_RESULTS=1 ./utvag test e2e/hotline.test.ts`):
+ * the tracked file is the benchmark's record, and a plain test run must leave the checkout clean.
  * The section is replaced, not added again, so repeated runs on one day leave the file as it was.
  */
 async function recordKeystrokes(count: number, log: string[], durationMinutes: number): Promise<void> {
+  if (process.env.UTVAG_RECORD_RESULTS !== '1') return;
   const date = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, dateStyle: 'short' }).format(new Date());
   const section = [
     KEYSTROKE_HEADING,
     '',
-    `${date} — \`npm run build -w @utvag/web && npx vitest run --project e2e\` (e2e/hotline.test.ts, "the night call").`,
+    `${date} — \`UTVAG_RECORD_RESULTS=1 ./utvag test e2e/hotline.test.ts\` ("the night call").`,
     '',
     `Machine: ${machine()}`,
     '',

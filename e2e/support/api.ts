@@ -11,9 +11,19 @@ import { freshTotp, type TotpUser } from './totp.ts';
 export class ApiSession {
   cookie: string | null = null;
   readonly origin: string;
+  /** Sent with every request (e.g. the scale-out test's `x-test-instance`, which picks an instance behind nginx). */
+  readonly headers: Record<string, string>;
 
-  constructor(origin: string) {
+  constructor(origin: string, headers: Record<string, string> = {}) {
     this.origin = origin;
+    this.headers = headers;
+  }
+
+  /** The same signed-in session, sent with other headers (through another instance). */
+  with(headers: Record<string, string>): ApiSession {
+    const other = new ApiSession(this.origin, headers);
+    other.cookie = this.cookie;
+    return other;
   }
 
   async request(
@@ -21,7 +31,7 @@ export class ApiSession {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; text: string; json: unknown }> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...this.headers, accept: 'application/json' };
     if (method !== 'GET' && method !== 'HEAD') headers.origin = this.origin;
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.cookie) headers.cookie = `utvag_session=${this.cookie}`;
@@ -69,8 +79,12 @@ export class ApiSession {
 }
 
 /** Signs in with password + TOTP through the API. */
-export async function apiSignIn(origin: string, user: TotpUser): Promise<ApiSession> {
-  const session = new ApiSession(origin);
+export async function apiSignIn(
+  origin: string,
+  user: TotpUser,
+  headers: Record<string, string> = {},
+): Promise<ApiSession> {
+  const session = new ApiSession(origin, headers);
   await session.post('/api/v1/auth/login', { username: user.username, password: user.password });
   await session.post('/api/v1/auth/totp', { code: await freshTotp(user) });
   return session;
@@ -89,8 +103,9 @@ export async function apiEnrolWithTotp(
   token: string,
   username: string,
   password: string,
+  headers: Record<string, string> = {},
 ): Promise<TotpUser> {
-  const anonymous = new ApiSession(origin);
+  const anonymous = new ApiSession(origin, headers);
   await anonymous.ok('POST', '/api/v1/enrolment/password', { token, password });
   const { secret } = await anonymous.post<{ secret: string }>('/api/v1/enrolment/totp/start', { token });
   const user: TotpUser = { username, password, secret, lastStep: 0 };

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -77,6 +80,15 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  // Responses over 1 KB are compressed (gzip, or brotli at a low quality so it costs little CPU
+  // per request). The event stream is hijacked and written raw, so it is never buffered here.
+  // SECURITY (BREACH): the session cookie is SameSite=Strict, so another site cannot make the
+  // browser send the credentialed requests whose compressed sizes it would need to observe.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   registerSecurityHeaders(app, deps.config.publicUrl.protocol === 'https:');
   registerCsrfProtection(app, deps.config.publicUrl.origin);
   registerErrorHandler(app);
@@ -112,16 +124,41 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   return app;
 }
 
-/** Serves the built web app; unknown non-API paths get index.html for client-side routing. */
+/** Hashed file names (Vite's `name-HASH.ext` under /assets/) never change content: cache them for a year. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the built web app; unknown non-API paths get index.html for client-side routing.
+ * index.html is `no-cache` (always revalidated) so a new release's chunk names are seen at once;
+ * the hashed assets it names are immutable (decision 016).
+ */
 function registerWebApp(app: App, deps: AppDeps): void {
   const dist = deps.webDist;
   const hasWeb = dist !== null && existsSync(path.join(dist, 'index.html'));
   if (hasWeb) {
-    void app.register(fastifyStatic, { root: dist, wildcard: false, index: false, serveDotFiles: false });
+    const assets = path.join(dist, 'assets') + path.sep;
+    void app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: false,
+      serveDotFiles: false,
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.startsWith(assets) ? IMMUTABLE : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
-    if (isPage && hasWeb) return reply.type('text/html').sendFile('index.html');
+    // The not-found handler is no route, so the compression hook is not on it: compress here.
+    if (isPage && hasWeb) {
+      const html = await readFile(path.join(dist, 'index.html'));
+      const accepted = String(request.headers['accept-encoding'] ?? '');
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+      if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(zlib.brotliCompressSync(html));
+      if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(zlib.gzipSync(html));
+      return reply.send(html);
+    }
     return reply.status(404).send({
       error: { code: 'not_found', message: 'Not found.', messageKey: 'errors.not_found', fields: [] },
     });

@@ -15,6 +15,14 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * A streaming replica (read-only, an app-role login) for the dashboard's report queries only
+   * (docs/OPERATIONS.md). Parsed and checked here; no query uses it yet (the dashboard issue does).
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   UTVAG_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   UTVAG_MASTER_KEY_FILE: z.string().min(1).optional(),
   UTVAG_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
@@ -49,6 +57,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** A login that is a member of utvag_app only; when unset one is created per database. */
   appDatabaseUrl: string | undefined;
+  /** DATABASE_REPLICA_URL: for the dashboard's report queries only, never for writes or case reads. */
+  databaseReplicaUrl: string | undefined;
   publicUrl: URL;
   /** WebAuthn relying-party id: the host name of the public URL. */
   rpId: string;
@@ -93,6 +103,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (a replica of the embedded database is not supported)',
+    );
+  if (e.DATABASE_REPLICA_URL && e.DATABASE_REPLICA_URL === e.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL: must name the replica, not DATABASE_URL itself',
+    );
   const dataDir = path.resolve(e.UTVAG_DATA_DIR);
   const publicUrl = new URL(e.UTVAG_PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   return {
@@ -101,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     appDatabaseUrl: e.UTVAG_APP_DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     publicUrl,
     rpId: publicUrl.hostname,
     masterKeyFile: path.resolve(e.UTVAG_MASTER_KEY_FILE ?? path.join(dataDir, 'keys', 'master.key')),

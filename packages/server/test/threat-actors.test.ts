@@ -85,7 +85,7 @@ describe('threat actors: a programme registry of groups, rivalries and persons, 
     );
   }
   const check = async (municipality: string, as = cookie, id = caseId) => {
-    const r = await get(as, `/api/v1/cases/${id}/placement-check?municipality=${encodeURIComponent(municipality)}`);
+    const r = await post(as, `/api/v1/cases/${id}/placement-check`, { municipality });
     expect(r.statusCode, r.body).toBe(200);
     return r;
   };
@@ -234,9 +234,12 @@ describe('threat actors: a programme registry of groups, rivalries and persons, 
     expect((await check('Västerås')).json().warnings).toEqual([]);
     expect((await check('Umeå')).json().warnings).toEqual([]);
     expect((await check('Lund')).json().warnings).toEqual([]);
-    const missing = await get(cookie, `/api/v1/cases/${caseId}/placement-check`);
+    const missing = await post(cookie, `/api/v1/cases/${caseId}/placement-check`, {});
     expect(missing.statusCode).toBe(422);
     expect(JSON.stringify(missing.json())).toContain('validation.municipality_required');
+    // SECURITY: the municipality considered never travels in a URL: there is no GET to put it in.
+    const inUrl = await get(cookie, `/api/v1/cases/${caseId}/placement-check?municipality=Lund`);
+    expect(inUrl.statusCode).toBe(404);
   });
 
   it('warns about another client of a conflicting group placed there, without identifying them', async () => {
@@ -289,12 +292,12 @@ describe('threat actors: a programme registry of groups, rivalries and persons, 
     );
     expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'GET /api/v1/cases/:id/actor-links',
-      'GET /api/v1/cases/:id/placement-check',
       'GET /api/v1/rivalries',
       'GET /api/v1/threat-groups',
       'GET /api/v1/threat-persons',
       'GET /api/v1/threat-persons/:id',
       'POST /api/v1/cases/:id/actor-links',
+      'POST /api/v1/cases/:id/placement-check',
       'POST /api/v1/rivalries',
       'POST /api/v1/threat-groups',
       'POST /api/v1/threat-groups/:id/presence',
@@ -306,6 +309,7 @@ describe('threat actors: a programme registry of groups, rivalries and persons, 
       '/api/v1/rivalries': { groupA: groups.own, groupB: groups.neutral },
       '/api/v1/threat-persons': { name: 'Ny person' },
       '/api/v1/cases/:id/actor-links': { groupId: groups.neutral, kind: 'member_of' },
+      '/api/v1/cases/:id/placement-check': { municipality: 'Lund' },
     };
     const realIds: Record<string, string> = {
       '/api/v1/threat-groups/:id/presence': groups.own,
@@ -332,8 +336,7 @@ describe('threat actors: a programme registry of groups, rivalries and persons, 
       const as = await signIn(t, user);
       for (const route of routes) {
         for (const id of [realIds[route.url] ?? caseId, randomUUID()]) {
-          const url =
-            route.url.replace(':id', id) + (route.url.endsWith('placement-check') ? '?municipality=Lund' : '');
+          const url = route.url.replace(':id', id);
           const r = route.method === 'GET' ? await get(as, url) : await post(as, url, bodies[route.url] ?? {});
           expect([403, 404], `${role} ${route.method} ${url}: ${r.body}`).toContain(r.statusCode);
           for (const secret of [personName, personAlias, otherClientCode]) expect(r.body).not.toContain(secret);
@@ -354,6 +357,6 @@ describe('threat actors: a programme registry of groups, rivalries and persons, 
       404,
     );
     expect((await post(as, '/api/v1/rivalries', { groupA: groups.own, groupB: groups.neutral })).statusCode).toBe(404);
-    expect((await get(as, `/api/v1/cases/${caseId}/placement-check?municipality=Lund`)).statusCode).toBe(404);
+    expect((await post(as, `/api/v1/cases/${caseId}/placement-check`, { municipality: 'Lund' })).statusCode).toBe(404);
   });
 });

@@ -1,59 +1,62 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { AuditPage } from './features/audit/AuditPage.tsx';
-import { OrganisationsPage } from './features/admin/OrganisationsPage.tsx';
-import { ProgrammesPage } from './features/admin/ProgrammesPage.tsx';
-import { UsersPage } from './features/admin/UsersPage.tsx';
-import { PendingMembersPage } from './features/admin/PendingMembersPage.tsx';
-import { LoginPage } from './features/auth/LoginPage.tsx';
-import { BookMeetingPage } from './features/booking/BookMeetingPage.tsx';
-import { CallDetailPage } from './features/calls/CallDetailPage.tsx';
-import { CallsPage } from './features/calls/CallsPage.tsx';
-import { NewCallPage } from './features/calls/NewCallPage.tsx';
-import { CaseDetailPage } from './features/cases/CaseDetailPage.tsx';
-import { CasesPage } from './features/cases/CasesPage.tsx';
-import { EnrolPage } from './features/enrolment/EnrolPage.tsx';
-import { HomePage } from './features/home/HomePage.tsx';
-import { HotlinePage } from './features/hotline/HotlinePage.tsx';
-import { InstrumentsPage } from './features/instruments/InstrumentsPage.tsx';
-import { AppLayout } from './features/layout/AppLayout.tsx';
-import { NotFoundPage } from './features/layout/NotFoundPage.tsx';
 import { PublicLayout } from './features/layout/PublicLayout.tsx';
-import { PlacesPage } from './features/scheduling/PlacesPage.tsx';
-import { RosterPage } from './features/scheduling/RosterPage.tsx';
-import { SetupPage } from './features/setup/SetupPage.tsx';
-import { ThreatActorsPage } from './features/threat-actors/ThreatActorsPage.tsx';
+
+/**
+ * Each screen is its own chunk, fetched when its route is first matched (decision 016): the
+ * sign-in and setup pages load the public layout and their own code, never the case screens.
+ * `name` is the module's named export.
+ */
+function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
 
 /** Every screen. Access is the server's decision; routes only choose what to render. */
 export const router = createBrowserRouter([
   {
     element: <PublicLayout />,
     children: [
-      { path: '/login', element: <LoginPage /> },
-      { path: '/setup', element: <SetupPage /> },
-      { path: '/enrol', element: <EnrolPage /> },
+      { path: '/login', lazy: page(() => import('./features/auth/LoginPage.tsx'), 'LoginPage') },
+      { path: '/setup', lazy: page(() => import('./features/setup/SetupPage.tsx'), 'SetupPage') },
+      { path: '/enrol', lazy: page(() => import('./features/enrolment/EnrolPage.tsx'), 'EnrolPage') },
     ],
   },
   {
-    element: <AppLayout />,
+    lazy: page(() => import('./features/layout/AppLayout.tsx'), 'AppLayout'),
     children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/hotline', element: <HotlinePage /> },
-      { path: '/calls', element: <CallsPage /> },
-      { path: '/calls/new', element: <NewCallPage /> },
-      { path: '/calls/:id', element: <CallDetailPage /> },
-      { path: '/cases', element: <CasesPage /> },
-      { path: '/cases/:id', element: <CaseDetailPage /> },
-      { path: '/cases/:id/book', element: <BookMeetingPage /> },
-      { path: '/threat-actors', element: <ThreatActorsPage /> },
-      { path: '/roster', element: <RosterPage /> },
-      { path: '/places', element: <PlacesPage /> },
-      { path: '/admin/users', element: <UsersPage /> },
-      { path: '/members/pending', element: <PendingMembersPage /> },
-      { path: '/admin/organisations', element: <OrganisationsPage /> },
-      { path: '/admin/programmes', element: <ProgrammesPage /> },
-      { path: '/admin/instruments', element: <InstrumentsPage /> },
-      { path: '/audit', element: <AuditPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '/', lazy: page(() => import('./features/home/HomePage.tsx'), 'HomePage') },
+      { path: '/hotline', lazy: page(() => import('./features/hotline/HotlinePage.tsx'), 'HotlinePage') },
+      { path: '/calls', lazy: page(() => import('./features/calls/CallsPage.tsx'), 'CallsPage') },
+      { path: '/calls/new', lazy: page(() => import('./features/calls/NewCallPage.tsx'), 'NewCallPage') },
+      { path: '/calls/:id', lazy: page(() => import('./features/calls/CallDetailPage.tsx'), 'CallDetailPage') },
+      { path: '/cases', lazy: page(() => import('./features/cases/CasesPage.tsx'), 'CasesPage') },
+      { path: '/cases/:id', lazy: page(() => import('./features/cases/CaseDetailPage.tsx'), 'CaseDetailPage') },
+      {
+        path: '/cases/:id/book',
+        lazy: page(() => import('./features/booking/BookMeetingPage.tsx'), 'BookMeetingPage'),
+      },
+      {
+        path: '/threat-actors',
+        lazy: page(() => import('./features/threat-actors/ThreatActorsPage.tsx'), 'ThreatActorsPage'),
+      },
+      { path: '/roster', lazy: page(() => import('./features/scheduling/RosterPage.tsx'), 'RosterPage') },
+      { path: '/places', lazy: page(() => import('./features/scheduling/PlacesPage.tsx'), 'PlacesPage') },
+      { path: '/admin/users', lazy: page(() => import('./features/admin/UsersPage.tsx'), 'UsersPage') },
+      {
+        path: '/members/pending',
+        lazy: page(() => import('./features/admin/PendingMembersPage.tsx'), 'PendingMembersPage'),
+      },
+      {
+        path: '/admin/organisations',
+        lazy: page(() => import('./features/admin/OrganisationsPage.tsx'), 'OrganisationsPage'),
+      },
+      { path: '/admin/programmes', lazy: page(() => import('./features/admin/ProgrammesPage.tsx'), 'ProgrammesPage') },
+      {
+        path: '/admin/instruments',
+        lazy: page(() => import('./features/instruments/InstrumentsPage.tsx'), 'InstrumentsPage'),
+      },
+      { path: '/audit', lazy: page(() => import('./features/audit/AuditPage.tsx'), 'AuditPage') },
+      { path: '*', lazy: page(() => import('./features/layout/NotFoundPage.tsx'), 'NotFoundPage') },
     ],
   },
 ]);

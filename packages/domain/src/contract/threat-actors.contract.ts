@@ -64,7 +64,8 @@ export const rivalryView = z.object({ groupA: idSchema, groupB: idSchema });
 export const groupPresenceBody = z.strictObject({ municipality: z.string().trim().min(1).max(100) });
 
 /** Query of the placement check; checked after authorization (a read is refused before its input is judged). */
-export const placementCheckQuery = z.object({ municipality: z.string().max(100).optional() });
+/** The municipality considered for a placement: a body, never a query string (it would be logged). */
+export const placementCheckBody = z.object({ municipality: z.string().max(100).optional() });
 
 export const threatGroupsResponse = z.object({ groups: z.array(threatGroupView) });
 export const threatGroupResponse = z.object({ group: threatGroupView });

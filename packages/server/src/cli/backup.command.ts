@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import { loadConfig, type Config } from '../config.ts';
 import {
   BackupError,
@@ -24,9 +25,12 @@ apart from the backups: without it a backup cannot be read, with both anyone can
 
 const RESTORE_HELP = `Usage: ./utvag restore <file>
 
-Restores a backup made by ./utvag backup into UTVAG_DATA_DIR, which must be empty (it may hold
-only keys/master.key). The master key of the backed-up installation must be in place first
-(UTVAG_MASTER_KEY_FILE, default <data>/keys/master.key). Then start with ./utvag start.`;
+Restores a backup made by ./utvag backup into UTVAG_DATA_DIR's embedded PostgreSQL, or into the
+database DATABASE_URL names. Either must be empty: the data directory may hold only
+keys/master.key; the database no table at all (create a new one; the login must be a superuser,
+or be granted SET on session_replication_role). The master key of the backed-up installation must
+be in place first (UTVAG_MASTER_KEY_FILE, default <data>/keys/master.key). Then start with
+./utvag start.`;
 
 /** The files beside the database that a backup carries: the audit checkpoint file(s). */
 async function checkpointFiles(config: Config): Promise<BackupFile[]> {
@@ -98,6 +102,46 @@ async function unexpectedContent(dataDir: string, config: Config): Promise<strin
   return null;
 }
 
+/** Why the embedded data directory cannot take a restore, or null when it can. */
+async function embeddedTargetRefusal(config: Config): Promise<string | null> {
+  const extra = await unexpectedContent(config.dataDir, config);
+  return extra
+    ? `Refusing to restore into ${config.dataDir}: it is not empty (${extra}). Restore into a new, empty directory (UTVAG_DATA_DIR).`
+    : null;
+}
+
+/**
+ * Why the external database cannot take a restore, or null when it can: it must hold no table
+ * (a restore never merges into or overwrites a database) and no checkpoint file may be waiting
+ * where the restored ones go.
+ */
+async function externalTargetRefusal(url: string, config: Config): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (error) {
+    return `Cannot reach the database of DATABASE_URL (${error instanceof Error ? error.message : String(error)}).`;
+  }
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `select n.nspname || '.' || c.relname as name
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
+          and n.nspname not like 'pg\\_%'
+        order by 1 limit 1`,
+    );
+    if (rows[0]) {
+      return `Refusing to restore into the database of DATABASE_URL: it is not empty (table ${rows[0].name}). Create a new, empty database and point DATABASE_URL at it.`;
+    }
+  } finally {
+    await client.end();
+  }
+  if (existsSync(config.auditCheckpointFile)) {
+    return `Refusing to restore: an audit checkpoint file is already at ${config.auditCheckpointFile}. Restore with a new, empty UTVAG_DATA_DIR (holding only the master key).`;
+  }
+  return null;
+}
+
 export async function restoreCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h') || args.length !== 1) {
     (args.length === 1 ? console.log : console.error)(RESTORE_HELP);
@@ -105,21 +149,15 @@ export async function restoreCommand(args: string[]): Promise<number> {
   }
   const source = path.resolve(args[0]!);
   const config = loadConfig();
-  if (config.databaseUrl) {
-    console.error(
-      'restore fills an empty embedded data directory (UTVAG_DATA_DIR); unset DATABASE_URL. For an external PostgreSQL see docs/OPERATIONS.md.',
-    );
-    return 1;
-  }
   if (!existsSync(source)) {
     console.error(`No backup at ${source}.`);
     return 1;
   }
-  const extra = await unexpectedContent(config.dataDir, config);
-  if (extra) {
-    console.error(
-      `Refusing to restore into ${config.dataDir}: it is not empty (${extra}). Restore into a new, empty directory (UTVAG_DATA_DIR).`,
-    );
+  const refusal = config.databaseUrl
+    ? await externalTargetRefusal(config.databaseUrl, config)
+    : await embeddedTargetRefusal(config);
+  if (refusal) {
+    console.error(refusal);
     return 1;
   }
   if (!existsSync(config.masterKeyFile)) {
@@ -145,7 +183,10 @@ export async function restoreCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const server = await startEmbeddedPostgres(config.dataDir, () => {}, { command: 'restore' });
+  const server = config.databaseUrl
+    ? { url: config.databaseUrl, stop: async () => {} }
+    : await startEmbeddedPostgres(config.dataDir, () => {}, { command: 'restore' });
+  const into = config.databaseUrl ? 'the database of DATABASE_URL' : config.dataDir;
   try {
     const { files, summary } = await restoreBackup(server.url, source);
     const checkpointDir = path.dirname(config.auditCheckpointFile);
@@ -156,13 +197,23 @@ export async function restoreCommand(args: string[]): Promise<number> {
       await chmod(destination, 0o600);
     }
     console.log(
-      `Restored ${summary.tables} tables, ${summary.rows} rows and ${summary.files} audit checkpoint file(s) into ${config.dataDir}. Start it with ./utvag start.`,
+      `Restored ${summary.tables} tables, ${summary.rows} rows and ${summary.files} audit checkpoint file(s) into ${into}. Start it with ./utvag start.`,
     );
     return 0;
   } catch (error) {
     if (error instanceof BackupError) {
       console.error(
-        `Cannot restore ${source}: ${error.message}. Nothing was committed; delete ${config.dataDir} (keep the master key) before trying again.`,
+        `Cannot restore ${source}: ${error.message}. Nothing was committed; ${
+          config.databaseUrl ? 'drop and create the database again' : `delete ${config.dataDir} (keep the master key)`
+        } before trying again.`,
+      );
+      return 1;
+    }
+    if (config.databaseUrl && error instanceof pg.DatabaseError && error.code === '42501') {
+      // session_replication_role (holding the audit log's triggers off while its rows go back).
+      console.error(
+        `Cannot restore ${source}: the DATABASE_URL login may not hold triggers off (${error.message}). ` +
+          'Restore as a superuser, or GRANT SET ON PARAMETER session_replication_role to the login. Nothing was committed.',
       );
       return 1;
     }

@@ -6,25 +6,37 @@ import { repoRoot } from '../runtime.ts';
 const HELP = `Usage: ./utvag test [vitest filters…]
 
 Runs the whole suite: domain unit tests, server integration tests on a real PostgreSQL
-(embedded, or UTVAG_TEST_DATABASE_URL), and browser tests in real Chromium. Installs Debian's
-chromium with apt-get when it is missing, and builds the web app first.`;
+(embedded, or UTVAG_TEST_DATABASE_URL), browser tests in real Chromium, and the scale-out test
+(two instances behind nginx). Installs Debian's chromium and nginx with apt-get when they are
+missing, and builds the web app first. Timings are not tested: \`npm run bench\` measures them.`;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
   const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env });
   return result.status ?? 1;
 }
 
-/** Installs Chromium for the browser tests when the machine lacks it. */
-function ensureChromium(): boolean {
-  if (existsSync('/usr/bin/chromium')) return true;
+/**
+ * Installs the Debian packages the suite starts for real when the machine lacks them: Chromium for
+ * the browser tests, nginx for the scale-out test (two instances behind it).
+ */
+function ensurePackages(): boolean {
+  const missing = [
+    ['/usr/bin/chromium', 'chromium'],
+    ['/usr/sbin/nginx', 'nginx'],
+  ]
+    .filter(([file]) => !existsSync(file!))
+    .map(([, pkg]) => pkg!);
+  if (missing.length === 0) return true;
   if (process.getuid?.() !== 0) {
-    console.error('utvag test: /usr/bin/chromium is missing; install it with: sudo apt-get install -y chromium');
+    console.error(
+      `utvag test: ${missing.join(' and ')} missing; install with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
     return false;
   }
-  console.log('utvag test: installing chromium with apt-get …');
+  console.log(`utvag test: installing ${missing.join(' ')} with apt-get …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   return (
-    run('apt-get', ['update', '-qq'], env) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium'], env) === 0
+    run('apt-get', ['update', '-qq'], env) === 0 && run('apt-get', ['install', '-y', '-qq', ...missing], env) === 0
   );
 }
 
@@ -33,7 +45,7 @@ export async function testCommand(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!ensureChromium()) return 1;
+  if (!ensurePackages()) return 1;
   if (run('npm', ['run', 'build', '-w', '@utvag/web', '--silent']) !== 0) return 1;
   const report = path.join(repoRoot, '.test-artifacts', 'vitest.json');
   rmSync(report, { force: true });

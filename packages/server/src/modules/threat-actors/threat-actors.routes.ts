@@ -7,7 +7,7 @@ import {
   createThreatPersonBody,
   groupPresenceBody,
   groupPresenceResponse,
-  placementCheckQuery,
+  placementCheckBody,
   placementCheckResponse,
   rivalriesResponse,
   rivalryResponse,
@@ -102,17 +102,19 @@ export async function threatActorRoutes(fastify: FastifyInstance) {
     }),
   );
 
-  app.get(
+  // SECURITY: a POST although it changes nothing: the municipality being considered for a
+  // protected placement goes in the body, never in a URL (proxy and access logs keep URLs).
+  app.post(
     '/cases/:id/placement-check',
     {
       schema: {
         params: idParams,
-        querystring: placementCheckQuery,
+        body: placementCheckBody,
         response: { 200: placementCheckResponse },
       },
     },
     async (request) => ({
-      warnings: await withActor(request, (ctx) => checkPlacement(ctx, request.params.id, request.query.municipality)),
+      warnings: await withActor(request, (ctx) => checkPlacement(ctx, request.params.id, request.body.municipality)),
     }),
   );
 }

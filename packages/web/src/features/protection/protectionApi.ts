@@ -119,7 +119,8 @@ export function usePlacementCheck(caseId: string, municipality: string) {
   return useQuery({
     queryKey: ['case', caseId, 'placement-check', value.toLowerCase()],
     queryFn: () =>
-      api(placementCheckResponse, `${casePath(caseId)}/placement-check?municipality=${encodeURIComponent(value)}`),
+      // The municipality goes in the body: a URL ends up in proxy and access logs.
+      api(placementCheckResponse, `${casePath(caseId)}/placement-check`, { body: { municipality: value } }),
     enabled: value.length > 1,
     retry: false,
     staleTime: 0,
