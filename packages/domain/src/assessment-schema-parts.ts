@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiDate, apiDateTime, optionalText, requiredText } from './schemas/edge.schemas.ts';
 import type { AssessmentValidationCode } from './assessment-validation.ts';
 import { localDateOf, PROGRAMME_TIME_ZONE } from './zoned-time.ts';
+import { readClock, type Clock } from './clock.ts';
 
 // Building blocks shared by the assessment and protection schemas. Not part of the public API.
 
@@ -15,10 +16,11 @@ export const isoDateTime = apiDateTime;
 export const isoDate = apiDate;
 
 export { optionalText, requiredText };
+export { readClock, type Clock } from './clock.ts';
 
 /** True when the ISO timestamp lies further in the future than the clock tolerance allows. */
-export function isInFuture(iso: string, now: Date): boolean {
-  return Date.parse(iso) > now.getTime() + FUTURE_TOLERANCE_MS;
+export function isInFuture(iso: string, now: Clock): boolean {
+  return Date.parse(iso) > readClock(now).getTime() + FUTURE_TOLERANCE_MS;
 }
 
 /** The calendar date of `instant` as `YYYY-MM-DD`, in the programme's time zone. */

@@ -3,6 +3,7 @@ import { pageQuery } from './contract/pagination.contract.ts';
 import { instrumentAnswersBody } from './instruments/instrument.schema.ts';
 import { CASE_CODE_MIN_YEAR } from './case-code.ts';
 import { parsePersonnummer } from './personnummer.ts';
+import { readClock, type Clock } from './clock.ts';
 import {
   apiDateOrDateTime,
   apiDateTime,
@@ -126,13 +127,13 @@ const optionalPhone = storableString()
   .transform((value) => (value === '' ? undefined : value));
 
 /** A personnummer checked against `now` (no future birth dates) and normalised to 12 digits. */
-function personnummerAt(now: Date) {
+function personnummerAt(clock: Clock) {
   return z
     .string()
     .optional()
     .transform((input, ctx) => {
       if (input === undefined || input.trim() === '') return undefined;
-      const result = parsePersonnummer(input, { now });
+      const result = parsePersonnummer(input, { now: readClock(clock) });
       if (!result.ok) {
         // A fixed key, so the rejected number never reaches a log through the message.
         ctx.addIssue({ code: 'custom', message: `personnummer_${result.reason}` });
@@ -153,11 +154,10 @@ function hasAnyValue(record: Readonly<Record<string, unknown>> | undefined): boo
  * call-back), and a person's identity is accepted only when the call is taken further: nothing
  * identifying is stored for calls that lead nowhere.
  */
-export function makeCreateCallBody(now: Date) {
-  const nowMs = now.getTime();
+export function makeCreateCallBody(now: Clock) {
   return z
     .object({
-      receivedAt: receivedAtDateTime.default(() => now.toISOString()),
+      receivedAt: receivedAtDateTime.default(() => readClock(now).toISOString()),
       channel: z.enum(CALL_CHANNELS),
       callerType: z.enum(CALLER_TYPES),
       summary: storableString().trim().max(4000).default(''),
@@ -189,6 +189,7 @@ export function makeCreateCallBody(now: Date) {
         .optional(),
     })
     .superRefine((body, ctx) => {
+      const nowMs = readClock(now).getTime();
       const issue = (message: CallValidationCode, path: string) =>
         ctx.addIssue({ code: 'custom', message, path: [path] });
       if (Date.parse(body.receivedAt) > nowMs + CALL_RECEIVED_FUTURE_TOLERANCE_MS)

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { addIssue, isInFuture, isoDateTime, optionalText, requiredText } from './assessment-schema-parts.ts';
+import {
+  addIssue,
+  isInFuture,
+  isoDateTime,
+  optionalText,
+  requiredText,
+  type Clock,
+} from './assessment-schema-parts.ts';
 import type { AssessmentIssue } from './assessment-validation.ts';
 import { checkWitness, SIGNING_METHODS } from './consent.ts';
 import { deepFreeze } from './instruments/builtin/deep-freeze.ts';
@@ -94,7 +101,7 @@ export const conditionsAgreementBody = z
 export type ConditionsAgreementBody = z.output<typeof conditionsAgreementBody>;
 
 /** The body of recording that the person signed the conditions: which version, when, and how. */
-export function makeSignConditionsBody(now: Date) {
+export function makeSignConditionsBody(now: Clock) {
   return z
     .object({
       version: instrumentVersionSchema,
@@ -122,7 +129,7 @@ export type BreachResponse = (typeof BREACH_RESPONSES)[number];
 export type BreachReference = { conditionsVersion: number; conditionId: string };
 
 /** The body of recording a breach of the conditions. */
-export function makeRecordBreachBody(now: Date) {
+export function makeRecordBreachBody(now: Clock) {
   return z
     .object({
       conditionsVersion: instrumentVersionSchema,

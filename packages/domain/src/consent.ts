@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { addIssue, isInFuture, isoDateTime, optionalText, requiredText } from './assessment-schema-parts.ts';
+import {
+  addIssue,
+  isInFuture,
+  isoDateTime,
+  optionalText,
+  readClock,
+  requiredText,
+  type Clock,
+} from './assessment-schema-parts.ts';
 import type { AssessmentIssue } from './assessment-validation.ts';
 import { isSection, SECTIONS, type Section } from './sections.ts';
 import { idSchema } from './schemas/edge.schemas.ts';
@@ -125,7 +133,7 @@ const sectionList = z
  * with a named witness, each organisation once with its purposes and the sections it may see.
  * The server checks that each organisation belongs to the programme (`unknown_organisation`).
  */
-export function makeCreateConsentBody(now: Date) {
+export function makeCreateConsentBody(now: Clock) {
   return z
     .object({
       organisations: z
@@ -152,9 +160,9 @@ export function makeCreateConsentBody(now: Date) {
 export type CreateConsentBody = z.output<ReturnType<typeof makeCreateConsentBody>>;
 
 /** The body of withdrawing a consent: when (default now, never in the future), and an optional note. */
-export function makeWithdrawConsentBody(now: Date) {
+export function makeWithdrawConsentBody(now: Clock) {
   return z
-    .object({ withdrawnAt: isoDateTime.default(() => now.toISOString()), note: optionalText(2000) })
+    .object({ withdrawnAt: isoDateTime.default(() => readClock(now).toISOString()), note: optionalText(2000) })
     .superRefine((body, ctx) => {
       if (isInFuture(body.withdrawnAt, now)) addIssue(ctx, 'withdrawn_in_future', ['withdrawnAt']);
     });

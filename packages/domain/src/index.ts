@@ -25,6 +25,7 @@ export * from './schemas/identity.schemas.ts';
 export * from './case-lifecycle.ts';
 export * from './case-code.ts';
 export * from './zoned-time.ts';
+export * from './clock.ts';
 export * from './clocks.ts';
 export * from './booking.ts';
 export * from './calls.ts';

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { addIssue, isoDate, localIsoDate, optionalText, requiredText } from './assessment-schema-parts.ts';
+import {
+  addIssue,
+  isoDate,
+  localIsoDate,
+  optionalText,
+  readClock,
+  requiredText,
+  type Clock,
+} from './assessment-schema-parts.ts';
 import type { AssessmentIssue } from './assessment-validation.ts';
 import { instrumentItems } from './instruments/instrument.ts';
 import {
@@ -81,8 +89,7 @@ export type RiskAnalysis = {
  * (in the programme's time zone) and no protective action may already be overdue. Checked
  * against the instrument by `checkRiskAnalysis`.
  */
-export function makeRiskAnalysisBody(now: Date) {
-  const today = localIsoDate(now);
+export function makeRiskAnalysisBody(now: Clock) {
   return z
     .object({
       instrumentId: instrumentIdSchema,
@@ -123,6 +130,7 @@ export function makeRiskAnalysisBody(now: Date) {
       previousAnalysisId: idSchema.optional(),
     })
     .superRefine((body, ctx) => {
+      const today = localIsoDate(readClock(now));
       if (body.nextReviewOn <= today) addIssue(ctx, 'review_date_in_past', ['nextReviewOn']);
       body.managementPlan.protectiveActions.forEach((action, i) => {
         if (action.due !== undefined && action.due < today) {

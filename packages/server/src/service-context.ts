@@ -92,3 +92,9 @@ export type ServiceContext = {
 };
 
 export type { Config, Database, Tx };
+
+/**
+ * A body the route's contract schema has checked, opened by the service only after its access
+ * check: opening it throws the route's 422 if the body was faulty (http/deferred-body.ts).
+ */
+export type DeferredBody<T> = () => T;

@@ -21,3 +21,9 @@ export type ProgrammeRef = z.infer<typeof programmeRef>;
 
 /** The body of a write that takes no fields (the web app sends `{}`; none at all is accepted too). */
 export const emptyBody = z.object({}).nullish();
+
+/** A text in both interface languages. */
+export const bilingualView = z.object({ sv: z.string(), en: z.string() });
+
+/** `{ id }`: the answer of a write that creates one record. */
+export const createdResponse = z.object({ id: idSchema });

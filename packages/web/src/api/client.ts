@@ -6,10 +6,13 @@ export type ApiFieldError = ErrorField;
 
 /**
  * The error body every API failure carries (the domain's `AppErrorBody`), plus the codes only the
- * web app names: `network` when no answer came, `passkey_failed` when the browser's passkey step failed.
+ * web app names: `network` when no answer came, `passkey_failed` when the browser's passkey step failed,
+ * `unexpected_answer` when the server answered outside the contract.
  */
 export type ApiErrorBody = {
-  error: Omit<AppErrorBody['error'], 'code'> & { code: AppErrorCode | 'network' | 'passkey_failed' };
+  error: Omit<AppErrorBody['error'], 'code'> & {
+    code: AppErrorCode | 'network' | 'passkey_failed' | 'unexpected_answer';
+  };
 };
 
 /** The one error type of the web app's API layer; carries the server's error body. */
@@ -154,7 +157,14 @@ export async function api<S extends z.ZodType>(schema: S, path: string, init: Ap
     path.split('?')[0],
     checked.error.issues.map((i) => i.path.join('.')),
   );
-  throw new ApiError(response.status, fallbackBody(500));
+  throw new ApiError(response.status, {
+    error: {
+      code: 'unexpected_answer',
+      message: 'The answer did not match the API contract',
+      messageKey: 'errors.unexpected_answer',
+      fields: [],
+    },
+  });
 }
 
 // ---- Unchecked helpers, being replaced feature by feature by `api(schema, …)` (issue 7). ----

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { disclosureOf } from '@utvag/domain';
+import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, disclosureOf, type CreateAttachmentBody } from '@utvag/domain';
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { attachments } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
@@ -12,40 +11,12 @@ import { validationFault } from '../../http/validation-messages.ts';
 // SECURITY: an attachment belongs to the consent register, so it is written with 'consent:write'
 // and read with 'consent:read'; its name and content are ciphertext under the case's key.
 
-/** The largest file accepted, decoded. */
-export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
-
-/** The request body limit of the upload route: the file in base64 plus room for the JSON around it. */
-export const ATTACHMENT_BODY_LIMIT = Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4 + 64 * 1024;
-
-export const ATTACHMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-
 /** The first bytes every file of each accepted type starts with. */
 const MAGIC: Readonly<Record<(typeof ATTACHMENT_CONTENT_TYPES)[number], Buffer>> = {
   'application/pdf': Buffer.from('%PDF-', 'latin1'),
   'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
 };
-
-export const createAttachmentBody = z
-  .object({
-    // No path separators or control characters: the name goes back out in a header.
-    filename: z
-      .string()
-      .trim()
-      .min(1)
-      .max(255)
-      .regex(/^[^/\\\p{Cc}]+$/u),
-    contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
-    dataBase64: z
-      .string()
-      .min(4)
-      .max(ATTACHMENT_BODY_LIMIT)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
-  })
-  .strict();
-
-export type CreateAttachmentBody = z.infer<typeof createAttachmentBody>;
 
 /**
  * Fails with `unknown_attachment` at `path` unless the attachment is one of this case's (in the

@@ -1,7 +1,6 @@
-import { idSchema } from '@utvag/domain';
+import type { CreateMeetingRecordBody } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
 import { meetingRecords, meetings, memberships } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { requireCase } from '../cases/case-access.ts';
@@ -10,22 +9,6 @@ import { validationFaults, type ValidationFault } from '../../http/validation-me
 // What was said at a meeting with the person: their motivation and situation in their own words.
 // SECURITY: the person's own account of their situation names their group, their crimes and who
 // threatens them, so it belongs to the threat section: coordinators and the hotline, never partners.
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-/** The body of a meeting record. The domain has no schema for it; it lives here until it does. */
-export const createMeetingRecordBody = z
-  .object({
-    meetingId: idSchema.optional(),
-    participantUserIds: z.array(idSchema).min(1).max(20),
-    othersPresent: z.string().trim().max(2000).optional(),
-    motivation: text(8000),
-    situation: text(8000),
-    explained: text(8000),
-  })
-  .strict();
-
-export type CreateMeetingRecordBody = z.infer<typeof createMeetingRecordBody>;
 
 const COLUMNS = {
   othersPresent: 'others_present_enc',

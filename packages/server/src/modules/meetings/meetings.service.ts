@@ -28,8 +28,7 @@ import {
 } from './meetings.repository.ts';
 
 /** The kinds of meeting that can be booked; more come with later issues. */
-export const MEETING_KINDS = ['first_meeting'] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
+import type { MeetingKind } from '@utvag/domain';
 
 /** How many proposals the booking screen shows. */
 const PROPOSAL_LIMIT = 5;

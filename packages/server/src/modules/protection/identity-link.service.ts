@@ -1,27 +1,17 @@
-import { AppError, can, idSchema } from '@utvag/domain';
+import { AppError, can, type IdentityLinkBody } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import type { ServiceContext } from '../../service-context.ts';
+import type { DeferredBody, ServiceContext } from '../../service-context.ts';
 import { requireCase } from '../cases/case-access.ts';
-import { reasonRepeatsSecret, statedReason } from './protection.access.ts';
+import { reasonRepeatsSecret } from './protection.access.ts';
 import {
   coordinatorsAmong,
   identityLinkOfCase,
   insertIdentityLink,
   replaceIdentityLink,
 } from './protection.repository.ts';
-import { parseOrThrow, validationFault } from '../../http/validation-messages.ts';
+import { validationFault } from '../../http/validation-messages.ts';
 
 // The sealed link between an old and a fictitious identity: the most dangerous datum of a case.
-
-/** The sealed link between an old and a fictitious identity, and who may see it. */
-const identityLinkBody = z.strictObject({
-  link: z.string().trim().min(1).max(2000),
-  sealedReaderIds: z.array(idSchema).min(1).max(10),
-});
-
-/** The reason stated for viewing the sealed identity link. */
-const reasonStatement = z.object({ reason: statedReason });
 
 /**
  * Records the sealed link and names who may see it (coordinators of the programme only).
@@ -29,9 +19,9 @@ const reasonStatement = z.object({ reason: statedReason });
  * second factor) may replace it, so nobody can name themselves a reader of someone else's link
  * nor silently destroy it. The link text never appears in the answer or the log.
  */
-export async function recordIdentityLink(ctx: ServiceContext, caseId: string, input: unknown) {
+export async function recordIdentityLink(ctx: ServiceContext, caseId: string, input: DeferredBody<IdentityLinkBody>) {
   const { resource, crypto } = await requireCase(ctx, caseId, 'protection:write');
-  const body = parseOrThrow(identityLinkBody, input);
+  const body = input();
   const readers = [...new Set(body.sealedReaderIds)];
   const coordinators = await coordinatorsAmong(ctx.tx, ctx.actor.programmeId, readers);
   const notCoordinator = body.sealedReaderIds.findIndex((id) => !coordinators.has(id));
@@ -74,11 +64,11 @@ export async function recordIdentityLink(ctx: ServiceContext, caseId: string, in
  * team membership, a fresh second factor and a place among the sealed readers; the view is
  * logged as 'identity_link:read' with the reason as its purpose.
  */
-export async function readIdentityLink(ctx: ServiceContext, caseId: string, reasonInput: unknown) {
+export async function readIdentityLink(ctx: ServiceContext, caseId: string, input: DeferredBody<{ reason: string }>) {
   const { crypto } = await requireCase(ctx, caseId, 'identity_link:read', {
     record: { recordType: 'case', recordId: caseId, details: { caseId } },
   });
-  const { reason } = parseOrThrow(reasonStatement, { reason: reasonInput });
+  const { reason } = input();
   const link = await identityLinkOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   // A named reader exists only where a link does; this guards a row removed meanwhile.
   if (!link) throw new AppError('not_found');

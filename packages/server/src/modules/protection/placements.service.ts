@@ -1,16 +1,14 @@
 import {
-  apiDate,
-  createPlacementBody,
   normaliseMunicipality,
-  PLACEMENT_STATUSES,
   type AuditAction,
+  type CreatePlacementBody,
+  type PlacementUpdateBody,
 } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import type { ServiceContext } from '../../service-context.ts';
+import type { DeferredBody, ServiceContext } from '../../service-context.ts';
 import { requireCase } from '../cases/case-access.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import { reasonRepeatsSecret, sensitiveViewState, statedReason } from './protection.access.ts';
+import { reasonRepeatsSecret, sensitiveViewState } from './protection.access.ts';
 import { municipalityIndex } from './placement-index.ts';
 import { presentPlacement } from './protection.presenter.ts';
 import {
@@ -20,12 +18,7 @@ import {
   placementsOfCase,
   updatePlacement,
 } from './protection.repository.ts';
-import { parseOrThrow, validationFault } from '../../http/validation-messages.ts';
-
-/** A relocation step: a placement's status and end date (null reopens it). */
-const placementUpdateBody = z
-  .object({ status: z.enum(PLACEMENT_STATUSES).optional(), endsOn: apiDate.nullable().optional() })
-  .refine((b) => b.status !== undefined || b.endsOn !== undefined, { message: 'nothing_to_change' });
+import { validationFault } from '../../http/validation-messages.ts';
 
 /** True when `text` contains `word` as a whole word, in any letter case. */
 function namesWord(text: string, word: string): boolean {
@@ -35,16 +28,13 @@ function namesWord(text: string, word: string): boolean {
   return haystack.includes(` ${needle.replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
 }
 
-/** The purpose stated for viewing a protected address. */
-const purposeStatement = z.object({ purpose: statedReason });
-
 /**
  * Records a protected-housing placement. SECURITY: the address exists only as ciphertext under
  * the case's key, bound to this row; it is not echoed back, logged or put in the audit entry.
  */
-export async function createPlacement(ctx: ServiceContext, caseId: string, input: unknown) {
+export async function createPlacement(ctx: ServiceContext, caseId: string, input: DeferredBody<CreatePlacementBody>) {
   const { crypto } = await requireCase(ctx, caseId, 'protection:write');
-  const body = parseOrThrow(createPlacementBody, input);
+  const body = input();
   const id = randomUUID();
   await insertPlacement(ctx.tx, {
     id,
@@ -95,10 +85,14 @@ async function placementOrRefuse(ctx: ServiceContext, placementId: string, actio
 }
 
 /** A relocation step: a placement's status and end date change; the history keeps every placement. */
-export async function changePlacement(ctx: ServiceContext, placementId: string, input: unknown) {
+export async function changePlacement(
+  ctx: ServiceContext,
+  placementId: string,
+  input: DeferredBody<PlacementUpdateBody>,
+) {
   const placement = await placementOrRefuse(ctx, placementId, 'protection:write');
   const { crypto } = await requireCase(ctx, placement.caseId, 'protection:write');
-  const body = parseOrThrow(placementUpdateBody, input);
+  const body = input();
   if (body.endsOn && body.endsOn < placement.startsOn) {
     throw validationFault('endsOn', 'placement_ends_before_start');
   }
@@ -125,12 +119,16 @@ export async function changePlacement(ctx: ServiceContext, placementId: string, 
  * section and a second factor proved within five minutes, with a stated purpose; the view is
  * logged as 'protection:read_address' with that purpose. Nothing else ever decrypts the address.
  */
-export async function viewPlacementAddress(ctx: ServiceContext, placementId: string, purposeInput: unknown) {
+export async function viewPlacementAddress(
+  ctx: ServiceContext,
+  placementId: string,
+  input: DeferredBody<{ purpose: string }>,
+) {
   const placement = await placementOrRefuse(ctx, placementId, 'protection:read_address');
   const { crypto } = await requireCase(ctx, placement.caseId, 'protection:read_address', {
     record: { recordType: 'placement', recordId: placementId, details: { caseId: placement.caseId } },
   });
-  const { purpose } = parseOrThrow(purposeStatement, { purpose: purposeInput });
+  const { purpose } = input();
   const ciphertext = await placementAddressCiphertext(ctx.tx, ctx.actor.programmeId, placementId);
   const address = crypto.decrypt('placements', 'address_enc', placementId, ciphertext!);
   // SECURITY: the purpose is kept in clear in the audit log, which auditors read and which cannot

@@ -1,6 +1,6 @@
-import { protectedDataApplicationBody, protectiveMeasureBody } from '@utvag/domain';
+import type { ProtectedDataApplicationBody, ProtectiveMeasureBody } from '@utvag/domain';
 import { randomUUID } from 'node:crypto';
-import type { ServiceContext } from '../../service-context.ts';
+import type { DeferredBody, ServiceContext } from '../../service-context.ts';
 import { requireCase } from '../cases/case-access.ts';
 import { presentMeasure, presentProtectedData } from './protection.presenter.ts';
 import {
@@ -9,14 +9,17 @@ import {
   measuresOfCase,
   protectedDataOfCase,
 } from './protection.repository.ts';
-import { parseOrThrow } from '../../http/validation-messages.ts';
 
 // Protected personal data applications and the other protective measures of a case.
 
 /** Records an application for protected personal data; the deciding authority follows from the kind. */
-export async function createProtectedDataApplication(ctx: ServiceContext, caseId: string, input: unknown) {
+export async function createProtectedDataApplication(
+  ctx: ServiceContext,
+  caseId: string,
+  input: DeferredBody<ProtectedDataApplicationBody>,
+) {
   await requireCase(ctx, caseId, 'protection:write');
-  const body = parseOrThrow(protectedDataApplicationBody, input);
+  const body = input();
   const row = await insertProtectedDataApplication(ctx.tx, {
     programmeId: ctx.actor.programmeId,
     caseId,
@@ -48,9 +51,9 @@ export async function listProtectedData(ctx: ServiceContext, caseId: string) {
 }
 
 /** Records a protective measure; its note is encrypted under the case's key. */
-export async function createMeasure(ctx: ServiceContext, caseId: string, input: unknown) {
+export async function createMeasure(ctx: ServiceContext, caseId: string, input: DeferredBody<ProtectiveMeasureBody>) {
   const { crypto } = await requireCase(ctx, caseId, 'protection:write');
-  const body = parseOrThrow(protectiveMeasureBody, input);
+  const body = input();
   const id = randomUUID();
   const row = await insertMeasure(ctx.tx, {
     id,

@@ -1,5 +1,4 @@
 import { can, type Actor, type CaseResource } from '@utvag/domain';
-import { z } from 'zod';
 
 type MostSensitiveAction = 'protection:read_address' | 'identity_link:read';
 
@@ -23,6 +22,3 @@ export function reasonRepeatsSecret(reason: string, secret: string): boolean {
   const parts = [secret, secret.split(/[,\n]/)[0] ?? ''].map(norm).filter((p) => p.length >= 6);
   return parts.some((p) => r.includes(p));
 }
-
-/** Why the most sensitive data is needed now: logged with the view, read by the auditors. */
-export const statedReason = z.string().trim().min(10).max(500);

@@ -1,93 +1,41 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPost } from '../../api/client.ts';
-import type { BilingualText } from '../../lib/domain.ts';
+import { api } from '../../api/client.ts';
+import {
+  conditionsSignaturesResponse,
+  conditionsVersionView,
+  consentOrganisationsResponse,
+  consentsResponse,
+  createdResponse,
+  eligibilityCriteriaResponse,
+  eligibilityDecisionResponse,
+  eligibilityDecisionsResponse,
+  legalBasesResponse,
+  meetingRecordsResponse,
+  withdrawConsentResponse,
+  type ConditionsVersionView,
+  type ConsentView,
+} from '../../lib/domain.ts';
 
 // The first meeting, consent, conditions and eligibility of one case. SECURITY: every call is
 // the server's decision; a section the user may not read answers 403/404 and is not shown.
 
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
-/** A recorded first (or later) meeting: who took part and what was said, in the person's words. */
-export type MeetingRecord = {
-  id: string;
-  meetingId: string | null;
-  participantUserIds: string[];
-  othersPresent: string | null;
-  motivation: string | null;
-  situation: string | null;
-  explained: string | null;
-  recordedBy: string;
-  createdAt: string;
-};
+// The answers' types are the contract's (packages/domain contract/assessment.contract.ts).
+export type {
+  ConditionsSignatureView as ConditionsSignature,
+  ConditionsVersionView as ConditionsVersion,
+  ConditionView as Condition,
+  ConsentOrganisationOption as ProgrammeOrganisation,
+  ConsentView as Consent,
+  EligibilityCriterionView as EligibilityCriterion,
+  EligibilityDecisionView as EligibilityDecision,
+  LegalBasisView as LegalBasis,
+  MeetingRecord,
+} from '../../lib/domain.ts';
 
 /** How consent or agreement to the conditions was given. */
-export type SigningMethod = 'signed_paper' | 'oral_with_witness';
-
-/** One organisation a consent covers. */
-export type ConsentOrganisationView = {
-  organisationId: string;
-  name: string;
-  purposes: string;
-  sections: string[];
-};
-
-/** A consent in the register. */
-export type Consent = {
-  id: string;
-  organisations: ConsentOrganisationView[];
-  givenAt: string;
-  method: SigningMethod;
-  witnessName: string | null;
-  attachmentId: string | null;
-  withdrawnAt: string | null;
-  status: 'current' | 'withdrawn' | 'not_yet_in_force';
-};
-
-/** A recorded legal basis for sharing without consent. */
-export type LegalBasis = {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  basis: string;
-  provisionText: string | null;
-  sections: string[];
-  validFrom: string;
-  validTo: string | null;
-  current: boolean;
-};
-
-/** An organisation a consent or legal basis can name. */
-export type ProgrammeOrganisation = { id: string; name: string; kind: string };
-
-/** One condition of the programme's agreement. */
-export type Condition = { id: string; text: BilingualText };
-
-/** A version of the programme's conditions agreement. */
-export type ConditionsVersion = { version: number; conditions: Condition[]; createdAt?: string };
-
-/** A recorded signing of the conditions. */
-export type ConditionsSignature = {
-  id: string;
-  version: number;
-  signedAt: string;
-  method: SigningMethod;
-  recordedBy: string;
-  conditions: Condition[];
-};
-
-/** One eligibility criterion of the programme. */
-export type EligibilityCriterion = { id: string; label: BilingualText; kind: 'boolean' | 'age'; minAge?: number };
-
-/** A recorded eligibility decision. */
-export type EligibilityDecision = {
-  id: string;
-  outcome: 'admitted' | 'declined' | 'referred';
-  answers: Record<string, { met: boolean; grounds: string }>;
-  reasoning: string;
-  referredTo: { kind: string; organisationName: string; note?: string } | null;
-  decidedBy: string;
-  decidedAt: string;
-};
+export type SigningMethod = ConsentView['method'];
 
 export const meetingRecordsKey = (id: string) => ['case', id, 'meeting-records'] as const;
 export const consentsKey = (id: string) => ['case', id, 'consents'] as const;
@@ -98,7 +46,7 @@ export const eligibilityKey = (id: string) => ['case', id, 'eligibility'] as con
 export function useMeetingRecords(caseId: string) {
   return useQuery({
     queryKey: meetingRecordsKey(caseId),
-    queryFn: () => apiGet<{ meetingRecords: MeetingRecord[] }>(`${casePath(caseId)}/meeting-records`),
+    queryFn: () => api(meetingRecordsResponse, `${casePath(caseId)}/meeting-records`),
     retry: false,
   });
 }
@@ -117,7 +65,8 @@ export type MeetingRecordInput = {
 export function useRecordMeeting(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: MeetingRecordInput) => apiPost<{ id: string }>(`${casePath(caseId)}/meeting-records`, input),
+    mutationFn: (input: MeetingRecordInput) =>
+      api(createdResponse, `${casePath(caseId)}/meeting-records`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: meetingRecordsKey(caseId) }),
   });
 }
@@ -128,8 +77,8 @@ export function useConsents(caseId: string) {
     queryKey: consentsKey(caseId),
     queryFn: async () => {
       const [consents, bases] = await Promise.all([
-        apiGet<{ consents: Consent[] }>(`${casePath(caseId)}/consents`),
-        apiGet<{ legalBases: LegalBasis[] }>(`${casePath(caseId)}/legal-bases`).catch(() => ({ legalBases: [] })),
+        api(consentsResponse, `${casePath(caseId)}/consents`),
+        api(legalBasesResponse, `${casePath(caseId)}/legal-bases`).catch(() => ({ legalBases: [] })),
       ]);
       return { consents: consents.consents, legalBases: bases.legalBases };
     },
@@ -143,8 +92,8 @@ export function useProgrammeOrganisations() {
     queryKey: ['programme-organisations'],
     // TODO(server): a programme-scoped list for coordinators; the admin list answers administrators only.
     queryFn: () =>
-      apiGet<{ organisations: ProgrammeOrganisation[] }>('/api/v1/organisations').catch(() =>
-        apiGet<{ organisations: ProgrammeOrganisation[] }>('/api/v1/admin/organisations'),
+      api(consentOrganisationsResponse, '/api/v1/organisations').catch(() =>
+        api(consentOrganisationsResponse, '/api/v1/admin/organisations'),
       ),
     staleTime: 5 * 60_000,
     retry: false,
@@ -155,7 +104,7 @@ export function useProgrammeOrganisations() {
 export function useUploadAttachment(caseId: string) {
   return useMutation({
     mutationFn: (input: { filename: string; contentType: string; dataBase64: string }) =>
-      apiPost<{ id: string }>(`${casePath(caseId)}/attachments`, input),
+      api(createdResponse, `${casePath(caseId)}/attachments`, { body: input }),
   });
 }
 
@@ -172,7 +121,7 @@ export type ConsentInput = {
 export function useRecordConsent(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ConsentInput) => apiPost<{ id: string }>(`${casePath(caseId)}/consents`, input),
+    mutationFn: (input: ConsentInput) => api(createdResponse, `${casePath(caseId)}/consents`, { body: input }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: consentsKey(caseId) });
       void client.invalidateQueries({ queryKey: ['case', caseId], exact: true });
@@ -185,7 +134,7 @@ export function useWithdrawConsent(caseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (consentId: string) =>
-      apiPost<{ id: string; withdrawnAt: string }>(`/api/v1/consents/${encodeURIComponent(consentId)}/withdraw`, {}),
+      api(withdrawConsentResponse, `/api/v1/consents/${encodeURIComponent(consentId)}/withdraw`, { body: {} }),
     onSuccess: () => client.invalidateQueries({ queryKey: consentsKey(caseId) }),
   });
 }
@@ -205,7 +154,7 @@ export type LegalBasisInput = {
 export function useRecordLegalBasis(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: LegalBasisInput) => apiPost<{ id: string }>(`${casePath(caseId)}/legal-bases`, input),
+    mutationFn: (input: LegalBasisInput) => api(createdResponse, `${casePath(caseId)}/legal-bases`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: consentsKey(caseId) }),
   });
 }
@@ -216,10 +165,11 @@ export function useConditions(caseId: string) {
     queryKey: conditionsKey(caseId),
     queryFn: async () => {
       const [current, signed] = await Promise.all([
-        apiGet<ConditionsVersion>('/api/v1/conditions'),
-        apiGet<{ signatures: ConditionsSignature[] }>(`${casePath(caseId)}/conditions-signatures`),
+        api(conditionsVersionView, '/api/v1/conditions'),
+        api(conditionsSignaturesResponse, `${casePath(caseId)}/conditions-signatures`),
       ]);
-      return { current: current as ConditionsVersion | null, signatures: signed.signatures };
+      const shown: ConditionsVersionView | null = current;
+      return { current: shown, signatures: signed.signatures };
     },
     retry: false,
   });
@@ -230,7 +180,7 @@ export function useSignConditions(caseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { version: number; signedAt: string; method: SigningMethod; witnessName?: string }) =>
-      apiPost<{ id: string }>(`${casePath(caseId)}/conditions-signatures`, input),
+      api(createdResponse, `${casePath(caseId)}/conditions-signatures`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: conditionsKey(caseId) }),
   });
 }
@@ -241,8 +191,8 @@ export function useEligibility(caseId: string) {
     queryKey: eligibilityKey(caseId),
     queryFn: async () => {
       const [criteria, decisions] = await Promise.all([
-        apiGet<{ criteria: EligibilityCriterion[] }>('/api/v1/eligibility/criteria'),
-        apiGet<{ decisions: EligibilityDecision[] }>(`${casePath(caseId)}/eligibility`),
+        api(eligibilityCriteriaResponse, '/api/v1/eligibility/criteria'),
+        api(eligibilityDecisionsResponse, `${casePath(caseId)}/eligibility`),
       ]);
       return { criteria: criteria.criteria, decisions: decisions.decisions };
     },
@@ -264,7 +214,7 @@ export function useDecideEligibility(caseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: EligibilityInput) =>
-      apiPost<{ id: string; outcome: string; state: string }>(`${casePath(caseId)}/eligibility`, input),
+      api(eligibilityDecisionResponse, `${casePath(caseId)}/eligibility`, { body: input }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: eligibilityKey(caseId) });
       void client.invalidateQueries({ queryKey: ['case', caseId], exact: true });

@@ -3,9 +3,9 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTimeShort, formatTime } from '../../lib/format.ts';
-import { calendarUrl, type Meeting } from '../cases/caseApi.ts';
+import { calendarUrl, type BookedMeeting } from '../cases/caseApi.ts';
 
-type Props = { caseId: string; caseCode: string; meeting: Omit<Meeting, 'kind' | 'status'> };
+type Props = { caseId: string; caseCode: string; meeting: BookedMeeting };
 
 /** "The meeting is booked": the facts, the calendar file, and the way back to the hotline. */
 export function MeetingBooked({ caseId, caseCode, meeting }: Props) {

@@ -2,7 +2,8 @@ import { Alert, Button, Paper, Stack, Text, Textarea, Title } from '@mantine/cor
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { breakGlassResponse } from '../../lib/domain.ts';
 import { useFieldErrors } from '../../components/useFieldErrors.ts';
 import { formatDateTimeShort } from '../../lib/format.ts';
 import { FieldErrorList } from '../calls/FieldErrorList.tsx';
@@ -46,7 +47,7 @@ export function BreakGlassOffer({ caseId, onOpened }: { caseId: string; onOpened
   const [reason, setReason] = useState('');
   const open = useMutation({
     mutationFn: () =>
-      apiPost<{ expiresAt: string }>(`/api/v1/cases/${encodeURIComponent(caseId)}/break-glass`, { reason }),
+      api(breakGlassResponse, `/api/v1/cases/${encodeURIComponent(caseId)}/break-glass`, { body: { reason } }),
     onSuccess: ({ expiresAt }) => {
       try {
         sessionStorage.setItem(storageKey(caseId), expiresAt);

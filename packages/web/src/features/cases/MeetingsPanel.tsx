@@ -55,7 +55,7 @@ export function MeetingsPanel({ data, canBook }: { data: CaseDetail; canBook: bo
                   {formatDateTimeShort(m.startsAt, i18n.language)}–{formatTime(m.endsAt, i18n.language)}
                 </Table.Td>
                 <Table.Td>{label(t, exists, 'meetingKind', m.kind)}</Table.Td>
-                <Table.Td>{m.place.name}</Table.Td>
+                <Table.Td>{m.place.name ?? t('booking.placeHidden')}</Table.Td>
                 <Table.Td>{m.staff.displayName}</Table.Td>
                 <Table.Td>{label(t, exists, 'meetingStatus', m.status)}</Table.Td>
                 <Table.Td>

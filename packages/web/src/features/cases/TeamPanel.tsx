@@ -2,17 +2,11 @@ import { Button, Group, NativeSelect, Paper, Table, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiDelete, apiGet, apiPost } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
-type TeamMember = {
-  userId: string;
-  displayName: string;
-  organisation: { id: string; name: string };
-  isOwner: boolean;
-  roles: string[];
-};
-type Candidate = { userId: string; displayName: string; organisationName: string; roles: string[] };
+import type { z } from 'zod';
+import { caseStaffResponse, teamResponse } from '../../lib/domain.ts';
 
 /** Who works the case; a coordinator on the team adds partners and coaches (what they see follows consent). */
 export function TeamPanel({ caseId, canManage }: { caseId: string; canManage: boolean }) {
@@ -21,25 +15,25 @@ export function TeamPanel({ caseId, canManage }: { caseId: string; canManage: bo
   const key = ['case-team', caseId];
   const team = useQuery({
     queryKey: key,
-    queryFn: () => apiGet<{ team: TeamMember[] }>(`/api/v1/cases/${caseId}/team`),
+    queryFn: () => api(teamResponse, `/api/v1/cases/${caseId}/team`),
   });
   const candidates = useQuery({
     queryKey: ['case-staff'],
-    queryFn: () => apiGet<{ staff: Candidate[] }>('/api/v1/case-staff'),
+    queryFn: () => api(caseStaffResponse, '/api/v1/case-staff'),
     enabled: canManage,
   });
   const [chosen, setChosen] = useState('');
-  const onDone = (data: { team: TeamMember[] }) => {
+  const onDone = (data: z.output<typeof teamResponse>) => {
     client.setQueryData(key, data);
     void client.invalidateQueries({ queryKey: ['case', caseId] });
     setChosen('');
   };
   const add = useMutation({
-    mutationFn: (userId: string) => apiPost<{ team: TeamMember[] }>(`/api/v1/cases/${caseId}/team`, { userId }),
+    mutationFn: (userId: string) => api(teamResponse, `/api/v1/cases/${caseId}/team`, { body: { userId } }),
     onSuccess: onDone,
   });
   const remove = useMutation({
-    mutationFn: (userId: string) => apiDelete<{ team: TeamMember[] }>(`/api/v1/cases/${caseId}/team/${userId}`),
+    mutationFn: (userId: string) => api(teamResponse, `/api/v1/cases/${caseId}/team/${userId}`, { method: 'DELETE' }),
     onSuccess: onDone,
   });
   const members = team.data?.team ?? [];

@@ -1,6 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiGet, apiPatch, apiPost } from '../../api/client.ts';
-import { placementCheckResponse } from '../../lib/domain.ts';
+import { api } from '../../api/client.ts';
+import {
+  identityLinkRecorded,
+  identityLinkView,
+  measureResponse,
+  measuresResponse,
+  placementAddressResponse,
+  placementCheckResponse,
+  placementResponse,
+  placementsResponse,
+  protectedDataListResponse,
+  protectedDataResponse,
+} from '../../lib/domain.ts';
 
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
@@ -14,46 +25,14 @@ export {
 } from '../../lib/domain.ts';
 export { PROTECTIVE_MEASURE_KINDS as MEASURE_KINDS } from '../../lib/domain.ts';
 
-/** A placement in protected housing. SECURITY: never carries the address. */
-export type Placement = {
-  id: string;
-  caseId: string;
-  providerKind: string;
-  providerName: string;
-  ivoPermitNumber: string | null;
-  municipality: string;
-  startsOn: string;
-  endsOn: string | null;
-  /** Whole öre per day. */
-  costPerDayOre: number;
-  status: string;
-  createdAt: string;
-};
-
-/** How the user stands towards the address view (display only; the server decides each time). */
-export type AddressView = 'allowed' | 'step_up_required' | 'forbidden';
-
-export type ProtectedDataApplication = {
-  id: string;
-  kind: string;
-  authority: string;
-  status: string;
-  appliedOn: string;
-  decidedOn: string | null;
-  createdAt: string;
-};
-
-export type Measure = {
-  id: string;
-  kind: string;
-  status: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  note: string | null;
-  createdAt: string;
-};
-
-export type { PlacementWarning } from '../../lib/domain.ts';
+// The answers' types are the contract's (packages/domain contract/protection.contract.ts).
+export type {
+  MeasureView as Measure,
+  PlacementView as Placement,
+  PlacementWarning,
+  ProtectedDataView as ProtectedDataApplication,
+  SensitiveViewState as AddressView,
+} from '../../lib/domain.ts';
 
 const placementsKey = (id: string) => ['case', id, 'placements'] as const;
 const protectedDataKey = (id: string) => ['case', id, 'protected-data'] as const;
@@ -63,7 +42,7 @@ const measuresKey = (id: string) => ['case', id, 'measures'] as const;
 export function usePlacements(caseId: string) {
   return useQuery({
     queryKey: placementsKey(caseId),
-    queryFn: () => apiGet<{ placements: Placement[]; addressView: AddressView }>(`${casePath(caseId)}/placements`),
+    queryFn: () => api(placementsResponse, `${casePath(caseId)}/placements`),
     retry: false,
   });
 }
@@ -85,7 +64,7 @@ export type PlacementInput = {
 export function useCreatePlacement(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: PlacementInput) => apiPost<{ placement: Placement }>(`${casePath(caseId)}/placements`, input),
+    mutationFn: (input: PlacementInput) => api(placementResponse, `${casePath(caseId)}/placements`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: placementsKey(caseId) }),
   });
 }
@@ -95,9 +74,12 @@ export function useChangePlacement(caseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; status?: string; endsOn?: string | null }) =>
-      apiPatch<{ placement: Placement }>(`/api/v1/placements/${encodeURIComponent(input.id)}`, {
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        ...(input.endsOn !== undefined ? { endsOn: input.endsOn } : {}),
+      api(placementResponse, `/api/v1/placements/${encodeURIComponent(input.id)}`, {
+        method: 'PATCH',
+        body: {
+          ...(input.status !== undefined ? { status: input.status } : {}),
+          ...(input.endsOn !== undefined ? { endsOn: input.endsOn } : {}),
+        },
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: placementsKey(caseId) }),
   });
@@ -106,10 +88,9 @@ export function useChangePlacement(caseId: string) {
 /** The ONE view of a protected address, with the stated purpose. Never cached. */
 export async function fetchPlacementAddress(placementId: string, purpose: string): Promise<string> {
   // The purpose goes in the body: a query string ends up in proxy and access logs.
-  const result = await apiPost<{ placementId: string; address: string }>(
-    `/api/v1/placements/${encodeURIComponent(placementId)}/address`,
-    { purpose },
-  );
+  const result = await api(placementAddressResponse, `/api/v1/placements/${encodeURIComponent(placementId)}/address`, {
+    body: { purpose },
+  });
   return result.address;
 }
 
@@ -130,7 +111,7 @@ export function usePlacementCheck(caseId: string, municipality: string) {
 export function useProtectedData(caseId: string) {
   return useQuery({
     queryKey: protectedDataKey(caseId),
-    queryFn: () => apiGet<{ applications: ProtectedDataApplication[] }>(`${casePath(caseId)}/protected-data`),
+    queryFn: () => api(protectedDataListResponse, `${casePath(caseId)}/protected-data`),
     retry: false,
   });
 }
@@ -139,7 +120,7 @@ export function useCreateProtectedData(caseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { kind: string; status: string; appliedOn: string; decidedOn?: string }) =>
-      apiPost(`${casePath(caseId)}/protected-data`, input),
+      api(protectedDataResponse, `${casePath(caseId)}/protected-data`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: protectedDataKey(caseId) }),
   });
 }
@@ -147,7 +128,7 @@ export function useCreateProtectedData(caseId: string) {
 export function useMeasures(caseId: string) {
   return useQuery({
     queryKey: measuresKey(caseId),
-    queryFn: () => apiGet<{ measures: Measure[] }>(`${casePath(caseId)}/measures`),
+    queryFn: () => api(measuresResponse, `${casePath(caseId)}/measures`),
     retry: false,
   });
 }
@@ -156,14 +137,14 @@ export function useCreateMeasure(caseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { kind: string; status: string; startsOn?: string; endsOn?: string; note?: string }) =>
-      apiPost(`${casePath(caseId)}/measures`, input),
+      api(measureResponse, `${casePath(caseId)}/measures`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: measuresKey(caseId) }),
   });
 }
 
 /** The sealed identity link, with the stated reason. Never cached. */
 export async function fetchIdentityLink(caseId: string, reason: string): Promise<string> {
-  const result = await apiPost<{ link: string }>(`${casePath(caseId)}/identity-link/view`, { reason });
+  const result = await api(identityLinkView, `${casePath(caseId)}/identity-link/view`, { body: { reason } });
   return result.link;
 }
 
@@ -171,6 +152,6 @@ export async function fetchIdentityLink(caseId: string, reason: string): Promise
 export function useRecordIdentityLink(caseId: string) {
   return useMutation({
     mutationFn: (input: { link: string; sealedReaderIds: string[] }) =>
-      apiPost<{ id: string; sealedReaderIds: string[] }>(`${casePath(caseId)}/identity-link`, input),
+      api(identityLinkRecorded, `${casePath(caseId)}/identity-link`, { body: input }),
   });
 }
