@@ -770,7 +770,7 @@ describe('from the first meeting to safety in a real browser', () => {
     const one = await pageRequest(outside.page, 'GET', `/api/v1/cases/${night.caseId}`);
     expect(one.status).toBe(404);
     const list = await pageRequest(outside.page, 'GET', '/api/v1/cases');
-    expect(list.json).toEqual({ cases: [] });
+    expect(list.json).toEqual({ cases: [], next: null });
     for (const path of [
       ...sectionRoutes,
       `/api/v1/cases/${night.caseId}/consents`,

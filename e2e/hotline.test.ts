@@ -795,7 +795,8 @@ describe('hotline intake in a real browser', () => {
           r.status === 200 &&
           r.json !== null &&
           typeof r.json === 'object' &&
-          Object.values(r.json).every((v) => Array.isArray(v) && v.length === 0);
+          // An empty page: every list empty, and no page after it (decision 014).
+          Object.entries(r.json).every(([k, v]) => (k === 'next' ? v === null : Array.isArray(v) && v.length === 0));
         if (r.status < 400) {
           expect(
             emptyList,
@@ -828,7 +829,7 @@ describe('hotline intake in a real browser', () => {
         expect(one.status, `${who.username} opens the case`).toBe(404);
         const list = await session.request('GET', '/api/v1/cases');
         expect(list.text, `${who.username}'s case list`).not.toContain(caseCode);
-        expect(list.json).toEqual({ cases: [] });
+        expect(list.json).toEqual({ cases: [], next: null });
       }
     } finally {
       await product.sql(`DELETE FROM case_team_members WHERE case_id = $1 AND user_id = ANY($2::uuid[])`, [
@@ -876,5 +877,57 @@ describe('hotline intake in a real browser', () => {
     await c.getByRole('cell', { name: 'Mötesrum Norr', exact: true }).waitFor();
     await expectAccessible(c, 'places');
     await screenshot(c, 'places');
+  });
+
+  it('pages a long case list with “Visa fler” / “Show more”, every case once, axe clean in Swedish and English', async () => {
+    // Sixty more cases on the coordinator's team: more than one page of 50. The list never opens a
+    // case key, so these rows' keys need not be real ones.
+    const [{ id: coordinatorId, programme_id: programmeId }] = (
+      await product.sql<{ id: string; programme_id: string }>(
+        `SELECT u.id, c.programme_id FROM users u, cases c WHERE u.username = $1 AND c.id = $2`,
+        [COORDINATOR.username, night!.caseId],
+      )
+    ).rows as [{ id: string; programme_id: string }];
+    await product.sql(
+      `WITH made AS (
+         INSERT INTO cases (programme_id, code, state, wrapped_key, created_at)
+         SELECT $1, 'SF-2031-' || lpad(g::text, 4, '0'), 'inquiry', decode(md5(g::text), 'hex'), now() + make_interval(secs => g)
+         FROM generate_series(1, 60) g RETURNING id)
+       INSERT INTO case_team_members (case_id, programme_id, user_id) SELECT id, $1, $2 FROM made`,
+      [programmeId, coordinatorId],
+    );
+    const total = Number(
+      (
+        await product.sql<{ n: string }>(`SELECT count(*) AS n FROM case_team_members WHERE user_id = $1`, [
+          coordinatorId,
+        ])
+      ).rows[0]!.n,
+    );
+    expect(total).toBeGreaterThan(60);
+
+    const c = coordinator.page;
+    await c.goto('/cases');
+    await c.getByRole('heading', { level: 1, name: 'Ärenden' }).waitFor();
+    const rows = c.getByRole('table').locator('tbody tr');
+    await c.getByText('Visar 50 st. Det finns fler.').waitFor();
+    expect(await rows.count()).toBe(50);
+    await expectAccessible(c, 'case list, first page');
+    await screenshot(c, 'cases-show-more');
+
+    await c.getByRole('button', { name: 'Visa fler' }).click();
+    await c.getByText(`Visar alla ${total} st.`).waitFor();
+    expect(await rows.count()).toBe(total);
+    const codes = await c.getByRole('table').locator('tbody tr td:first-child').allInnerTexts();
+    expect(new Set(codes).size).toBe(total);
+    expect(await c.getByRole('button', { name: 'Visa fler' }).count()).toBe(0);
+
+    await c.getByRole('button', { name: 'English' }).click();
+    await c.getByText(`Showing all ${total}.`).waitFor();
+    await c.goto('/cases');
+    await c.getByText('Showing 50. There are more.').waitFor();
+    await c.getByRole('button', { name: 'Show more' }).waitFor();
+    await expectAccessible(c, 'case list in English');
+    await screenshot(c, 'cases-show-more-en');
+    await c.getByRole('button', { name: 'Svenska' }).click();
   });
 });

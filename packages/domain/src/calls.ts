@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './contract/pagination.contract.ts';
 import { instrumentAnswersBody } from './instruments/instrument.schema.ts';
 import { CASE_CODE_MIN_YEAR } from './case-code.ts';
 import { parsePersonnummer } from './personnummer.ts';
@@ -239,7 +240,7 @@ export const callListQuery = z
     callerType: z.enum(CALLER_TYPES).optional(),
     decision: z.enum(CALL_DECISIONS).optional(),
     handlerId: idSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    ...pageQuery.shape,
   })
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
     message: 'from_after_to',

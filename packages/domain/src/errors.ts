@@ -64,6 +64,7 @@ export const ERROR_REASONS = [
   'instrument_version_exists',
   'invalid_code',
   'invalid_credentials',
+  'invalid_cursor',
   'link_not_for_admin',
   'meeting_cancelled',
   'meeting_in_past',

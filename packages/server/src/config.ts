@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -38,6 +39,12 @@ const envSchema = z.object({
   UTVAG_MAIL_FROM: z.string().min(3).default('Utväg <no-reply@localhost>'),
   /** Behind a reverse proxy: the proxy's address(es) whose X-Forwarded-For is trusted. */
   UTVAG_TRUST_PROXY: z.string().optional(),
+  /**
+   * Connections this instance holds to PostgreSQL at most. Default: sized for the machine,
+   * 2 × cores + 1 (decision 014); every instance's pool together must stay under the server's
+   * max_connections.
+   */
+  UTVAG_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).optional(),
   UTVAG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set by `./utvag demo` only: the instance holds synthetic data and says so on screen. */
   UTVAG_DEMO: z.enum(['0', '1']).default('0'),
@@ -61,6 +68,8 @@ export type Config = {
   auditCheckpointMinutes: number;
   auditCheckpointCopy: string | undefined;
   auditCheckpointCommand: string | undefined;
+  /** Connections this instance holds to PostgreSQL at most. */
+  dbPoolMax: number;
   logLevel: z.infer<typeof envSchema>['UTVAG_LOG_LEVEL'];
   demo: boolean;
   smtpUrl: string | undefined;
@@ -70,6 +79,16 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+/**
+ * The pool size for this machine: 2 × cores + 1, PostgreSQL's own rule of thumb for a server on
+ * solid-state storage (cores × 2 + one "spindle"), bounded to 4–20. More connections than that
+ * only queue inside PostgreSQL for the same cores; fewer leave cores idle while a commit waits
+ * for its fsync.
+ */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.min(20, Math.max(4, cores * 2 + 1));
+}
 
 /** Where checkpoints are written and, on verification, read. */
 export function checkpointDestinations(config: Config) {
@@ -111,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.UTVAG_AUDIT_CHECKPOINT_MINUTES,
     auditCheckpointCopy: e.UTVAG_AUDIT_CHECKPOINT_COPY ? path.resolve(e.UTVAG_AUDIT_CHECKPOINT_COPY) : undefined,
     auditCheckpointCommand: e.UTVAG_AUDIT_CHECKPOINT_COMMAND,
+    dbPoolMax: e.UTVAG_DB_POOL_MAX ?? defaultPoolSize(),
     logLevel: e.UTVAG_LOG_LEVEL,
     demo: e.UTVAG_DEMO === '1',
     trustProxy: e.UTVAG_TRUST_PROXY ?? false,

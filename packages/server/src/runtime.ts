@@ -60,7 +60,7 @@ export async function openRuntime(config: Config, log: (line: string) => void = 
       );
     }
     const appUrl = config.appDatabaseUrl ?? (await prepareAppLogin(url, await appLoginPassword(config.dataDir)));
-    const database = openDatabase(appUrl, 10, onConnectionError('a database connection failed'));
+    const database = openDatabase(appUrl, config.dbPoolMax, onConnectionError('a database connection failed'));
     const live = new LiveHub(appUrl, onConnectionError('the live-event connection failed'));
     await live.start();
     const mailer = createMailer(config.smtpUrl, config.mailFrom, log);

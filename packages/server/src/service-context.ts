@@ -24,6 +24,8 @@ export type Keys = {
   auditChain: Buffer;
   /** Keys the sign-in throttle table, so it holds no usernames or addresses (HMAC-SHA-256). */
   throttle: Buffer;
+  /** Encrypts and authenticates list cursors, so a cursor is opaque and cannot be forged (decision 014). */
+  listCursor: Buffer;
 };
 
 /** A message for staff. SECURITY: it carries no personal data — case codes and links only. */

@@ -8,3 +8,5 @@ export * from './assessment.contract.ts';
 export * from './protection.contract.ts';
 export * from './meetings.contract.ts';
 export * from './cases.contract.ts';
+export * from './pagination.contract.ts';
+export * from './lists.contract.ts';

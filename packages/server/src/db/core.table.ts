@@ -77,7 +77,11 @@ export const memberships = pgTable(
     role: text('role').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.programmeId, t.role] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.programmeId, t.role] }),
+    // The administrator's user list is read by programme (decision 014).
+    index('memberships_programme_user_idx').on(t.programmeId, t.userId),
+  ],
 );
 
 /**
@@ -101,7 +105,10 @@ export const pendingMemberships = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.programmeId, t.role] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.programmeId, t.role] }),
+    index('pending_memberships_programme_user_idx').on(t.programmeId, t.userId),
+  ],
 );
 
 // ---- Sign-in ---------------------------------------------------------------------------------
@@ -119,16 +126,21 @@ export const enrolmentTokens = pgTable('enrolment_tokens', {
   createdAt: createdAt(),
 });
 
-export const webauthnCredentials = pgTable('webauthn_credentials', {
-  id: text('id').primaryKey(),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id),
-  publicKey: bytea('public_key').notNull(),
-  counter: integer('counter').notNull().default(0),
-  transports: jsonb('transports').$type<string[]>(),
-  createdAt: createdAt(),
-});
+export const webauthnCredentials = pgTable(
+  'webauthn_credentials',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    publicKey: bytea('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    transports: jsonb('transports').$type<string[]>(),
+    createdAt: createdAt(),
+  },
+  // The user list asks of each user on a page whether they have a passkey (decision 014).
+  (t) => [index('webauthn_credentials_user_idx').on(t.userId)],
+);
 
 export const recoveryCodes = pgTable('recovery_codes', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -216,7 +228,11 @@ export const caseTeamMembers = pgTable(
     isOwner: boolean('is_owner').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.userId] }),
+    // A user's case list and home start from their team memberships (decision 014).
+    index('case_team_user_idx').on(t.userId, t.caseId),
+  ],
 );
 
 /** The person a case is about. Every identifying field is ciphertext under the case's data key. */
@@ -279,6 +295,9 @@ export const auditLog = pgTable(
     index('audit_record_idx').on(t.recordId),
     index('audit_at_idx').on(t.at),
     index('audit_xid_idx').on(t.xid),
+    // The auditor's search, newest first within a programme or of one user (decision 014).
+    index('audit_programme_seq_idx').on(t.programmeId, t.seq),
+    index('audit_actor_seq_idx').on(t.actorUserId, t.seq),
   ],
 );
 

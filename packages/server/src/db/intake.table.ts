@@ -66,7 +66,12 @@ export const calls = pgTable(
     caseId: uuid('case_id').references(() => cases.id),
     createdAt: createdAt(),
   },
-  (t) => [index('calls_programme_received_idx').on(t.programmeId, t.receivedAt), index('calls_case_idx').on(t.caseId)],
+  (t) => [
+    // The call list's keyset (newest first) and its handler filter (decision 014).
+    index('calls_programme_received_id_idx').on(t.programmeId, t.receivedAt, t.id),
+    index('calls_handler_received_idx').on(t.handlerUserId, t.receivedAt, t.id),
+    index('calls_case_idx').on(t.caseId),
+  ],
 );
 
 /** A completed checklist; it keeps the instrument version it was made with. Answers are ciphertext. */

@@ -1,20 +1,10 @@
-import type { Action, OrganisationKind, ProgrammeRef, Role } from '../lib/domain.ts';
+import type { AdminUserView, OrganisationKind, ProgrammeRef, Role } from '../lib/domain.ts';
 
 /** An organisation. */
 export type Organisation = { id: string; name: string; kind: OrganisationKind };
 
-/** A user as the administrator sees it. */
-export type AdminUser = {
-  id: string;
-  username: string;
-  displayName: string;
-  organisation: Organisation;
-  roles: Role[];
-  /** Case-reading roles a coordinator has yet to confirm; they grant nothing until then. */
-  pendingRoles: Role[];
-  status: 'invited' | 'active' | 'deactivated';
-  secondFactors: ('passkey' | 'totp')[];
-};
+/** A user as the administrator sees it (the contract's `adminUserView`). */
+export type AdminUser = AdminUserView;
 
 /** The answer to an invitation: a link only when no role waits for a coordinator's confirmation. */
 export type InviteResult = { user: AdminUser; awaitingConfirmation: boolean } & Partial<EnrolmentLink>;
@@ -41,28 +31,6 @@ export type EnrolmentLink = { enrolmentUrl: string; expiresAt: string };
 /** A programme as the administrator sees it. */
 export type AdminProgramme = ProgrammeRef & {
   requirePhishingResistant: boolean;
-};
-
-/** A case in the list. */
-export type CaseSummary = {
-  id: string;
-  code: string;
-  state: string;
-  abilities: Action[];
-};
-
-/** One access-log entry. */
-export type AuditEntry = {
-  seq: number;
-  at: string;
-  actor: { id: string; username: string } | null;
-  programmeId: string | null;
-  action: string;
-  outcome: string;
-  recordType: string | null;
-  recordId: string | null;
-  purpose: string | null;
-  recipient: string | null;
 };
 
 /** POST /api/v1/audit/verify */

@@ -1,6 +1,7 @@
 import type { Role } from '@utvag/domain';
 import { and, asc, eq, exists, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import { afterKey } from '../../db/keyset.ts';
 import {
   enrolmentTokens,
   memberships,
@@ -58,11 +59,22 @@ export type UserListRow = {
   hasPasskey: boolean;
 };
 
+/** Where a page of the administrator's user list continues: after this (username, id). */
+export type UserListKey = [username: string, id: string];
+
 /**
- * The users with a role, or awaiting one, in the programme — or the one user `onlyUserId` — with
- * their organisation and which second factors they have, in one query (no query per user).
+ * The users with a role, or awaiting one, in the programme — a page of them by username, or the
+ * one user `onlyUserId` — with their organisation and which second factors they have, in one
+ * query (no query per user).
  */
-export async function usersOfProgramme(tx: Tx, programmeId: string, onlyUserId?: string): Promise<UserListRow[]> {
+export async function usersOfProgramme(
+  tx: Tx,
+  programmeId: string,
+  onlyUserId?: string,
+  page?: { after: UserListKey | null; limit: number },
+): Promise<UserListRow[]> {
+  // A list is always read a page at a time: without one user named, a page must be given.
+  if (onlyUserId === undefined && page === undefined) throw new Error('usersOfProgramme: a page or one user');
   const heldIds = tx
     .select({ id: memberships.userId })
     .from(memberships)
@@ -86,11 +98,21 @@ export async function usersOfProgramme(tx: Tx, programmeId: string, onlyUserId?:
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     // One user is shown by id (the caller has already checked they belong to the programme).
     .where(
-      onlyUserId === undefined
-        ? or(inArray(users.id, heldIds), inArray(users.id, pendingIds))
-        : eq(users.id, onlyUserId),
+      and(
+        onlyUserId === undefined
+          ? or(inArray(users.id, heldIds), inArray(users.id, pendingIds))
+          : eq(users.id, onlyUserId),
+        page?.after
+          ? afterKey(
+              [sql`${users.username}`, sql`${users.id}`],
+              [sql`${page.after[0]}`, sql`${page.after[1]}::uuid`],
+              'asc',
+            )
+          : undefined,
+      ),
     )
-    .orderBy(asc(users.username));
+    .orderBy(asc(users.username), asc(users.id))
+    .limit(page?.limit ?? 1);
   return rows.map((r) => ({ ...r, hasTotp: Boolean(r.hasTotp), hasPasskey: Boolean(r.hasPasskey) }));
 }
 

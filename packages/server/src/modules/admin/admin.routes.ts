@@ -2,9 +2,11 @@ import {
   createOrganisationBody,
   createProgrammeBody,
   inviteUserBody,
-  roleSchema,
   updateRolesBody,
   idSchema,
+  adminUserListResponse,
+  adminUserView,
+  pageQuery,
 } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,17 +15,7 @@ import { withActor } from '../../http/context.ts';
 import * as admin from './admin.service.ts';
 import { sendEnrolmentMail } from './member-confirmation.routes.ts';
 
-const userSchema = z.object({
-  id: idSchema,
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  organisation: z.object({ id: idSchema, name: z.string(), kind: z.string() }),
-  roles: z.array(roleSchema),
-  pendingRoles: z.array(roleSchema),
-  status: z.enum(['invited', 'active', 'deactivated']),
-  secondFactors: z.array(z.enum(['passkey', 'totp'])),
-});
+const userSchema = adminUserView;
 const link = z.object({ enrolmentUrl: z.string(), expiresAt: z.string() });
 /** How a re-issued link reached its user: shown here, or e-mailed to them (decision 010). */
 const resetLink = z.object({
@@ -44,9 +36,9 @@ const idParams = z.object({ id: idSchema });
 export async function adminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/users', { schema: { response: { 200: z.object({ users: z.array(userSchema) }) } } }, async (request) => ({
-    users: await withActor(request, admin.listUsers),
-  }));
+  app.get('/users', { schema: { querystring: pageQuery, response: { 200: adminUserListResponse } } }, async (request) =>
+    withActor(request, (ctx) => admin.listUsers(ctx, request.query)),
+  );
   app.post(
     '/users',
     {

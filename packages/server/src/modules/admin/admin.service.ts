@@ -8,10 +8,15 @@ import {
   programmeOf,
   administers,
   ADMINISTRATION_ROLE,
+  idSchema,
+  type PageQuery,
 } from '@utvag/domain';
+import { z } from 'zod';
 import type { ServiceContext } from '../../service-context.ts';
 import * as repo from './admin.repository.ts';
+import type { UserListKey } from './admin.repository.ts';
 import { endAllSessions } from '../auth/sessions.service.ts';
+import { keysetPage } from '../pagination/keyset-page.ts';
 import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
 import { issueInvitationLink, readsOrMayReadCases, requestRoles, splitRoles } from './member-confirmation.service.ts';
 
@@ -25,9 +30,8 @@ async function requireMemberUser(ctx: ServiceContext, userId: string) {
   return user;
 }
 
-/** Users as the administrator sees them: no secrets, roles in this programme only (two queries). */
-async function presentUsers(ctx: ServiceContext, onlyUserId?: string) {
-  const rows = await repo.usersOfProgramme(ctx.tx, ctx.actor.programmeId, onlyUserId);
+/** Users as the administrator sees them: no secrets, roles in this programme only (one query for all). */
+async function presentUsers(ctx: ServiceContext, rows: readonly repo.UserListRow[]) {
   const roles = Map.groupBy(
     await repo.rolesInProgramme(
       ctx.tx,
@@ -58,19 +62,41 @@ async function presentUsers(ctx: ServiceContext, onlyUserId?: string) {
 
 /** One user as the administrator sees them. */
 async function presentUser(ctx: ServiceContext, userId: string) {
-  const [user] = await presentUsers(ctx, userId);
+  const [user] = await presentUsers(ctx, await repo.usersOfProgramme(ctx.tx, ctx.actor.programmeId, userId));
   if (!user) throw new AppError('not_found');
   return user;
 }
 
 export type PresentedUser = Awaited<ReturnType<typeof presentUser>>;
 
-/** Everyone with a role, or awaiting one, in the administrator's programme. */
-export async function listUsers(ctx: ServiceContext): Promise<PresentedUser[]> {
+/** The key of a user-list cursor: (username, id). */
+const userListKey = z.tuple([z.string().max(200), idSchema]);
+
+/**
+ * A page of everyone with a role, or awaiting one, in the administrator's programme, by
+ * username. Set-based: two queries for the page (the users with their second factors, then the
+ * roles of all of them), never one per user.
+ */
+export async function listUsers(ctx: ServiceContext, query: PageQuery) {
   authorize(ctx.actor, 'user:list', programmeOf(ctx.actor));
-  const presented = await presentUsers(ctx);
+  const page = await keysetPage(
+    ctx,
+    {
+      list: 'admin-users',
+      key: userListKey,
+      fetch: (after, limit) => repo.usersOfProgramme(ctx.tx, ctx.actor.programmeId, undefined, { after, limit }),
+      keyOf: (row): UserListKey => [row.username, row.id],
+    },
+    query,
+  );
   await ctx.audit({ action: 'user:list' });
-  return presented.sort((a, b) => a.username.localeCompare(b.username));
+  return {
+    users: await presentUsers(
+      ctx,
+      page.items.map(({ row }) => row),
+    ),
+    next: page.next,
+  };
 }
 
 /**

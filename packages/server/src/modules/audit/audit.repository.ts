@@ -3,7 +3,10 @@ import type { Tx } from '../../db/database.ts';
 import { auditLog, users } from '../../db/schema.ts';
 
 /** What a search may filter on; dates are ISO dates (whole days) or instants. */
-export type AuditFilter = { userId?: string; recordId?: string; from?: string; to?: string; limit: number };
+export type AuditFilter = { userId?: string; recordId?: string; from?: string; to?: string };
+
+/** Where a page of the search continues: after this entry's seq, newest first. */
+export type AuditListKey = [seq: number];
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 // A date without a time is a whole day where the programmes work.
@@ -27,7 +30,12 @@ function toBound(to: string): SQL {
  * (sign-ins, enrolment, second-factor resets) whose actor, or whose user record, is a current
  * member of that programme. Entries of other programmes and of strangers stay hidden.
  */
-export async function searchAuditEntries(tx: Tx, programmeId: string, filter: AuditFilter) {
+export async function searchAuditEntries(
+  tx: Tx,
+  programmeId: string,
+  filter: AuditFilter,
+  page: { after: AuditListKey | null; limit: number },
+) {
   const members = sql`(select m.user_id from memberships m where m.programme_id = ${programmeId})`;
   const ofThisProgramme = or(
     eq(auditLog.programmeId, programmeId),
@@ -62,10 +70,11 @@ export async function searchAuditEntries(tx: Tx, programmeId: string, filter: Au
         filter.recordId ? eq(auditLog.recordId, filter.recordId) : undefined,
         filter.from ? fromBound(filter.from) : undefined,
         filter.to ? toBound(filter.to) : undefined,
+        page.after ? lt(auditLog.seq, page.after[0]) : undefined,
       ),
     )
     .orderBy(desc(auditLog.seq))
-    .limit(filter.limit);
+    .limit(page.limit);
 }
 
 export type AuditEntryRow = Awaited<ReturnType<typeof searchAuditEntries>>[number];

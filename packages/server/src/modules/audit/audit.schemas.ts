@@ -1,4 +1,4 @@
-import { auditSearchQuery, idSchema } from '@utvag/domain';
+import { auditSearchQuery } from '@utvag/domain';
 import { z } from 'zod';
 
 /**
@@ -16,20 +16,8 @@ export const auditRecordId = z
 export const auditEntriesQuery = auditSearchQuery.safeExtend({ recordId: auditRecordId.optional() });
 export type AuditEntriesQuery = z.infer<typeof auditEntriesQuery>;
 
-/** One entry as an auditor sees it. `details` stays server-side: it is for verification. */
-export const auditEntrySchema = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  actor: z.object({ id: idSchema, username: z.string() }).nullable(),
-  programmeId: idSchema.nullable(),
-  action: z.string(),
-  outcome: z.string(),
-  recordType: z.string().nullable(),
-  recordId: z.string().nullable(),
-  purpose: z.string().nullable(),
-  recipient: z.string().nullable(),
-});
-export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+/** One entry as an auditor sees it: the contract's (a page of them is `auditEntriesResponse`). */
+export { auditEntryView as auditEntrySchema, type AuditEntryView } from '@utvag/domain';
 
 /** Answer of POST /api/v1/audit/verify. */
 export const auditVerifySchema = z.object({

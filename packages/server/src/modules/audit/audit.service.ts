@@ -1,12 +1,14 @@
 import { can, programmeOf } from '@utvag/domain';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { checkpointDestinations } from '../../config.ts';
 import type { Tx } from '../../db/database.ts';
 import type { AuditEvent, Keys, ServiceContext } from '../../service-context.ts';
 import { entryMac, type ChainedFields } from './audit-chain.ts';
 import { refusal } from './audit-refusal.ts';
 import { presentAuditEntry, presentVerifyResult } from './audit.presenter.ts';
-import { searchAuditEntries } from './audit.repository.ts';
+import { keysetPage } from '../pagination/keyset-page.ts';
+import { searchAuditEntries, type AuditListKey } from './audit.repository.ts';
 import type { AuditEntriesQuery } from './audit.schemas.ts';
 import { signVerifiedHead, verifyAuditLog } from './audit-verify.ts';
 
@@ -47,11 +49,27 @@ export async function appendAudit(tx: Tx, keys: Pick<Keys, 'auditChain'>, event:
 
 // ---- The auditor's review ----------------------------------------------------------------------
 
-/** Search the log as the actor's programme sees it (see `searchAuditEntries`); the search is logged. */
+/** The key of an audit-search cursor: the last entry's seq. */
+const auditListKey = z.tuple([z.number().int().positive()]);
+
+/**
+ * A page of the log as the actor's programme sees it (see `searchAuditEntries`), newest first;
+ * the search is logged, each page on its own.
+ */
 export async function searchEntries(ctx: ServiceContext, query: AuditEntriesQuery) {
   const programme = programmeOf(ctx.actor);
   if (!can(ctx.actor, 'audit:search', programme)) throw refusal(ctx, 'forbidden', { action: 'audit:search' });
-  const rows = await searchAuditEntries(ctx.tx, ctx.actor.programmeId, query);
+  const filter = { userId: query.userId, recordId: query.recordId, from: query.from, to: query.to };
+  const page = await keysetPage(
+    ctx,
+    {
+      list: 'audit-entries',
+      key: auditListKey,
+      fetch: (after, limit) => searchAuditEntries(ctx.tx, ctx.actor.programmeId, filter, { after, limit }),
+      keyOf: (row): AuditListKey => [row.seq],
+    },
+    query,
+  );
   await ctx.audit({
     action: 'audit:search',
     recordType: query.recordId ? 'audit_filter' : null,
@@ -61,10 +79,11 @@ export async function searchEntries(ctx: ServiceContext, query: AuditEntriesQuer
       recordId: query.recordId ?? null,
       from: query.from ?? null,
       to: query.to ?? null,
-      results: rows.length,
+      results: page.items.length,
+      ...(query.cursor ? { continued: true } : {}),
     },
   });
-  return rows.map(presentAuditEntry);
+  return { entries: page.items.map(({ row }) => presentAuditEntry(row)), next: page.next };
 }
 
 /**

@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import { afterKey, exactTimestamp } from '../../db/keyset.ts';
 import { calls, cases, checklistResponses, users } from '../../db/schema.ts';
 
 export type CallFilter = {
@@ -8,21 +9,39 @@ export type CallFilter = {
   callerType?: string;
   decision?: string;
   handlerId?: string;
-  limit: number;
 };
 
+/** Where a page of the call list continues: after this call's (received_at, id), newest first. */
+export type CallListKey = [receivedAt: string, id: string];
+
 /** Calls of the programme for the list: no free text, no identity, only what filtering needs. */
-export async function findCalls(tx: Tx, programmeId: string, filter: CallFilter) {
+export async function findCalls(
+  tx: Tx,
+  programmeId: string,
+  filter: CallFilter,
+  page: { after: CallListKey | null; limit: number },
+) {
   const conditions: SQL[] = [eq(calls.programmeId, programmeId)];
   if (filter.from) conditions.push(gte(calls.receivedAt, filter.from));
   if (filter.to) conditions.push(lte(calls.receivedAt, filter.to));
   if (filter.callerType) conditions.push(eq(calls.callerType, filter.callerType));
   if (filter.decision) conditions.push(eq(calls.decision, filter.decision));
   if (filter.handlerId) conditions.push(eq(calls.handlerUserId, filter.handlerId));
+  if (page.after) {
+    const [receivedAt, id] = page.after;
+    conditions.push(
+      afterKey(
+        [sql`${calls.receivedAt}`, sql`${calls.id}`],
+        [sql`${receivedAt}::timestamptz`, sql`${id}::uuid`],
+        'desc',
+      ),
+    );
+  }
   return tx
     .select({
       id: calls.id,
       receivedAt: calls.receivedAt,
+      receivedAtExact: exactTimestamp(calls.receivedAt),
       channel: calls.channel,
       callerType: calls.callerType,
       decision: calls.decision,
@@ -35,8 +54,8 @@ export async function findCalls(tx: Tx, programmeId: string, filter: CallFilter)
     .innerJoin(users, eq(users.id, calls.handlerUserId))
     .leftJoin(cases, eq(cases.id, calls.caseId))
     .where(and(...conditions))
-    .orderBy(desc(calls.receivedAt))
-    .limit(filter.limit);
+    .orderBy(desc(calls.receivedAt), desc(calls.id))
+    .limit(page.limit);
 }
 
 export async function findCall(tx: Tx, programmeId: string, callId: string) {

@@ -1,4 +1,4 @@
-import { callListQuery, CALL_DECISIONS, makeCreateCallBody, idSchema } from '@utvag/domain';
+import { callListQuery, callListResponse, CALL_DECISIONS, makeCreateCallBody, idSchema } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,18 +8,6 @@ import { parseOrThrow } from '../../http/validation-messages.ts';
 import { lookupPersonnummer } from '../cases/case-lookup.ts';
 import { sendCaseAttentionMail } from '../notifications/case-attention.ts';
 import { createCall, getCall, listCalls } from './calls.service.ts';
-
-const handler = z.object({ id: idSchema, displayName: z.string() });
-const callSummary = z.object({
-  id: idSchema,
-  receivedAt: z.string(),
-  channel: z.string(),
-  callerType: z.string(),
-  decision: z.string(),
-  handler,
-  acute: z.boolean(),
-  caseCode: z.string().nullable(),
-});
 
 /** The hotline: logging calls (which may open a case), listing them, and the duplicate check. */
 export async function callRoutes(fastify: FastifyInstance) {
@@ -49,12 +37,8 @@ export async function callRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get(
-    '/calls',
-    { schema: { querystring: callListQuery, response: { 200: z.object({ calls: z.array(callSummary) }) } } },
-    async (request) => ({
-      calls: await withActor(request, (ctx) => listCalls(ctx, request.query)),
-    }),
+  app.get('/calls', { schema: { querystring: callListQuery, response: { 200: callListResponse } } }, async (request) =>
+    withActor(request, (ctx) => listCalls(ctx, request.query)),
   );
 
   app.get('/calls/:id', { schema: { params: idParams } }, async (request) =>

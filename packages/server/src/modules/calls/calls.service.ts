@@ -5,12 +5,17 @@ import {
   evaluateAnswers,
   validateAnswers,
   validateJudgement,
+  type CallChannel,
+  type CallDecision,
+  type CallerType,
   type CallListQuery,
   type CreateCallBody,
   type InstrumentAnswers,
   programmeOf,
   leadsCases,
+  idSchema,
 } from '@utvag/domain';
+import { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { calls, checklistResponses, users } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
@@ -19,7 +24,8 @@ import { createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey }
 import { instrumentFaults, resolveInstrument } from '../instruments/instruments.service.ts';
 import { notifyLive } from '../notifications/live-events.ts';
 import { rolesOf, shiftsBetween } from '../scheduling/scheduling.repository.ts';
-import { checklistOfCall, findCall, findCalls } from './calls.repository.ts';
+import { keysetPage } from '../pagination/keyset-page.ts';
+import { checklistOfCall, findCall, findCalls, type CallListKey } from './calls.repository.ts';
 
 const callBinding = (callId: string, column: string) => ({ table: 'calls', column, rowId: callId });
 const answersBinding = (responseId: string) => ({
@@ -164,26 +170,43 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
 /** The call list: when, how, who handled it, what was decided. SECURITY: no identities, no free text. */
 export async function listCalls(ctx: ServiceContext, query: CallListQuery) {
   authorize(ctx.actor, 'call:list', programmeOf(ctx.actor));
-  const rows = await findCalls(ctx.tx, ctx.actor.programmeId, {
+  const filter = {
     from: query.from ? new Date(query.from) : undefined,
     to: query.to ? endOfDayIfDate(query.to) : undefined,
     callerType: query.callerType,
     decision: query.decision,
     handlerId: query.handlerId,
-    limit: query.limit,
-  });
-  await ctx.audit({ action: 'call:list', details: { count: rows.length } });
-  return rows.map((r) => ({
-    id: r.id,
-    receivedAt: r.receivedAt.toISOString(),
-    channel: r.channel,
-    callerType: r.callerType,
-    decision: r.decision,
-    handler: { id: r.handlerId, displayName: r.handlerName },
-    acute: r.acute,
-    caseCode: r.caseCode,
-  }));
+  };
+  // SECURITY: the list selects no ciphertext and no key: nothing is decrypted for it.
+  const page = await keysetPage(
+    ctx,
+    {
+      list: 'calls',
+      key: callListKey,
+      fetch: (after, limit) => findCalls(ctx.tx, ctx.actor.programmeId, filter, { after, limit }),
+      keyOf: (row): CallListKey => [row.receivedAtExact, row.id],
+    },
+    query,
+  );
+  await ctx.audit({ action: 'call:list', details: { count: page.items.length } });
+  return {
+    // The columns hold only what `makeCreateCallBody` let in; the response schema checks it again.
+    calls: page.items.map(({ row: r }) => ({
+      id: r.id,
+      receivedAt: r.receivedAt.toISOString(),
+      channel: r.channel as CallChannel,
+      callerType: r.callerType as CallerType,
+      decision: r.decision as CallDecision,
+      handler: { id: r.handlerId, displayName: r.handlerName },
+      acute: r.acute,
+      caseCode: r.caseCode,
+    })),
+    next: page.next,
+  };
 }
+
+/** The key of a call-list cursor: (received_at as exact text, id). A cursor holds only this. */
+const callListKey = z.tuple([z.string().max(64), idSchema]);
 
 /** A bare date as the upper bound means the whole of that day. */
 function endOfDayIfDate(value: string): Date {

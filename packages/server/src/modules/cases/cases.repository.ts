@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import { afterKey, exactTimestamp } from '../../db/keyset.ts';
 import {
   calls,
   caseEvents,
@@ -32,23 +33,57 @@ export async function personOf(tx: Tx, caseId: string) {
   return row ?? null;
 }
 
-/** Cases on whose team the user is, in the acting programme. */
-export async function casesOnTeam(tx: Tx, programmeId: string, userId: string) {
+/** Where a page of the case list continues: after this case's (created_at, id). */
+export type CaseListKey = [createdAt: string, id: string];
+
+/**
+ * A page of the cases on whose team the user is, in the acting programme, oldest first. Codes
+ * and states only: SECURITY: no key and no ciphertext is selected, so the list cannot decrypt.
+ */
+export async function casesOnTeam(
+  tx: Tx,
+  programmeId: string,
+  userId: string,
+  page: { after: CaseListKey | null; limit: number },
+) {
   return tx
-    .select({ id: cases.id, code: cases.code, state: cases.state, createdAt: cases.createdAt })
+    .select({ id: cases.id, code: cases.code, state: cases.state, createdAt: exactTimestamp(cases.createdAt) })
     .from(cases)
     .innerJoin(caseTeamMembers, eq(caseTeamMembers.caseId, cases.id))
-    .where(and(eq(cases.programmeId, programmeId), eq(caseTeamMembers.userId, userId)))
-    .orderBy(cases.createdAt);
+    .where(
+      and(
+        eq(cases.programmeId, programmeId),
+        eq(caseTeamMembers.userId, userId),
+        page.after ? afterCase(page.after) : undefined,
+      ),
+    )
+    .orderBy(asc(cases.createdAt), asc(cases.id))
+    .limit(page.limit);
 }
 
-/** Cases on the user's team that are still open (not closed or declined), with what their clocks need. */
-export async function openCasesOnTeamForClocks(tx: Tx, programmeId: string, userId: string) {
+const afterCase = ([createdAt, id]: CaseListKey) =>
+  afterKey([sql`${cases.createdAt}`, sql`${cases.id}`], [sql`${createdAt}::timestamptz`, sql`${id}::uuid`], 'asc');
+
+/** Where a page of the overdue list continues: after this case's (contact_at, id). */
+export type OverdueKey = [contactAt: string, id: string];
+
+/**
+ * A page of the open cases (not closed or declined) on the user's team with a clock still
+ * running, first contact first, with what their clocks need. A case whose two clocks have both
+ * stopped can never be late and is not read at all.
+ */
+export async function openCasesOnTeamForClocks(
+  tx: Tx,
+  programmeId: string,
+  userId: string,
+  page: { after: OverdueKey | null; limit: number },
+) {
   return tx
     .select({
       id: cases.id,
       code: cases.code,
       contactAt: cases.contactAt,
+      contactAtExact: exactTimestamp(cases.contactAt),
       firstMeetingHeldAt: cases.firstMeetingHeldAt,
       assessmentDoneAt: cases.assessmentDoneAt,
     })
@@ -59,8 +94,18 @@ export async function openCasesOnTeamForClocks(tx: Tx, programmeId: string, user
         eq(cases.programmeId, programmeId),
         eq(caseTeamMembers.userId, userId),
         notInArray(cases.state, ['closed', 'declined']),
+        or(isNull(cases.firstMeetingHeldAt), isNull(cases.assessmentDoneAt)),
+        page.after
+          ? afterKey(
+              [sql`${cases.contactAt}`, sql`${cases.id}`],
+              [sql`${page.after[0]}::timestamptz`, sql`${page.after[1]}::uuid`],
+              'asc',
+            )
+          : undefined,
       ),
-    );
+    )
+    .orderBy(asc(cases.contactAt), asc(cases.id))
+    .limit(page.limit);
 }
 
 /** The team of each of these cases, for judging access to many cases at once. */

@@ -1,19 +1,18 @@
 import {
-  CASE_CLOCKS,
-  abilitiesSchema,
   addTeamMemberBody,
   breakGlassRequestBody,
   breakGlassResponse,
   caseDetailView,
+  caseListResponse,
   caseStaffResponse,
   caseTransitionBody,
-  idSchema,
+  overdueResponse,
+  pageQuery,
   teamMemberParams,
   teamResponse,
 } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
 import { sendBreakGlassMail } from '../notifications/case-attention.ts';
@@ -21,21 +20,12 @@ import { breakGlass } from './break-glass.ts';
 import { addTeamMember, listTeam, removeTeamMember, teamCandidates } from './case-team.ts';
 import { getCase, listMyCases, listOverdue, transitionCase } from './cases.service.ts';
 
-const caseSummary = z.object({ id: idSchema, code: z.string(), state: z.string(), abilities: abilitiesSchema });
-const overdueEntry = z.object({
-  caseId: idSchema,
-  caseCode: z.string(),
-  clock: z.enum(CASE_CLOCKS),
-  dueAt: z.string(),
-  lateByMinutes: z.number().int(),
-});
-
 /** Case routes: the list, one case in full, lifecycle transitions and the late clocks. */
 export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.get('/cases', { schema: { response: { 200: z.object({ cases: z.array(caseSummary) }) } } }, async (request) => ({
-    cases: await withActor(request, listMyCases),
-  }));
+  app.get('/cases', { schema: { querystring: pageQuery, response: { 200: caseListResponse } } }, async (request) =>
+    withActor(request, (ctx) => listMyCases(ctx, request.query)),
+  );
   app.get('/cases/:id', { schema: { params: idParams, response: { 200: caseDetailView } } }, async (request) =>
     withActor(request, (ctx) => getCase(ctx, request.params.id)),
   );
@@ -46,8 +36,8 @@ export async function caseRoutes(fastify: FastifyInstance) {
   );
   app.get(
     '/home/overdue',
-    { schema: { response: { 200: z.object({ overdue: z.array(overdueEntry) }) } } },
-    async (request) => ({ overdue: await withActor(request, listOverdue) }),
+    { schema: { querystring: pageQuery, response: { 200: overdueResponse } } },
+    async (request) => withActor(request, (ctx) => listOverdue(ctx, request.query)),
   );
 
   app.post(

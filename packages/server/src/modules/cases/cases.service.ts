@@ -11,8 +11,12 @@ import {
   type CaseEvent,
   type CaseResource,
   programmeOf,
+  idSchema,
+  type PageQuery,
 } from '@utvag/domain';
+import { z } from 'zod';
 import type { ServiceContext } from '../../service-context.ts';
+import { keysetPage } from '../pagination/keyset-page.ts';
 import { readableCases, requireCase, type CaseRow } from './case-access.ts';
 import { clocksOfCase, presentClocks, type ClockSettings } from '../meetings/case-clocks.ts';
 import { firstMeetingsOfCases, meetingsOfCase, programmeSettings } from '../meetings/meetings.repository.ts';
@@ -28,6 +32,8 @@ import {
   personOf,
   relatedPersonsOf,
   updateCaseState,
+  type CaseListKey,
+  type OverdueKey,
 } from './cases.repository.ts';
 
 /** The programme's clock targets and time zone. */
@@ -37,19 +43,36 @@ export async function clockSettings(ctx: ServiceContext): Promise<ClockSettings>
   return settings;
 }
 
-/** The cases on the actor's team; the list shows codes and states only, never identities. */
-export async function listMyCases(ctx: ServiceContext) {
+/** The key of a case-list cursor: (created_at as exact text, id). */
+const caseListKey = z.tuple([z.string().max(64), idSchema]);
+
+/**
+ * A page of the cases on the actor's team, oldest first: codes and states only, never
+ * identities. SECURITY: nothing is decrypted and no case key is unwrapped for a list row; access
+ * is judged set-based for each batch (`readableCases`), never one case at a time.
+ */
+export async function listMyCases(ctx: ServiceContext, query: PageQuery) {
   authorize(ctx.actor, 'case:list', programmeOf(ctx.actor));
-  const rows = await casesOnTeam(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
-  // SECURITY: being on the team is not enough for a partner or coach: consent must cover them.
-  const listed = (await readableCases(ctx, rows)).map(({ row, resource }) => ({
+  const page = await keysetPage(
+    ctx,
+    {
+      list: 'cases',
+      key: caseListKey,
+      fetch: (after, limit) => casesOnTeam(ctx.tx, ctx.actor.programmeId, ctx.actor.userId, { after, limit }),
+      keyOf: (row): CaseListKey => [row.createdAt, row.id],
+      // SECURITY: being on the team is not enough for a partner or coach: consent must cover them.
+      keep: (rows) => readableCases(ctx, rows),
+    },
+    query,
+  );
+  const listed = page.items.map(({ row, resource }) => ({
     id: row.id,
     code: row.code,
     state: row.state,
     abilities: [...abilitiesFor(ctx.actor, resource)],
   }));
   await ctx.audit({ action: 'case:list', details: { count: listed.length } });
-  return listed;
+  return { cases: listed, next: page.next };
 }
 
 /**
@@ -172,34 +195,57 @@ export async function transitionCase(ctx: ServiceContext, caseId: string, event:
   return caseView(ctx, updated!, resource, now);
 }
 
+/** The key of an overdue-list cursor: (contact_at as exact text, id). */
+const overdueKey = z.tuple([z.string().max(64), idSchema]);
+
 /**
- * Clocks past their target on the open cases of the actor's team, most late first. Codes and
- * times only, never identities. The clocks are the intake's: whoever may book a first meeting is
- * who acts on a late one, so partners, coaches and management are refused.
+ * Clocks past their target on the open cases of the actor's team, a page of cases at a time in
+ * order of first contact (so the longest-late first meeting comes first); `limit` counts cases,
+ * each with one or both of its clocks. Codes and times only, never identities: nothing is
+ * decrypted. The clocks are the intake's: whoever may book a first meeting is who acts on a late
+ * one, so partners, coaches and management are refused.
  */
-export async function listOverdue(ctx: ServiceContext, now = new Date()) {
+export async function listOverdue(ctx: ServiceContext, query: PageQuery, now = new Date()) {
   authorize(ctx.actor, 'meeting:book', programmeOf(ctx.actor));
-  const rows = await openCasesOnTeamForClocks(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
-  const readable = (await readableCases(ctx, rows)).map((r) => r.row);
   const settings = await clockSettings(ctx);
-  const firstMeetings = Map.groupBy(
-    await firstMeetingsOfCases(
-      ctx.tx,
-      ctx.actor.programmeId,
-      readable.map((r) => r.id),
-    ),
-    (m) => m.caseId,
+  const page = await keysetPage(
+    ctx,
+    {
+      list: 'home-overdue',
+      key: overdueKey,
+      fetch: (after, limit) =>
+        openCasesOnTeamForClocks(ctx.tx, ctx.actor.programmeId, ctx.actor.userId, { after, limit }),
+      keyOf: (row): OverdueKey => [row.contactAtExact, row.id],
+      // Set-based per batch: one access judgement, one query for the first meetings of all its cases.
+      keep: async (rows) => {
+        const readable = (await readableCases(ctx, rows)).map((r) => r.row);
+        const firstMeetings = Map.groupBy(
+          await firstMeetingsOfCases(
+            ctx.tx,
+            ctx.actor.programmeId,
+            readable.map((r) => r.id),
+          ),
+          (m) => m.caseId,
+        );
+        return readable.flatMap((row) => {
+          const late = overdueClocks([
+            { caseId: row.id, clocks: clocksOfCase(row, firstMeetings.get(row.id) ?? [], settings, now) },
+          ]);
+          return late.length > 0 ? [{ row, late }] : [];
+        });
+      },
+    },
+    query,
   );
-  const overdue = overdueClocks(
-    readable.map((r) => ({ caseId: r.id, clocks: clocksOfCase(r, firstMeetings.get(r.id) ?? [], settings, now) })),
+  const overdue = page.items.flatMap(({ row, late }) =>
+    late.map((o) => ({
+      caseId: o.caseId,
+      caseCode: row.code,
+      clock: o.clock,
+      dueAt: o.dueAt.toISOString(),
+      lateByMinutes: o.lateByMinutes,
+    })),
   );
   await ctx.audit({ action: 'case:list', details: { view: 'overdue', results: overdue.length } });
-  const codes = new Map(readable.map((r) => [r.id, r.code]));
-  return overdue.map((o) => ({
-    caseId: o.caseId,
-    caseCode: codes.get(o.caseId)!,
-    clock: o.clock,
-    dueAt: o.dueAt.toISOString(),
-    lateByMinutes: o.lateByMinutes,
-  }));
+  return { overdue, next: page.next };
 }

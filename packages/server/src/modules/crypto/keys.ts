@@ -24,6 +24,7 @@ export function keysFromMaster(master: Buffer): Keys {
     auditCheckpoint: derive(master, 'audit-checkpoint'),
     auditChain: derive(master, 'audit-chain'),
     throttle: derive(master, 'sign-in-throttle'),
+    listCursor: derive(master, 'list-cursor'),
   };
 }
 

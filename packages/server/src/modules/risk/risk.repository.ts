@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import { afterKey } from '../../db/keyset.ts';
 import { caseIncidents, caseTeamMembers, cases, riskAnalyses } from '../../db/schema.ts';
 
 // SQL of risk analyses and the incidents that make a re-assessment due; scoped to the programme.
@@ -76,7 +77,12 @@ export async function latestAnalysesOfCases(tx: Tx, programmeId: string, caseIds
 const FINISHED_STATES = ['closed', 'declined'];
 
 /** Open cases on the user's team: id, code and state only. */
-export async function openCasesOnTeam(tx: Tx, programmeId: string, userId: string) {
+export async function openCasesOnTeam(
+  tx: Tx,
+  programmeId: string,
+  userId: string,
+  page: { after: ReviewListKey | null; limit: number },
+) {
   return tx
     .select({ id: cases.id, code: cases.code, state: cases.state })
     .from(cases)
@@ -86,7 +92,18 @@ export async function openCasesOnTeam(tx: Tx, programmeId: string, userId: strin
         eq(cases.programmeId, programmeId),
         eq(caseTeamMembers.userId, userId),
         notInArray(cases.state, FINISHED_STATES),
+        page.after
+          ? afterKey(
+              [sql`${cases.code}`, sql`${cases.id}`],
+              [sql`${page.after[0]}`, sql`${page.after[1]}::uuid`],
+              'asc',
+            )
+          : undefined,
       ),
     )
-    .orderBy(cases.code);
+    .orderBy(asc(cases.code), asc(cases.id))
+    .limit(page.limit);
 }
+
+/** Where a page of the reviews-due list continues: after this case's (code, id). */
+export type ReviewListKey = [code: string, id: string];

@@ -1,18 +1,11 @@
-import { makeRiskAnalysisBody, idSchema } from '@utvag/domain';
+import { makeRiskAnalysisBody, idSchema, pageQuery, reviewsDueResponse } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../http/schemas.ts';
 import { withActor } from '../../http/context.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
-import {
-  dueReviewView,
-  evaluationView,
-  incidentView,
-  makeIncidentBody,
-  reviewStatus,
-  riskSectionView,
-} from './risk.schemas.ts';
+import { evaluationView, incidentView, makeIncidentBody, reviewStatus, riskSectionView } from './risk.schemas.ts';
 import { createRiskAnalysis, getRiskSection, listReviewsDue, recordIncident } from './risk.service.ts';
 
 /** Structured risk analyses of a case, the incidents that make a new one due, and the due list. */
@@ -60,7 +53,7 @@ export async function riskRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/home/reviews-due',
-    { schema: { response: { 200: z.object({ reviews: z.array(dueReviewView) }) } } },
-    async (request) => ({ reviews: await withActor(request, (ctx) => listReviewsDue(ctx)) }),
+    { schema: { querystring: pageQuery, response: { 200: reviewsDueResponse } } },
+    async (request) => withActor(request, (ctx) => listReviewsDue(ctx, request.query)),
   );
 }

@@ -116,11 +116,4 @@ export const riskSectionView = z.object({
   reviewDue: reviewStatus,
 });
 
-export const dueReviewView = z.object({
-  caseId: idSchema,
-  caseCode: z.string(),
-  nextReviewOn: z.string().nullable(),
-  reasons: z.array(z.string()),
-});
-
 export { reviewStatus };

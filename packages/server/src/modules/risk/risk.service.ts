@@ -11,10 +11,13 @@ import {
   type RiskAnalysis,
   type RiskAnalysisBody,
   programmeOf,
+  idSchema,
+  type PageQuery,
 } from '@utvag/domain';
 import { z } from 'zod';
 import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
+import { keysetPage } from '../pagination/keyset-page.ts';
 import { decryptChecklists } from '../cases/case-sections.ts';
 import { checklistsOf } from '../cases/cases.repository.ts';
 import { readableCases } from '../cases/case-access.ts';
@@ -30,6 +33,7 @@ import {
   insertRiskAnalysis,
   latestAnalysesOfCases,
   openCasesOnTeam,
+  type ReviewListKey,
   riskAnalysesOf,
 } from './risk.repository.ts';
 import type { IncidentBody } from './risk.schemas.ts';
@@ -225,38 +229,61 @@ export async function recordIncident(ctx: ServiceContext, caseId: string, body: 
  * Open cases on the actor's team whose risk analysis is due (none yet, review date reached, or an
  * incident since), for the coordinator's home. Codes and dates only, never identities or content.
  */
-export async function listReviewsDue(ctx: ServiceContext, now = new Date()) {
+export async function listReviewsDue(ctx: ServiceContext, query: PageQuery, now = new Date()) {
   authorize(ctx.actor, 'case:list', programmeOf(ctx.actor));
   // SECURITY: a role that can never read a risk analysis is refused outright, not shown an empty list.
   if (!mayEverPerform(ctx.actor, 'risk:read')) {
     throw refusal(ctx, 'forbidden', { action: 'risk:read', details: { view: 'reviews_due' } });
   }
-  const open = await openCasesOnTeam(ctx.tx, ctx.actor.programmeId, ctx.actor.userId);
-  const readable = (await readableCases(ctx, open, 'risk:read')).map((r) => r.row);
-  const ids = readable.map((c) => c.id);
-  const latest = await latestAnalysesOfCases(ctx.tx, ctx.actor.programmeId, ids);
-  const incidents = Map.groupBy(await incidentsOfCases(ctx.tx, ctx.actor.programmeId, ids), (i) => i.caseId);
-  const due = dueReviews(
-    ids.map((caseId) => {
-      const analysis = latest.get(caseId);
-      return {
-        caseId,
-        analysis: analysis ? { analysedAt: analysis.createdAt, nextReviewOn: analysis.nextReviewOn } : null,
-        incidents: (incidents.get(caseId) ?? []).map((i) => ({
-          kind: i.kind,
-          occurredAt: i.occurredAt,
-          recordedAt: i.createdAt,
-        })),
-      };
-    }),
-    now,
+  const page = await keysetPage(
+    ctx,
+    {
+      list: 'home-reviews-due',
+      key: reviewListKey,
+      fetch: (after, limit) => openCasesOnTeam(ctx.tx, ctx.actor.programmeId, ctx.actor.userId, { after, limit }),
+      keyOf: (row): ReviewListKey => [row.code, row.id],
+      // Set-based per batch: one access judgement, one query each for analyses and incidents.
+      keep: async (rows) => {
+        const readable = (await readableCases(ctx, rows, 'risk:read')).map((r) => r.row);
+        const ids = readable.map((c) => c.id);
+        const latest = await latestAnalysesOfCases(ctx.tx, ctx.actor.programmeId, ids);
+        const incidents = Map.groupBy(await incidentsOfCases(ctx.tx, ctx.actor.programmeId, ids), (i) => i.caseId);
+        const due = new Map(
+          dueReviews(
+            ids.map((caseId) => {
+              const analysis = latest.get(caseId);
+              return {
+                caseId,
+                analysis: analysis ? { analysedAt: analysis.createdAt, nextReviewOn: analysis.nextReviewOn } : null,
+                incidents: (incidents.get(caseId) ?? []).map((i) => ({
+                  kind: i.kind,
+                  occurredAt: i.occurredAt,
+                  recordedAt: i.createdAt,
+                })),
+              };
+            }),
+            now,
+          ).map((d) => [d.caseId, d]),
+        );
+        return readable.flatMap((row) => {
+          const d = due.get(row.id);
+          return d ? [{ row, due: d }] : [];
+        });
+      },
+    },
+    query,
   );
-  await ctx.audit({ action: 'case:list', details: { view: 'reviews_due', results: due.length } });
-  const codes = new Map(readable.map((c) => [c.id, c.code]));
-  return due.map((d) => ({
-    caseId: d.caseId,
-    caseCode: codes.get(d.caseId)!,
-    nextReviewOn: d.nextReviewOn,
-    reasons: d.reasons,
-  }));
+  await ctx.audit({ action: 'case:list', details: { view: 'reviews_due', results: page.items.length } });
+  return {
+    reviews: page.items.map(({ row, due }) => ({
+      caseId: row.id,
+      caseCode: row.code,
+      nextReviewOn: due.nextReviewOn,
+      reasons: due.reasons,
+    })),
+    next: page.next,
+  };
 }
+
+/** The key of a reviews-due cursor: (code, id). */
+const reviewListKey = z.tuple([z.string().max(64), idSchema]);

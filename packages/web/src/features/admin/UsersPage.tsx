@@ -5,6 +5,7 @@ import type { AdminUser, EnrolmentLink } from '../../api/types.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
 import { can, useMe } from '../session/useMe.ts';
 import { useDeactivateUser, useResetSecondFactor, useUsers } from './adminApi.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
@@ -64,8 +65,8 @@ export function UsersPage() {
       )}
       <ErrorAlert error={users.error} />
       {users.isPending && <LoadingRow />}
-      {users.data && users.data.users.length === 0 && <EmptyState>{t('users.empty')}</EmptyState>}
-      {users.data && users.data.users.length > 0 && (
+      {!users.isPending && !users.error && users.items.length === 0 && <EmptyState>{t('users.empty')}</EmptyState>}
+      {users.items.length > 0 && (
         <Table.ScrollContainer minWidth={900}>
           <Table striped withTableBorder className="utvag-table">
             <Table.Caption>{t('users.caption')}</Table.Caption>
@@ -81,7 +82,7 @@ export function UsersPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {users.data.users.map((user) => (
+              {users.items.map((user) => (
                 <Table.Tr key={user.id}>
                   <Table.Th scope="row" fw={600}>
                     {user.displayName}
@@ -149,6 +150,7 @@ export function UsersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <ShowMore list={users} />
       {can(me, 'user:invite') && <InviteUserForm />}
       {pending?.kind === 'roles' && <EditRolesDialog user={pending.user} onClose={close} />}
       <ConfirmDialog

@@ -2,16 +2,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPatch, apiPost, apiPut } from '../../api/client.ts';
 import type { AdminProgramme, AdminUser, InviteResult, LinkDelivery, Organisation } from '../../api/types.ts';
 import type { OrganisationKind, Role } from '../../lib/domain.ts';
+import { usePagedList } from '../../api/usePagedList.ts';
+import { adminUserListResponse } from '../../lib/domain.ts';
 
 const USERS = ['admin', 'users'] as const;
 const ORGANISATIONS = ['admin', 'organisations'] as const;
 const PROGRAMMES = ['admin', 'programmes'] as const;
 
-/** Users of the active programme. */
+/** Users of the active programme, a page at a time. */
 export function useUsers() {
-  return useQuery({
+  return usePagedList({
     queryKey: USERS,
-    queryFn: () => apiGet<{ users: AdminUser[] }>('/api/v1/admin/users'),
+    schema: adminUserListResponse,
+    path: '/api/v1/admin/users',
+    rows: (page) => page.users,
   });
 }
 

@@ -1,12 +1,12 @@
 import { Stack, Table, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiGet } from '../../api/client.ts';
-import type { AuditEntry } from '../../api/types.ts';
+import { usePagedList } from '../../api/usePagedList.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
+import { auditEntriesResponse } from '../../lib/domain.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { can, useMe } from '../session/useMe.ts';
 import { AuditSearchForm, auditQuery, EMPTY_FILTERS, type AuditFilters } from './AuditSearchForm.tsx';
@@ -18,9 +18,11 @@ export function AuditPage() {
   const { data: me } = useMe();
   const [filters, setFilters] = useState<AuditFilters>(EMPTY_FILTERS);
   const query = auditQuery(filters);
-  const entries = useQuery({
+  const entries = usePagedList({
     queryKey: ['audit', query],
-    queryFn: () => apiGet<{ entries: AuditEntry[] }>(`/api/v1/audit/entries?${query}`),
+    schema: auditEntriesResponse,
+    path: `/api/v1/audit/entries?${query}`,
+    rows: (page) => page.entries,
     enabled: can(me, 'audit:search'),
   });
 
@@ -30,18 +32,20 @@ export function AuditPage() {
       {can(me, 'audit:verify') && <AuditVerify />}
       <AuditSearchForm onSearch={setFilters} />
       <ErrorAlert error={entries.error} />
-      {entries.isLoading && <LoadingRow />}
-      {entries.data?.entries.length === 0 && <EmptyState>{t('audit.empty')}</EmptyState>}
-      {entries.data && entries.data.entries.length > 0 && (
+      {entries.isPending && <LoadingRow />}
+      {!entries.isPending && !entries.error && can(me, 'audit:search') && entries.items.length === 0 && (
+        <EmptyState>{t('audit.empty')}</EmptyState>
+      )}
+      {entries.items.length > 0 && (
         <Table.ScrollContainer
           minWidth={1000}
           // A long log scrolls: keyboard users must be able to reach and scroll it (axe).
           scrollAreaProps={{
-            viewportProps: { tabIndex: 0, 'aria-label': t('audit.caption', { count: entries.data.entries.length }) },
+            viewportProps: { tabIndex: 0, 'aria-label': t('audit.caption', { count: entries.items.length }) },
           }}
         >
           <Table striped withTableBorder verticalSpacing={4} horizontalSpacing="xs" fz="sm" className="utvag-table">
-            <Table.Caption>{t('audit.caption', { count: entries.data.entries.length })}</Table.Caption>
+            <Table.Caption>{t('audit.caption', { count: entries.items.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 {['seq', 'at', 'actor', 'action', 'outcome', 'recordType', 'recordIdCol', 'purpose', 'recipient'].map(
@@ -54,7 +58,7 @@ export function AuditPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {entries.data.entries.map((e) => (
+              {entries.items.map((e) => (
                 <Table.Tr key={e.seq}>
                   <Table.Td className="utvag-mono">{e.seq}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Table.Td>
@@ -73,6 +77,7 @@ export function AuditPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <ShowMore list={entries} />
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
 import { addDays } from '../../lib/datetime.ts';
 import { useMe, can } from '../session/useMe.ts';
 import { CallFiltersForm } from './CallFiltersForm.tsx';
@@ -26,7 +27,7 @@ export function CallsPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const [filters, setFilters] = useState<CallFilters>({});
-  const calls = useCalls({ ...toInstants(filters), limit: 200 });
+  const calls = useCalls(toInstants(filters));
   return (
     <Stack gap="md" maw={1180}>
       <Group justify="space-between">
@@ -40,10 +41,11 @@ export function CallsPage() {
       <CallFiltersForm value={filters} onChange={setFilters} />
       <ErrorAlert error={calls.error} />
       {calls.isPending && <LoadingRow />}
-      {calls.data && calls.data.calls.length === 0 && <EmptyState>{t('calls.empty')}</EmptyState>}
-      {calls.data && calls.data.calls.length > 0 && (
-        <CallsTable calls={calls.data.calls} caption={t('calls.caption', { n: calls.data.calls.length })} />
+      {!calls.isPending && !calls.error && calls.items.length === 0 && <EmptyState>{t('calls.empty')}</EmptyState>}
+      {calls.items.length > 0 && (
+        <CallsTable calls={calls.items} caption={t('calls.caption', { n: calls.items.length })} />
       )}
+      <ShowMore list={calls} />
     </Stack>
   );
 }

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../../api/client.ts';
+import { usePagedList } from '../../api/usePagedList.ts';
+import { callListResponse } from '../../lib/domain.ts';
 import type { CallChannel, CallDecision, CallerType } from '../../lib/domain.ts';
 
 /** Who handled a call. */
@@ -80,11 +82,13 @@ function query(filters: CallFilters): string {
   return text === '' ? '' : `?${text}`;
 }
 
-/** Calls, newest first, filtered. */
+/** Calls, newest first, filtered, a page at a time. */
 export function useCalls(filters: CallFilters) {
-  return useQuery({
+  return usePagedList({
     queryKey: ['calls', filters],
-    queryFn: () => apiGet<{ calls: CallListItem[] }>(`/api/v1/calls${query(filters)}`),
+    schema: callListResponse,
+    path: `/api/v1/calls${query(filters)}`,
+    rows: (page) => page.calls,
   });
 }
 

@@ -1,27 +1,29 @@
 import { Anchor, Stack, Table, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { apiGet } from '../../api/client.ts';
-import type { CaseSummary } from '../../api/types.ts';
+import { usePagedList } from '../../api/usePagedList.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
+import { caseListResponse } from '../../lib/domain.ts';
 
 /** The cases the user may see in the active programme. */
 export function CasesPage() {
   const { t, i18n } = useTranslation();
-  const cases = useQuery({
+  const cases = usePagedList({
     queryKey: ['cases'],
-    queryFn: () => apiGet<{ cases: CaseSummary[] }>('/api/v1/cases'),
+    schema: caseListResponse,
+    path: '/api/v1/cases',
+    rows: (page) => page.cases,
   });
   return (
     <Stack gap="lg" maw={880}>
       <Title order={1}>{t('cases.title')}</Title>
       <ErrorAlert error={cases.error} />
       {cases.isPending && <LoadingRow />}
-      {cases.data && cases.data.cases.length === 0 && <EmptyState>{t('cases.empty')}</EmptyState>}
-      {cases.data && cases.data.cases.length > 0 && (
+      {!cases.isPending && !cases.error && cases.items.length === 0 && <EmptyState>{t('cases.empty')}</EmptyState>}
+      {cases.items.length > 0 && (
         <Table striped withTableBorder className="utvag-table">
           <Table.Caption>{t('cases.caption')}</Table.Caption>
           <Table.Thead>
@@ -31,7 +33,7 @@ export function CasesPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {cases.data.cases.map((c) => (
+            {cases.items.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td className="utvag-mono">
                   <Anchor component={Link} to={`/cases/${c.id}`}>
@@ -44,6 +46,7 @@ export function CasesPage() {
           </Table.Tbody>
         </Table>
       )}
+      <ShowMore list={cases} />
     </Stack>
   );
 }

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiGet } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { usePagedList } from '../../api/usePagedList.ts';
 import {
   bookMeetingResponse,
+  overdueResponse,
   caseDetailView,
   meetingCancelledResponse,
   meetingHeldResponse,
@@ -24,15 +26,6 @@ export type { CaseClockView as Clock } from '../../lib/domain.ts';
 
 /** Where a case clock stands. */
 export type ClockStatus = CaseClockView['status'];
-
-/** A case past one of its targets. */
-export type OverdueCase = {
-  caseId: string;
-  caseCode: string;
-  clock: 'first_meeting' | 'assessment';
-  dueAt: string;
-  lateByMinutes: number;
-};
 
 const caseKey = (id: string) => ['case', id] as const;
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
@@ -110,9 +103,11 @@ export function calendarUrl(meetingId: string): string {
 
 /** Cases past a target, for the coordinator's home. */
 export function useOverdue(enabled: boolean) {
-  return useQuery({
+  return usePagedList({
     queryKey: ['overdue'],
-    queryFn: () => apiGet<{ overdue: OverdueCase[] }>('/api/v1/home/overdue'),
+    schema: overdueResponse,
+    path: '/api/v1/home/overdue',
+    rows: (page) => page.overdue,
     enabled,
   });
 }

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
 import { formatDateTimeShort } from '../../lib/format.ts';
 import { useOverdue } from '../cases/caseApi.ts';
 import { useLateText } from '../cases/ClockStatus.tsx';
@@ -13,7 +14,7 @@ export function OverdueCases() {
   const { t, i18n } = useTranslation();
   const overdue = useOverdue(true);
   const lateText = useLateText();
-  const rows = [...(overdue.data?.overdue ?? [])].sort((a, b) => b.lateByMinutes - a.lateByMinutes);
+  const rows = [...overdue.items].sort((a, b) => b.lateByMinutes - a.lateByMinutes);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="overdue-title" className="utvag-overdue">
       <Stack gap="xs">
@@ -22,7 +23,7 @@ export function OverdueCases() {
         </Title>
         <ErrorAlert error={overdue.error} />
         {overdue.isPending && <LoadingRow />}
-        {overdue.data && rows.length === 0 && <EmptyState>{t('overdue.empty')}</EmptyState>}
+        {!overdue.isPending && !overdue.error && rows.length === 0 && <EmptyState>{t('overdue.empty')}</EmptyState>}
         {rows.length > 0 && (
           <Table withTableBorder striped className="utvag-table" verticalSpacing={4}>
             <Table.Thead>
@@ -49,6 +50,7 @@ export function OverdueCases() {
             </Table.Tbody>
           </Table>
         )}
+        <ShowMore list={overdue} />
       </Stack>
     </Paper>
   );

@@ -4,13 +4,15 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
 import { useReviewsDue } from '../risk/riskApi.ts';
 
 /** "Omprövning av riskanalys behövs": cases whose risk analysis is due, with why. */
 export function ReviewsDue() {
   const { t } = useTranslation();
   const due = useReviewsDue(true);
-  const rows = due.data?.reviews ?? [];
+  // Pages follow the case code; the rows loaded so far show the earliest review first.
+  const rows = [...due.items].sort((a, b) => (a.nextReviewOn ?? '').localeCompare(b.nextReviewOn ?? ''));
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="reviews-due-title">
       <Stack gap="xs">
@@ -19,7 +21,7 @@ export function ReviewsDue() {
         </Title>
         <ErrorAlert error={due.error} />
         {due.isPending && <LoadingRow />}
-        {due.data && rows.length === 0 && <EmptyState>{t('reviewsDue.empty')}</EmptyState>}
+        {!due.isPending && !due.error && rows.length === 0 && <EmptyState>{t('reviewsDue.empty')}</EmptyState>}
         {rows.length > 0 && (
           <Table withTableBorder striped className="utvag-table" verticalSpacing={4}>
             <Table.Thead>
@@ -44,6 +46,7 @@ export function ReviewsDue() {
             </Table.Tbody>
           </Table>
         )}
+        <ShowMore list={due} />
       </Stack>
     </Paper>
   );

@@ -22,10 +22,8 @@ function RecentCalls() {
         </Title>
         <ErrorAlert error={calls.error} />
         {calls.isPending && <LoadingRow />}
-        {calls.data && calls.data.calls.length === 0 && <EmptyState>{t('calls.empty')}</EmptyState>}
-        {calls.data && calls.data.calls.length > 0 && (
-          <CallsTable calls={calls.data.calls} caption={t('hotline.recentCaption')} />
-        )}
+        {!calls.isPending && !calls.error && calls.items.length === 0 && <EmptyState>{t('calls.empty')}</EmptyState>}
+        {calls.items.length > 0 && <CallsTable calls={calls.items} caption={t('hotline.recentCaption')} />}
       </Stack>
     </Paper>
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../../api/client.ts';
-import type { BilingualText } from '../../lib/domain.ts';
+import { usePagedList } from '../../api/usePagedList.ts';
+import { reviewsDueResponse, type BilingualText } from '../../lib/domain.ts';
 import { useInstrumentDefinition, useInstruments, type InstrumentSummary } from '../instruments/instrumentsApi.ts';
 
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
@@ -94,8 +95,6 @@ export type RiskAnalysisInput = {
 };
 
 /** A case whose analysis is due. */
-export type DueReview = { caseId: string; caseCode: string; nextReviewOn: string | null; reasons: string[] };
-
 export const riskKey = (id: string) => ['case', id, 'risk'] as const;
 
 /** The risk section of one case. */
@@ -133,11 +132,13 @@ export function useRecordIncident(caseId: string) {
   });
 }
 
-/** Cases whose risk analysis is due, for the coordinator's home. */
+/** Cases whose risk analysis is due, for the coordinator's home, a page of cases at a time. */
 export function useReviewsDue(enabled: boolean) {
-  return useQuery({
+  return usePagedList({
     queryKey: ['reviews-due'],
-    queryFn: () => apiGet<{ reviews: DueReview[] }>('/api/v1/home/reviews-due'),
+    schema: reviewsDueResponse,
+    path: '/api/v1/home/reviews-due',
+    rows: (page) => page.reviews,
     enabled,
   });
 }
