@@ -57,17 +57,20 @@ export async function testCommand(args: string[]): Promise<number> {
     `--outputFile.json=${report}`,
     ...args,
   ]);
-  printSummary(report);
-  return status;
+  const failed = printSummary(report);
+  // vitest has been seen to exit 0 with failed tests (a run of 2 failed ended with status 0):
+  // the report's count decides too, so CI can never go green on a red run.
+  return status !== 0 ? status : failed > 0 ? 1 : 0;
 }
 
-/** One plain closing line, `N passed, N failed`, that any CI can read. */
-function printSummary(report: string): void {
-  if (!existsSync(report)) return;
+/** One plain closing line, `N passed, N failed`, that any CI can read; returns the failed count. */
+function printSummary(report: string): number {
+  if (!existsSync(report)) return 0;
   const result = JSON.parse(readFileSync(report, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
   };
   console.log(`${result.numPassedTests} passed, ${result.numFailedTests} failed, ${result.numPendingTests} skipped`);
+  return result.numFailedTests;
 }
