@@ -253,18 +253,17 @@ async function tmpDir(): Promise<string> {
 }
 
 /**
- * Kills the installation's PostgreSQL with SIGKILL under write load (`kill` does it and returns
- * the pid it killed) and holds the server to what a 24/7 hotline needs: /readyz not ready, then
- * ready again with nobody touching anything, the server still running, writes going on, a
+ * Kills the PostgreSQL serving from `postgresDataDir` with SIGKILL under write load and holds
+ * the server to what a 24/7 hotline needs: /readyz not ready, then ready again with nobody touching anything, the server still running, writes going on, a
  * readable 503 (never a 500) for what the database could not take, every acknowledged write kept.
  */
 async function survivesDatabaseKill(
   installation: Installation,
   product: Product,
   session: ApiSession,
-  kill: () => Promise<number>,
-  postmasterPid: () => Promise<number>,
+  postgresDataDir: string,
 ) {
+  const postmasterPid = async () => (await connectionForDataDir(postgresDataDir))!.pid;
   const load = writeLoad(session);
   const readiness: number[] = [];
   let watching = true;
@@ -277,7 +276,8 @@ async function survivesDatabaseKill(
   })();
   await new Promise((r) => setTimeout(r, 500));
   const before = load.acknowledged.length;
-  const killed = await kill();
+  const killed = await postmasterPid();
+  process.kill(killed, 'SIGKILL');
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && !(readiness.includes(503) && readiness.at(-1) === 200))
     await new Promise((r) => setTimeout(r, 100));
@@ -464,18 +464,7 @@ describe('operations on the embedded PostgreSQL: crashes, a supervised database,
   });
 
   it('restarts its PostgreSQL when it is killed, is not ready meanwhile, and keeps every acknowledged write', async () => {
-    const postmaster = async () => (await connectionForDataDir(installation.dataDir))!.pid;
-    await survivesDatabaseKill(
-      installation,
-      product,
-      session,
-      async () => {
-        const pid = await postmaster();
-        process.kill(pid, 'SIGKILL');
-        return pid;
-      },
-      postmaster,
-    );
+    await survivesDatabaseKill(installation, product, session, installation.dataDir);
   });
 
   it('verifies its audit log while it runs, against the checkpoint signed at a clean stop', async () => {
@@ -513,7 +502,6 @@ describe('operations on an external PostgreSQL (DATABASE_URL)', () => {
     await admin.end();
     return database(name);
   };
-  const postmaster = async () => (await connectionForDataDir(postgresDir))!.pid;
 
   afterAll(async () => {
     for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -527,17 +515,7 @@ describe('operations on an external PostgreSQL (DATABASE_URL)', () => {
     product = await start(installation, await findFreePort());
     officer = await firstRun(product);
     session = await apiSignIn(product.origin, officer);
-    await survivesDatabaseKill(
-      installation,
-      product,
-      session,
-      async () => {
-        const pid = await postmaster();
-        process.kill(pid, 'SIGKILL');
-        return pid;
-      },
-      postmaster,
-    );
+    await survivesDatabaseKill(installation, product, session, postgresDir);
   });
 
   it('verifies its audit log through DATABASE_URL while it runs', async () => {
