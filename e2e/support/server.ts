@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { findFreePort } from '../../packages/server/src/db/embedded.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -35,18 +35,6 @@ export type RunningProduct = {
   /** SIGTERM, wait for the exit, drop the database and the data directory; idempotent. */
   stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -86,7 +74,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
   const superuserUrl = withDatabase(inject('pgAdminUrl'), name);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'utvag-e2e-'));
-  const port = await freePort();
+  const port = await findFreePort();
   const origin = `http://localhost:${port}`;
 
   const env = {

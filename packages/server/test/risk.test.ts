@@ -3,23 +3,14 @@ import { ASSESSMENT_VALIDATION_MESSAGES, localDateOf, PROGRAMME_TIME_ZONE, RISK_
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, createUser, signIn, type TestEnv, type TestUser } from './harness.ts';
 import { api } from './api.ts';
+import { CALM_HOTLINE_ANSWERS, HOTLINE_CHECKLIST_ID } from './support.ts';
 
 const RISK_ID = 'utvag-risk-analysis';
 const ITEM_IDS = RISK_ANALYSIS_V1.parts.flatMap((p) => p.items.map((i) => i.id));
 const CHECKLIST = {
-  instrumentId: 'utvag-hotline-threat',
+  instrumentId: HOTLINE_CHECKLIST_ID,
   instrumentVersion: 1,
-  answers: {
-    safe_now: 'yes',
-    safe_place_tonight: 'yes',
-    known_time_place: 'no',
-    direct_threats: 'yes',
-    threats_against_family: 'no',
-    weapons: 'unknown',
-    group_knows_plan: 'no',
-    recent_violence: '1',
-    children_in_home: 'no',
-  },
+  answers: CALM_HOTLINE_ANSWERS,
 };
 const ROLES_WITHOUT_RISK = ['partner_caseworker', 'coach', 'management', 'administrator', 'auditor'] as const;
 

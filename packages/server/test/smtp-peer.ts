@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { findFreePort } from '../src/db/embedded.ts';
 import { SMTPServer } from 'smtp-server';
 
 /** One message as it arrived: envelope recipients, the raw source, and its decoded parts. */
@@ -46,18 +46,6 @@ export function decodeMail(raw: string): { subject: string; text: string } {
   return { subject: decodeWords(header('Subject')), text };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts an SMTP server on a free local port that keeps every message it receives. */
 export async function startSmtpPeer(): Promise<SmtpPeer> {
   const mails: ReceivedMail[] = [];
@@ -75,7 +63,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       });
     },
   });
-  const port = await freePort();
+  const port = await findFreePort();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
