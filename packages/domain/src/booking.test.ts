@@ -123,6 +123,11 @@ describe('proposeSlots', () => {
     const busy = [{ userId: 'coord-on-duty', start: at('17:00'), end: at('16:00') }];
     expect(show(proposeSlots(input({ staff, busy })))).toEqual(['coord-on-duty@place-a 16:00-17:00']);
   });
+
+  it('lets an empty busy entry (start equal to end) block nothing', () => {
+    const busy = [{ userId: 'coord-on-duty', start: at('14:20'), end: at('14:20') }];
+    expect(show(proposeSlots(input({ busy, limit: 1 })))).toEqual(['coord-on-duty@place-a 14:15-15:15']);
+  });
 });
 
 // ---- properties, checked against an independent minute-by-minute oracle ------------------------
@@ -202,9 +207,14 @@ function covered(start: number, end: number, windows: readonly { start: Date; en
   return true;
 }
 
+/** An empty busy span ([t, t)) occupies no minute, so it clashes with nothing, as in proposeSlots. */
 function clashes(start: number, end: number, busy: readonly BusyEntry[], userId: string, placeId: string): boolean {
   return busy.some(
-    (b) => (b.userId === userId || b.placeId === placeId) && b.start.getTime() < end && start < b.end.getTime(),
+    (b) =>
+      (b.userId === userId || b.placeId === placeId) &&
+      b.start.getTime() < b.end.getTime() &&
+      b.start.getTime() < end &&
+      start < b.end.getTime(),
   );
 }
 
