@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -77,8 +78,10 @@ export async function startNginx(listen: number, config: (dir: string) => string
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr}`);
-    const r = await fetch(`${origin}/healthz`).catch(() => null);
-    if (r) break;
+    // Ready once it accepts a connection. Not by an HTTP request: one proxied before the instances
+    // listen would mark every upstream server failed for its fail_timeout, and the next requests
+    // would get "no live upstreams" (502) although both instances are up by then.
+    if (await accepts(listen)) break;
     await new Promise((res) => setTimeout(res, 100));
   }
   return {
@@ -93,4 +96,15 @@ export async function startNginx(listen: number, config: (dir: string) => string
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
