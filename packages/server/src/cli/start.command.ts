@@ -57,18 +57,68 @@ export async function serve(config: Config, runtime: Runtime, banner: string[] =
   }
   return new Promise((resolve) => {
     let stopping = false;
-    const stop = async (signal: string) => {
+    const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
       app.log.info({ signal }, 'stopping');
-      await audit.stop();
-      await app.close();
-      await runtime.stop();
-      resolve(0);
+      void stopInOrder(
+        [
+          ['the audit sealer and its last checkpoint', () => audit.stop()],
+          ['the HTTP server and its open requests', () => app.close()],
+          ['the mailer, live events, database pool and embedded PostgreSQL', () => runtime.stop()],
+        ],
+        app.log,
+      ).then(resolve);
     };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/** How long an orderly stop may take before the process gives up waiting and exits. */
+export const STOP_DEADLINE_MS = 20_000;
+
+type StopLog = { info: (o: object, m: string) => void; error: (o: object, m: string) => void };
+
+/**
+ * Runs the stop steps one after the other, each logged, within one deadline. A step that never
+ * returns (a query on a connection the database dropped, a client that keeps a request open)
+ * must not keep a half-stopped server alive: past the deadline the step is named in the log and
+ * the process exits with 1. What is left behind heals at the next start (an embedded PostgreSQL
+ * left running is found by its postmaster.pid and stopped; unsealed audit entries are sealed).
+ */
+export async function stopInOrder(
+  steps: [string, () => Promise<unknown>][],
+  log: StopLog,
+  deadlineMs = STOP_DEADLINE_MS,
+): Promise<number> {
+  let current = 'nothing';
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<number>((resolve) => {
+    timer = setTimeout(() => {
+      log.error({ step: current, deadlineMs }, 'stop did not finish in time; exiting without waiting for this step');
+      resolve(1);
+    }, deadlineMs);
+  });
+  const run = (async () => {
+    for (const [name, step] of steps) {
+      current = name;
+      log.info({ step: name }, 'stopping');
+      try {
+        await step();
+      } catch (error) {
+        // Go on with the rest: a failed step must not leave the database or the port held.
+        log.error({ err: error, step: name }, 'a stop step failed');
+      }
+    }
+    log.info({}, 'stopped');
+    return 0;
+  })();
+  try {
+    return await Promise.race([run, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function startCommand(args: string[]): Promise<number> {

@@ -13,6 +13,12 @@ const SESSION_CHECK_MS = 30_000;
  * stream does not itself keep a session alive.
  */
 export async function eventRoutes(app: FastifyInstance) {
+  // An open stream is never idle, so the server's close would wait for every screen to go away:
+  // end them all when the server stops (the browser's EventSource reconnects to another instance).
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of [...open]) close();
+  });
   app.get(
     '/events',
     {
@@ -49,11 +55,13 @@ export async function eventRoutes(app: FastifyInstance) {
           .catch(close);
       }, SESSION_CHECK_MS);
       const close = () => {
+        open.delete(close);
         clearInterval(heartbeat);
         clearInterval(check);
         unsubscribe();
         res.end();
       };
+      open.add(close);
       request.raw.on('close', close);
     },
   );
