@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { prepareAppLogin } from '../packages/server/src/db/app-login.ts';
 import { findFreePort } from '../packages/server/src/db/embedded.ts';
+import { startSmtpPeer, type SmtpPeer } from '../packages/server/test/smtp-peer.ts';
 import type {} from '../packages/server/test/global-setup.ts';
 import { ApiSession, apiEnrolWithTotp, apiSignIn, enrolmentLinkOf, tokenOf } from './support/api.ts';
 import { proxyConfig, startNginx, type RunningNginx } from './support/nginx.ts';
@@ -17,8 +18,9 @@ import type { TotpUser } from './support/totp.ts';
  * Scale-out (issue 9), started for real on loopback: two `./utvag start` processes on ONE
  * PostgreSQL behind Debian's nginx, sharing only the database and the master key file, each with
  * its own data directory. What one instance did must hold on the other: sessions, live events,
- * the background sealing of the audit log (the one job every instance runs and only one may do at
- * a time), and no acknowledged write lost when one instance is killed with SIGKILL.
+ * the background jobs every instance runs and only one may do at a time (sealing the audit log;
+ * sending a staff mail from the outbox, claimed FOR UPDATE SKIP LOCKED), and no acknowledged write
+ * lost when one instance is killed with SIGKILL.
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +58,7 @@ describe('two instances behind nginx on one PostgreSQL', () => {
   const instances: Instance[] = [];
   const dataDirs: string[] = [];
   let nginx: RunningNginx;
+  let smtp: SmtpPeer;
   let a: Instance;
   let b: Instance;
   let officer: TotpUser;
@@ -116,8 +119,10 @@ describe('two instances behind nginx on one PostgreSQL', () => {
     const appUrl = await prepareAppLogin(superuserUrl, randomBytes(18).toString('base64url'));
     const [portA, portB, portN] = [await findFreePort(), await findFreePort(), await findFreePort()];
     nginx = await startNginx(portN, (dir) => proxyConfig({ a: portA, b: portB }, portN, dir));
+    smtp = await startSmtpPeer();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      UTVAG_SMTP_URL: smtp.url,
       DATABASE_URL: superuserUrl,
       UTVAG_APP_DATABASE_URL: appUrl,
       UTVAG_MASTER_KEY_FILE: masterKeyFile,
@@ -175,6 +180,7 @@ describe('two instances behind nginx on one PostgreSQL', () => {
   afterAll(async () => {
     for (const i of instances) if (i.child.exitCode === null && i.child.signalCode === null) await kill9(i.child);
     await nginx?.stop();
+    await smtp?.stop();
     await asSuperuser(inject('pgAdminUrl'), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
     for (const dir of [...dataDirs, shared]) if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -191,6 +197,9 @@ describe('two instances behind nginx on one PostgreSQL', () => {
   });
 
   it('a live alert raised on one instance reaches a screen connected to the other', async () => {
+    await asSuperuser(superuserUrl, "update users set email = 'skala.samordnare@example.test' where id = $1", [
+      coordinatorId,
+    ]);
     const coordinatorOnB = await apiSignIn(nginx.origin, coordinator, B);
     const hour = 3600_000;
     await coordinatorOnB.post('/api/v1/duty', {
@@ -233,6 +242,12 @@ describe('two instances behind nginx on one PostgreSQL', () => {
     controller.abort();
     expect(received).toContain('event: case_attention');
     expect(received).toContain(`"caseCode":"${caseCode}"`);
+
+    // The alarm's e-mail is a job both instances' senders poll for: it goes out exactly once.
+    const alarms = () => smtp.mails.filter((m) => m.subject.includes(caseCode!));
+    await expect.poll(() => alarms().length, { timeout: 10_000 }).toBe(1);
+    await new Promise((r) => setTimeout(r, 2500)); // more than a polling interval of each sender
+    expect(alarms().map((m) => m.to)).toEqual([['skala.samordnare@example.test']]);
   });
 
   it('both instances write, the sealing job runs for every entry exactly once, and a SIGKILL loses no acknowledged write', async () => {

@@ -16,6 +16,7 @@ import { newTotpSecret, sealTotpSecret } from '../src/modules/auth/second-factor
 import { loadKeys } from '../src/modules/crypto/keys.ts';
 import { LiveHub } from '../src/modules/notifications/live-events.ts';
 import { createMailer } from '../src/modules/notifications/mailer.ts';
+import { startMailOutbox } from '../src/modules/notifications/mail-outbox.ts';
 import type { Role } from '@utvag/domain';
 import { withDatabase } from './global-setup.ts';
 
@@ -57,6 +58,8 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
   const deps: AppDeps = { config, database, keys, webDist: null, mailer, live };
   const app = await buildApp(deps);
   await app.ready();
+  // The outbox sender the server runs, quicker here so tests need not wait a second per mail.
+  const outbox = startMailOutbox(deps, app.log, 50);
   return {
     app,
     deps,
@@ -66,6 +69,7 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
     dataDir,
     origin: config.publicUrl.origin,
     close: async () => {
+      await outbox.stop();
       await app.close();
       mailer.close();
       await live.stop();

@@ -131,8 +131,9 @@ describe('row-level security scopes programme-owned tables to the acting program
     // sign-in, before any programme is chosen), and the audit log (append-only, chained across
     // programmes; the auditor's search scopes it in the query). Roles awaiting confirmation are
     // memberships-to-be, read by the operator's `admin confirm-member` across programmes; the
-    // services scope them by programme (decision 010).
-    const spanning = ['audit_log', 'memberships', 'pending_memberships', 'sessions'];
+    // services scope them by programme (decision 010). The mail outbox is drained by every
+    // instance's sender for all programmes and holds no personal data (decision 017).
+    const spanning = ['audit_log', 'mail_outbox', 'memberships', 'pending_memberships', 'sessions'];
     const su = new pg.Client({ connectionString: t.superuserUrl });
     await su.connect();
     const { rows } = await su.query(`

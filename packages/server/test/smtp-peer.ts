@@ -5,7 +5,13 @@ import { SMTPServer } from 'smtp-server';
 export type ReceivedMail = { to: string[]; raw: string; subject: string; text: string };
 
 /** A real SMTP server in the test process: the product sends to it over TCP like to any mail server. */
-export type SmtpPeer = { url: string; mails: ReceivedMail[]; stop: () => Promise<void> };
+export type SmtpPeer = {
+  url: string;
+  mails: ReceivedMail[];
+  /** While true, every message is refused with 451 (a temporary failure, as a busy server answers). */
+  refuse: (on: boolean) => void;
+  stop: () => Promise<void>;
+};
 
 function decodeQuotedPrintable(body: string): string {
   const bytes: number[] = [];
@@ -49,10 +55,15 @@ export function decodeMail(raw: string): { subject: string; text: string } {
 /** Starts an SMTP server on a free local port that keeps every message it receives. */
 export async function startSmtpPeer(): Promise<SmtpPeer> {
   const mails: ReceivedMail[] = [];
+  let refusing = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (!refusing) return callback();
+      callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -71,6 +82,9 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    refuse: (on) => {
+      refusing = on;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -5,6 +5,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { issueSetupLinkIfNeeded } from '../modules/auth/enrolment.service.ts';
 import { startAuditBackground } from '../modules/audit/audit-checkpoint.ts';
+import { startMailOutbox } from '../modules/notifications/mail-outbox.ts';
 import { openRuntime, repoRoot, webDist, type Runtime } from '../runtime.ts';
 
 const HELP = `Usage: ./utvag start
@@ -35,11 +36,13 @@ export async function serve(config: Config, runtime: Runtime, banner: string[] =
   for (const warning of runtime.warnings) app.log.warn(warning);
   runtime.attachLogger({ debug: (m) => app.log.debug(m), warn: (m) => app.log.warn(m) });
   const audit = startAuditBackground(runtime.deps, app.log);
+  const outbox = startMailOutbox(runtime.deps, app.log);
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     // Leave nothing behind: an embedded PostgreSQL would otherwise outlive this failed start.
     await audit.stop();
+    await outbox.stop();
     await app.close();
     await runtime.stop();
     const code = (error as NodeJS.ErrnoException).code;
@@ -64,6 +67,7 @@ export async function serve(config: Config, runtime: Runtime, banner: string[] =
       void stopInOrder(
         [
           ['the audit sealer and its last checkpoint', () => audit.stop()],
+          ['the mail outbox sender', () => outbox.stop()],
           ['the HTTP server and its open requests', () => app.close()],
           ['the mailer, live events, database pool and embedded PostgreSQL', () => runtime.stop()],
         ],

@@ -5,3 +5,4 @@ export * from './core.table.ts';
 export * from './intake.table.ts';
 export * from './assessment.table.ts';
 export * from './protection.table.ts';
+export * from './notifications.table.ts';

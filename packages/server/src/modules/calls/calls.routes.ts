@@ -6,7 +6,6 @@ import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
 import { parseOrThrow } from '../../http/validation-messages.ts';
 import { lookupPersonnummer } from '../cases/case-lookup.ts';
-import { sendCaseAttentionMail } from '../notifications/case-attention.ts';
 import { createCall, getCall, listCalls } from './calls.service.ts';
 
 /** The hotline: logging calls (which may open a case), listing them, and the duplicate check. */
@@ -31,8 +30,6 @@ export async function callRoutes(fastify: FastifyInstance) {
     async (request) => {
       const body = parseOrThrow(makeCreateCallBody(new Date()), request.body);
       const result = await withActor(request, (ctx) => createCall(ctx, body));
-      // After commit: mail carries the case code and a link, never personal data.
-      if (result.attention) void sendCaseAttentionMail(app.deps, result.attention, request.log);
       return { call: result.call, case: result.case };
     },
   );

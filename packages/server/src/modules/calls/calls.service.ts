@@ -22,6 +22,7 @@ import type { ServiceContext } from '../../service-context.ts';
 import { openCase } from '../cases/case-opening.ts';
 import { createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey } from '../crypto/field-crypto.ts';
 import { instrumentFaults, resolveInstrument } from '../instruments/instruments.service.ts';
+import { queueStaffMail } from '../notifications/mail-outbox.ts';
 import { notifyLive } from '../notifications/live-events.ts';
 import { rolesOf, shiftsBetween } from '../scheduling/scheduling.repository.ts';
 import { keysetPage } from '../pagination/keyset-page.ts';
@@ -68,12 +69,10 @@ async function checkChecklist(ctx: ServiceContext, checklist: NonNullable<Create
   return { evaluation, judgement, answers };
 }
 
-export type CaseAttention = { caseId: string; code: string; emails: string[] };
-
 /**
  * Logs a call with its checklist and decision in one transaction. Taking it further opens a case
  * (identity encrypted under the case's key), puts the on-duty coordinator on its team and tells
- * them at once; e-mails go out after commit (returned as `attention`).
+ * them at once: live on their screens and by e-mail through the outbox, both on commit only.
  */
 export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
   authorize(ctx.actor, 'call:create', programmeOf(ctx.actor));
@@ -86,7 +85,6 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
     value === undefined || value === '' ? null : encryptField(key, value, callBinding(callId, column));
 
   let opened: { caseId: string; code: string } | null = null;
-  let attention: CaseAttention | null = null;
   if (body.decision === 'take_further') {
     const coordinators = await onDutyCoordinators(ctx, new Date());
     const ownerUserId = coordinators[0]?.id ?? ctx.actor.userId;
@@ -109,7 +107,13 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
         at: new Date().toISOString(),
       });
     }
-    attention = { ...opened, emails: coordinators.map((c) => c.email).filter((e): e is string => !!e) };
+    await queueStaffMail(ctx.tx, ctx.deps, {
+      programmeId: ctx.actor.programmeId,
+      kind: 'case_attention',
+      caseId: opened.caseId,
+      caseCode: opened.code,
+      recipientUserIds: coordinators.map((c) => c.id),
+    });
   }
 
   await ctx.tx.insert(calls).values({
@@ -163,7 +167,6 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
   return {
     call: { id: callId, decision: body.decision, acute },
     case: opened ? { id: opened.caseId, code: opened.code } : null,
-    attention,
   };
 }
 

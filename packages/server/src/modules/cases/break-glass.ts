@@ -13,13 +13,12 @@ import { breakGlassGrants, caseTeamMembers, memberships, programmes, users } fro
 import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { notifyLive } from '../notifications/live-events.ts';
+import { queueStaffMail } from '../notifications/mail-outbox.ts';
 import { findCase } from './cases.repository.ts';
 import { caseResource } from './case-access.ts';
 
 /** How long emergency access lasts. */
 export const BREAK_GLASS_MS = 4 * 3600 * 1000;
-
-export type BreakGlassNotice = { caseId: string; code: string; emails: string[] };
 
 /** When the actor's break-the-glass role took effect in this programme, and the programme's minimum age. */
 async function coordinatorRoleAge(ctx: ServiceContext) {
@@ -109,12 +108,12 @@ export async function breakGlass(ctx: ServiceContext, caseId: string, reason: st
       at: new Date().toISOString(),
     });
   }
-  return {
-    expiresAt: expiresAt.toISOString(),
-    notice: {
-      caseId,
-      code: row.code,
-      emails: recipients.map((r) => r.email).filter((e): e is string => !!e),
-    } satisfies BreakGlassNotice,
-  };
+  await queueStaffMail(ctx.tx, ctx.deps, {
+    programmeId: ctx.actor.programmeId,
+    kind: 'break_glass',
+    caseId,
+    caseCode: row.code,
+    recipientUserIds: recipients.map((r) => r.id),
+  });
+  return { expiresAt: expiresAt.toISOString() };
 }

@@ -15,7 +15,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { withActor } from '../../http/context.ts';
 import { idParams } from '../../http/schemas.ts';
-import { sendBreakGlassMail } from '../notifications/case-attention.ts';
 import { breakGlass } from './break-glass.ts';
 import { addTeamMember, listTeam, removeTeamMember, teamCandidates } from './case-team.ts';
 import { getCase, listMyCases, listOverdue, transitionCase } from './cases.service.ts';
@@ -49,13 +48,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
         response: { 200: breakGlassResponse },
       },
     },
-    async (request) => {
-      const { expiresAt, notice } = await withActor(request, (ctx) =>
-        breakGlass(ctx, request.params.id, request.body.reason),
-      );
-      void sendBreakGlassMail(app.deps, notice, request.log);
-      return { expiresAt };
-    },
+    async (request) => withActor(request, (ctx) => breakGlass(ctx, request.params.id, request.body.reason)),
   );
 
   const team = { 200: teamResponse };
