@@ -4,6 +4,8 @@
 //   --persons=N     persons (each with a case; ×10 case events, ×100 audit entries). The issue's
 //                   national size is 100000; the default, 5000, is what this 2-core machine affords.
 //   --seconds=S     per scenario (default 10)
+//   --profile=DIR   run the product with V8's CPU profiler; a .cpuprofile lands in DIR at its stop
+//                   (open it in Chromium's DevTools, Performance tab)
 // It starts an embedded PostgreSQL of its own, generates the data through the product's code
 // (bench/generate.ts), starts the real product (`utvag start`) and the bare Fastify + pg baseline
 // (bench/bare.ts) as child processes on that one database, signs in 32 coordinator sessions and 16
@@ -119,8 +121,13 @@ function startChild(
   args: string[],
   env: NodeJS.ProcessEnv,
   ready: RegExp,
+  nodeArgs: string[] = [],
 ): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [file, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, file, ...args], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (output += c));
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (output += c));
@@ -231,6 +238,7 @@ async function main() {
         UTVAG_LOG_LEVEL: 'warn',
       },
       /Utväg is running at/,
+      args.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.get('profile')!)}`] : [],
     );
     children.push(product.child);
     const bare = await startChild(
