@@ -1,7 +1,6 @@
 import { AppError } from '@utvag/domain';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { withTransaction } from '../db/database.ts';
-import { SESSION_COOKIE, resolveSession } from '../modules/auth/sessions.service.ts';
+import { SESSION_COOKIE, resolveSessionOnce } from '../modules/auth/sessions.service.ts';
 
 /** Sets the session cookie. SECURITY: HttpOnly, SameSite=Strict, Secure, host-only. */
 export function setSessionCookie(reply: FastifyReply, token: string): void {
@@ -21,7 +20,7 @@ export function registerSessionHook(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.session = await withTransaction(app.deps.database.db, {}, (tx) => resolveSession(tx, token));
+      request.session = await resolveSessionOnce(app.deps.database.db, token);
     }
     // Unknown paths fall to the not-found handler (the web app's pages, or a 404).
     const level = request.is404 ? 'public' : (request.routeOptions.config.auth ?? 'full');

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import {
   enrolmentTokens,
   memberships,
@@ -113,8 +113,9 @@ export async function endSessionsOfUser(tx: Tx, userId: string, reason: string):
 }
 
 /** The open session with this token hash, with its user's status. */
-export async function openSessionByTokenHash(tx: Tx, tokenHash: Buffer) {
-  const [row] = await tx
+/** One statement; also run outside a transaction (sessions.service.ts: resolveSessionOnce). */
+export async function openSessionByTokenHash(q: Tx | Db, tokenHash: Buffer) {
+  const [row] = await q
     .select({ session: sessions, userStatus: users.status })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
