@@ -6,6 +6,7 @@ import { withTransaction } from '../src/db/database.ts';
 import { meetings } from '../src/db/schema.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
 import { caseAttentionMail } from '../src/modules/notifications/case-attention.ts';
+import { startMailOutbox } from '../src/modules/notifications/mail-outbox.ts';
 import type { StaffMail } from '../src/modules/notifications/mailer.ts';
 import { filesUnder, scanDataDirectory } from './support.ts';
 import { createTestEnv, createUser, signIn, totpNow, type TestEnv, type TestUser } from './harness.ts';
@@ -61,6 +62,8 @@ describe('the protected address leaves the system only through its one view', ()
   const addressUrl = () => `/api/v1/placements/${placementId}/address`;
   const viewAddress = (user: TestUser) => request(user, 'POST', addressUrl(), { purpose });
 
+  let outbox: { stop: () => Promise<void> };
+
   beforeAll(async () => {
     t = await createTestEnv();
     // The app under attack: the same deps, with every log line and every e-mail captured.
@@ -70,6 +73,8 @@ describe('the protected address leaves the system only through its one view', ()
       { logger: { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } } },
     );
     await app.ready();
+    // Staff mail leaves through the outbox: this app's sender, with the capturing mailer.
+    outbox = startMailOutbox({ ...t.deps, mailer }, app.log, 50);
 
     coordinator = await createUser(t, { roles: ['coordinator'] });
     const programmeId = coordinator.programmeId;
@@ -144,6 +149,7 @@ describe('the protected address leaves the system only through its one view', ()
     for (const user of Object.values(users)) await cookieOf(user);
   }, 120_000);
   afterAll(async () => {
+    await outbox.stop();
     await app.close();
     await t.close();
   });
