@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '../src/db/database.ts';
+import { withTransaction, type Tx } from '../src/db/database.ts';
 import { dutyShifts, users } from '../src/db/schema.ts';
-import { queueStaffMail, startMailOutbox } from '../src/modules/notifications/mail-outbox.ts';
+import { queueStaffMail, startMailOutbox, type OutboxKind } from '../src/modules/notifications/mail-outbox.ts';
 import { api } from './api.ts';
 import { newCase, staff, type Signed } from './factories.ts';
 import { createTestEnv, type TestEnv } from './harness.ts';
@@ -28,6 +28,15 @@ describe('staff e-mail goes through the outbox: never lost, sent once', () => {
   let officer: Signed;
   let coordinator: Signed;
   const sql = <T = Record<string, unknown>>(text: string, values: unknown[] = []) => api(t).sql<T>(text, values);
+  /** Queues one mail in `tx` as a service would. */
+  const queue = (tx: Tx, caseId: string, caseCode: string, recipient: string, kind: OutboxKind = 'break_glass') =>
+    queueStaffMail(tx, t.deps, {
+      programmeId: officer.programmeId,
+      kind,
+      caseId,
+      caseCode,
+      recipientUserIds: [recipient],
+    });
 
   beforeAll(async () => {
     smtp = await startSmtpPeer();
@@ -98,14 +107,7 @@ describe('staff e-mail goes through the outbox: never lost, sent once', () => {
     const second = startMailOutbox(t.deps, quiet, 5);
     try {
       await withTransaction(t.database.db, {}, async (tx) => {
-        for (const caseCode of codes)
-          await queueStaffMail(tx, t.deps, {
-            programmeId: officer.programmeId,
-            kind: 'case_attention',
-            caseId,
-            caseCode,
-            recipientUserIds: [coordinator.id],
-          });
+        for (const caseCode of codes) await queue(tx, caseId, caseCode, coordinator.id, 'case_attention');
       });
       const delivered = () => smtp.mails.filter((m) => m.subject.includes(`DUO${batch}-`));
       await expect.poll(() => delivered().length, { timeout: 10_000 }).toBe(codes.length);
@@ -128,13 +130,7 @@ describe('staff e-mail goes through the outbox: never lost, sent once', () => {
     const caseCode = `ROLLBACK-${randomUUID().slice(0, 6)}`;
     await expect(
       withTransaction(t.database.db, {}, async (tx) => {
-        await queueStaffMail(tx, t.deps, {
-          programmeId: officer.programmeId,
-          kind: 'break_glass',
-          caseId,
-          caseCode,
-          recipientUserIds: [coordinator.id],
-        });
+        await queue(tx, caseId, caseCode, coordinator.id);
         throw new Error('the call could not be saved');
       }),
     ).rejects.toThrow('the call could not be saved');
@@ -146,15 +142,7 @@ describe('staff e-mail goes through the outbox: never lost, sent once', () => {
     await sql("update users set email = 'slutat@example.test', status = 'deactivated' where id = $1", [leaver.id]);
     const caseId = await newCase(t, officer.programmeId, [leaver.id]);
     const caseCode = `LEFT-${randomUUID().slice(0, 6)}`;
-    await withTransaction(t.database.db, {}, (tx) =>
-      queueStaffMail(tx, t.deps, {
-        programmeId: officer.programmeId,
-        kind: 'break_glass',
-        caseId,
-        caseCode,
-        recipientUserIds: [leaver.id],
-      }),
-    );
+    await withTransaction(t.database.db, {}, (tx) => queue(tx, caseId, caseCode, leaver.id));
     await expect
       .poll(
         async () => (await sql<OutboxRow>('select * from mail_outbox where case_code = $1', [caseCode]))[0]?.last_error,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { startPeriodicJob } from '../../periodic-job.ts';
 import type { Keys } from '../crypto/keys.ts';
 import { ENTRY_COLUMNS, GENESIS_HASH, entryDigest, linkMac, storedEntry, type EntryRow } from './audit-chain.ts';
 
@@ -97,46 +98,24 @@ export function startAuditSealer(
   log: Log,
   intervalMs = 250,
 ): { stop: () => Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
   const reported = new Set<number>();
-  let failing = false;
-  const pass = async () => {
-    try {
-      for (;;) {
-        const result = await sealPending(pool, keys);
-        const fresh = result.refused.filter((seq) => !reported.has(seq));
-        if (fresh.length > 0) {
-          fresh.forEach((seq) => reported.add(seq));
-          // SECURITY: numbers only; the entries' contents stay out of the log.
-          log.error({ entries: fresh }, 'audit entries with an invalid MAC were not sealed: run ./utvag audit verify');
-        }
-        if (stopped || result.sealed + result.refused.length < BATCH) break;
+  const job = startPeriodicJob('audit sealing', intervalMs, log, async (stopping) => {
+    for (;;) {
+      const result = await sealPending(pool, keys);
+      const fresh = result.refused.filter((seq) => !reported.has(seq));
+      if (fresh.length > 0) {
+        fresh.forEach((seq) => reported.add(seq));
+        // SECURITY: numbers only; the entries' contents stay out of the log.
+        log.error({ entries: fresh }, 'audit entries with an invalid MAC were not sealed: run ./utvag audit verify');
       }
-      if (failing) log.info({}, 'audit sealing works again');
-      failing = false;
-    } catch (error) {
-      // Once per outage, not four times a second while the database is away.
-      if (!failing) log.error({ err: error }, 'audit sealing pass failed; retrying every pass until it works');
-      failing = true;
+      if (stopping() || result.sealed + result.refused.length < BATCH) break;
     }
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass().finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
+  });
   return {
     stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await job.stop();
       // A last pass, so entries of an orderly stop do not wait for the next start.
-      await pass();
+      await job.runOnce();
     },
   };
 }

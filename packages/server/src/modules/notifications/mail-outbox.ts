@@ -1,4 +1,5 @@
 import { withTransaction, type Tx } from '../../db/database.ts';
+import { startPeriodicJob } from '../../periodic-job.ts';
 import type { AppDeps } from '../../service-context.ts';
 import { breakGlassMail, caseAttentionMail } from './case-attention.ts';
 import {
@@ -97,34 +98,9 @@ export function startMailOutbox(
   log: Log,
   intervalMs = 1000,
 ): { stop: () => Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let failing = false;
-  const pass = async () => {
-    try {
-      while (!stopped && (await sendDueMails(deps, log)) === BATCH);
-      if (failing) log.info({}, 'the mail outbox works again');
-      failing = false;
-    } catch (error) {
-      // Once per outage (the database away), not every second.
-      if (!failing) log.error({ err: error }, 'mail outbox pass failed; retrying every pass until it works');
-      failing = true;
-    }
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass().finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  if (deps.mailer.configured) schedule();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  if (!deps.mailer.configured) return { stop: async () => {} };
+  const job = startPeriodicJob('the mail outbox', intervalMs, log, async (stopping) => {
+    while (!stopping() && (await sendDueMails(deps, log)) === BATCH);
+  });
+  return { stop: job.stop };
 }
