@@ -23,10 +23,6 @@ const noSqlCall = (object) => ({
  */
 const SQL_OUTSIDE_REPOSITORIES_KNOWN = [
   'packages/server/src/cli/admin.command.ts',
-  'packages/server/src/modules/cases/case-crypto.ts',
-  'packages/server/src/modules/cases/case-lookup.ts',
-  'packages/server/src/modules/cases/case-opening.ts',
-  'packages/server/src/modules/cases/case-team.ts',
   'packages/server/src/modules/demo/demo-seed.ts',
 ];
 
