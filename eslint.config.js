@@ -23,7 +23,6 @@ const noSqlCall = (object) => ({
  */
 const SQL_OUTSIDE_REPOSITORIES_KNOWN = [
   'packages/server/src/cli/admin.command.ts',
-  'packages/server/src/modules/demo/demo-seed.ts',
 ];
 
 export default tseslint.config(
