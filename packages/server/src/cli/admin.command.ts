@@ -1,24 +1,11 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
-import { withTransaction } from '../db/database.ts';
-import {
-  enrolmentTokens,
-  memberships,
-  pendingMemberships,
-  programmes,
-  recoveryCodes,
-  users,
-  webauthnCredentials,
-} from '../db/schema.ts';
 import type { AppDeps } from '../http/context.ts';
-import { appendAudit } from '../modules/audit/audit.service.ts';
 import {
-  createEnrolmentToken,
-  ENROLMENT_LINK_HOURS,
-  enrolmentUrl,
-  issueSetupLinkIfNeeded,
-} from '../modules/auth/enrolment.service.ts';
-import { endAllSessions } from '../modules/auth/sessions.service.ts';
+  confirmMemberByOperator,
+  listUsersForOperator,
+  resetSecondFactorByOperator,
+} from '../modules/admin/operator.service.ts';
+import { ENROLMENT_LINK_HOURS, issueSetupLinkIfNeeded } from '../modules/auth/enrolment.service.ts';
 import { connectionForDataDir } from '../db/embedded.ts';
 import { openRuntime } from '../runtime.ts';
 
@@ -63,19 +50,7 @@ export async function adminCommand(args: string[]): Promise<number> {
       return 0;
     }
     if (sub === 'list-users') {
-      const rows = await withTransaction(deps.database.db, {}, (tx) =>
-        tx
-          .select({
-            username: users.username,
-            status: users.status,
-            role: memberships.role,
-            programme: programmes.code,
-          })
-          .from(users)
-          .leftJoin(memberships, eq(memberships.userId, users.id))
-          .leftJoin(programmes, eq(programmes.id, memberships.programmeId))
-          .orderBy(asc(users.username)),
-      );
+      const rows = await listUsersForOperator(deps);
       if (rows.length === 0) console.log('No users.');
       for (const r of rows)
         console.log(`${r.username.padEnd(24)} ${r.status.padEnd(12)} ${r.programme ?? '-'} ${r.role ?? '-'}`);
@@ -87,25 +62,7 @@ export async function adminCommand(args: string[]): Promise<number> {
       return 2;
     }
     if (sub === 'confirm-member') return await confirmMemberCommand(deps, username);
-    const link = await withTransaction(deps.database.db, {}, async (tx) => {
-      const [user] = await tx.select().from(users).where(eq(users.username, username.toLowerCase()));
-      if (!user || user.status === 'deactivated') return null;
-      await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.userId, user.id));
-      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
-      await tx.update(users).set({ totpSecretEnc: null, totpLastStep: null }).where(eq(users.id, user.id));
-      await endAllSessions(tx, user.id, 'second_factor_reset');
-      const purpose = user.status === 'invited' ? 'invite' : 'reset_mfa';
-      const { token } = await createEnrolmentToken(tx, purpose, user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
-      await appendAudit(tx, deps.keys, {
-        actorUserId: null,
-        programmeId: null,
-        action: 'user:reset_mfa',
-        recordType: 'user',
-        recordId: user.id,
-        details: { via: 'cli' },
-      });
-      return enrolmentUrl(deps, 'enrol', token);
-    });
+    const link = await resetSecondFactorByOperator(deps, username);
     if (!link) {
       console.error(`No active user named ${username}.`);
       return 1;
@@ -119,54 +76,9 @@ export async function adminCommand(args: string[]): Promise<number> {
   }
 }
 
-/**
- * The operator at the machine confirms pending case-reading roles: the bootstrap of a programme
- * with no coordinator yet. SECURITY: the operator holds the master key already; what they do is
- * audited (actor null, via cli) like every other confirmation (decision 010).
- */
+/** Prints the outcome of confirming a user's pending roles (see confirmMemberByOperator). */
 async function confirmMemberCommand(deps: AppDeps, username: string): Promise<number> {
-  const result = await withTransaction(deps.database.db, {}, async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.username, username.toLowerCase()));
-    if (!user || user.status === 'deactivated') return null;
-    const pending = await tx.select().from(pendingMemberships).where(eq(pendingMemberships.userId, user.id));
-    if (pending.length === 0) return { roles: [], link: null };
-    await tx
-      .insert(memberships)
-      .values(pending.map((p) => ({ userId: user.id, programmeId: p.programmeId, role: p.role })))
-      .onConflictDoNothing();
-    await tx.delete(pendingMemberships).where(eq(pendingMemberships.userId, user.id));
-    for (const programmeId of new Set(pending.map((p) => p.programmeId))) {
-      await appendAudit(tx, deps.keys, {
-        actorUserId: null,
-        programmeId,
-        action: 'member:confirm',
-        recordType: 'user',
-        recordId: user.id,
-        details: {
-          roles: pending
-            .filter((p) => p.programmeId === programmeId)
-            .map((p) => p.role)
-            .join(','),
-          via: 'cli',
-        },
-      });
-    }
-    if (user.status !== 'invited') return { roles: pending.map((p) => p.role), link: null };
-    await tx
-      .update(enrolmentTokens)
-      .set({ usedAt: new Date() })
-      .where(and(eq(enrolmentTokens.userId, user.id), isNull(enrolmentTokens.usedAt)));
-    const { token } = await createEnrolmentToken(tx, 'invite', user.id, ENROLMENT_LINK_HOURS * 3600 * 1000);
-    await appendAudit(tx, deps.keys, {
-      actorUserId: null,
-      programmeId: pending[0]!.programmeId,
-      action: 'user:enrolment_link',
-      recordType: 'user',
-      recordId: user.id,
-      details: { delivery: 'shown', via: 'cli' },
-    });
-    return { roles: pending.map((p) => p.role), link: enrolmentUrl(deps, 'enrol', token) };
-  });
+  const result = await confirmMemberByOperator(deps, username);
   if (!result) {
     console.error(`No active user named ${username}.`);
     return 1;

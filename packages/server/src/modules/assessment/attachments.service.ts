@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, disclosureOf, type CreateAttachmentBody } from '@utvag/domain';
-import { and, eq } from 'drizzle-orm';
-import { attachments } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { requireCase } from '../cases/case-access.ts';
 import { validationFault } from '../../http/validation-messages.ts';
+import { attachmentOfCase, findAttachment, insertAttachment } from './attachments.repository.ts';
 
 // Uploaded documents of a case: today the scanned, signed consent form.
 // SECURITY: an attachment belongs to the consent register, so it is written with 'consent:write'
@@ -23,16 +22,7 @@ const MAGIC: Readonly<Record<(typeof ATTACHMENT_CONTENT_TYPES)[number], Buffer>>
  * acting programme): a consent or signature never points at another case's document.
  */
 export async function requireCaseAttachment(ctx: ServiceContext, caseId: string, attachmentId: string, path: string) {
-  const [row] = await ctx.tx
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(
-      and(
-        eq(attachments.id, attachmentId),
-        eq(attachments.programmeId, ctx.actor.programmeId),
-        eq(attachments.caseId, caseId),
-      ),
-    );
+  const row = await attachmentOfCase(ctx.tx, ctx.actor.programmeId, caseId, attachmentId);
   if (!row) throw validationFault(path, 'unknown_attachment');
 }
 
@@ -45,7 +35,7 @@ export async function uploadAttachment(ctx: ServiceContext, caseId: string, body
     throw validationFault('contentType', 'content_type_mismatch');
   }
   const id = randomUUID();
-  await ctx.tx.insert(attachments).values({
+  await insertAttachment(ctx.tx, {
     id,
     programmeId: ctx.actor.programmeId,
     caseId,
@@ -67,10 +57,7 @@ export async function uploadAttachment(ctx: ServiceContext, caseId: string, body
 
 /** One file, decrypted; "no such file" and "not yours" answer alike, and the read is logged. */
 export async function downloadAttachment(ctx: ServiceContext, attachmentId: string) {
-  const [row] = await ctx.tx
-    .select()
-    .from(attachments)
-    .where(and(eq(attachments.id, attachmentId), eq(attachments.programmeId, ctx.actor.programmeId)));
+  const row = await findAttachment(ctx.tx, ctx.actor.programmeId, attachmentId);
   if (!row) {
     throw refusal(ctx, 'not_found', { action: 'attachment:read', recordType: 'attachment', recordId: attachmentId });
   }

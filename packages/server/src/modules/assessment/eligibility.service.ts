@@ -22,7 +22,7 @@ import {
 import { z } from 'zod';
 import { eligibilityCriteriaOf, eligibilityDecisionsOf, insertEligibilityDecision } from './assessment.repository.ts';
 import type { ServiceContext } from '../../service-context.ts';
-import { insertCaseEvent, personOf, updateCaseState } from '../cases/cases.repository.ts';
+import { moveCaseState, personOfCase } from '../cases/cases.port.ts';
 import { requireCase } from '../cases/case-access.ts';
 import type { CaseCrypto } from '../cases/case-crypto.ts';
 import { describeIssue, validationFaults } from '../../http/validation-messages.ts';
@@ -77,7 +77,7 @@ async function birthDateFromIdentity(
   resource: Parameters<typeof can>[2],
 ) {
   if (!can(ctx.actor, 'identity:read', resource)) return undefined;
-  const person = await personOf(ctx.tx, caseId);
+  const person = await personOfCase(ctx, caseId);
   if (!person?.personnummerEnc) return undefined;
   const personnummer = crypto.decrypt('case_persons', 'personnummer_enc', person.id, person.personnummerEnc);
   const parsed = parsePersonnummer(personnummer);
@@ -119,22 +119,14 @@ export async function decideEligibility(
   if (!steps) throw forbiddenTransition(row.state, body.outcome);
 
   for (const step of steps) {
-    const moved = await updateCaseState(ctx.tx, {
-      programmeId: ctx.actor.programmeId,
+    const moved = await moveCaseState(ctx, {
       caseId,
       fromState: step.from,
       toState: step.to,
+      event: step.event,
       assessmentDone: step.event === 'start_assessment' ? null : now,
     });
     if (!moved) throw new AppError('conflict');
-    await insertCaseEvent(ctx.tx, {
-      caseId,
-      programmeId: ctx.actor.programmeId,
-      event: step.event,
-      fromState: step.from,
-      toState: step.to,
-      byUserId: ctx.actor.userId,
-    });
     await ctx.audit({
       action: 'case:transition',
       recordType: 'case',

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { auditLog, users } from '../../db/schema.ts';
+import type { ChainedFields } from './audit-chain.ts';
 
 /** What a search may filter on; dates are ISO dates (whole days) or instants. */
 export type AuditFilter = { userId?: string; recordId?: string; from?: string; to?: string };
@@ -78,3 +79,23 @@ export async function searchAuditEntries(
 }
 
 export type AuditEntryRow = Awaited<ReturnType<typeof searchAuditEntries>>[number];
+
+/** The next audit entry number, taken before the entry is written because its MAC covers it. */
+export async function nextAuditSeq(tx: Tx): Promise<number> {
+  const next = await tx.execute<{ seq: string }>(
+    sql`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`,
+  );
+  return Number(next.rows[0]!.seq);
+}
+
+/**
+ * Inserts one entry with its MAC, inside the caller's transaction.
+ * SECURITY: only the granted columns are named (0009): xid comes from its default.
+ */
+export async function insertAuditEntry(tx: Tx, fields: ChainedFields, mac: string): Promise<void> {
+  await tx.execute(sql`insert into audit_log
+    (seq, at, actor_user_id, programme_id, action, outcome, record_type, record_id, purpose, recipient, details, mac)
+    values (${fields.seq}, ${fields.at.toISOString()}, ${fields.actorUserId}, ${fields.programmeId}, ${fields.action},
+            ${fields.outcome}, ${fields.recordType}, ${fields.recordId}, ${fields.purpose}, ${fields.recipient},
+            ${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb, ${mac})`);
+}

@@ -1,5 +1,4 @@
 import { can, programmeOf } from '@utvag/domain';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkpointDestinations } from '../../config.ts';
 import type { Tx } from '../../db/database.ts';
@@ -8,7 +7,7 @@ import { entryMac, type ChainedFields } from './audit-chain.ts';
 import { refusal } from './audit-refusal.ts';
 import { presentAuditEntry, presentVerifyResult } from './audit.presenter.ts';
 import { keysetPage } from '../pagination/keyset-page.ts';
-import { searchAuditEntries, type AuditListKey } from './audit.repository.ts';
+import { insertAuditEntry, nextAuditSeq, searchAuditEntries, type AuditListKey } from './audit.repository.ts';
 import type { AuditEntriesQuery } from './audit.schemas.ts';
 import { signVerifiedHead, verifyAuditLog } from './audit-verify.ts';
 
@@ -21,13 +20,11 @@ export type { AuditEvent };
  */
 export async function appendAudit(tx: Tx, keys: Pick<Keys, 'auditChain'>, event: AuditEvent): Promise<void> {
   // The number is taken first because the MAC covers it: a copied entry cannot pass as another.
-  const next = await tx.execute<{ seq: string }>(
-    sql`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`,
-  );
+  const seq = await nextAuditSeq(tx);
   // Millisecond precision: what PostgreSQL stores is exactly what the MAC covers.
   const at = new Date(Math.floor(Date.now()));
   const fields: ChainedFields = {
-    seq: Number(next.rows[0]!.seq),
+    seq,
     at,
     actorUserId: event.actorUserId,
     programmeId: event.programmeId,
@@ -39,12 +36,7 @@ export async function appendAudit(tx: Tx, keys: Pick<Keys, 'auditChain'>, event:
     recipient: event.recipient ?? null,
     details: event.details ?? null,
   };
-  // SECURITY: only the granted columns are named (0009): xid comes from its default.
-  await tx.execute(sql`insert into audit_log
-    (seq, at, actor_user_id, programme_id, action, outcome, record_type, record_id, purpose, recipient, details, mac)
-    values (${fields.seq}, ${at.toISOString()}, ${fields.actorUserId}, ${fields.programmeId}, ${fields.action},
-            ${fields.outcome}, ${fields.recordType}, ${fields.recordId}, ${fields.purpose}, ${fields.recipient},
-            ${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb, ${entryMac(keys.auditChain, fields)})`);
+  await insertAuditEntry(tx, fields, entryMac(keys.auditChain, fields));
 }
 
 // ---- The auditor's review ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { afterKey, exactTimestamp } from '../../db/keyset.ts';
 import { calls, cases, checklistResponses, users } from '../../db/schema.ts';
@@ -71,4 +71,20 @@ export async function findCall(tx: Tx, programmeId: string, callId: string) {
 export async function checklistOfCall(tx: Tx, callId: string) {
   const [row] = await tx.select().from(checklistResponses).where(eq(checklistResponses.callId, callId));
   return row ?? null;
+}
+
+/** The active users among these, with their e-mail addresses (for telling them of a call). */
+export async function activeUsersWithEmail(tx: Tx, userIds: string[]) {
+  return tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(inArray(users.id, userIds), eq(users.status, 'active')));
+}
+
+export async function insertCall(tx: Tx, values: typeof calls.$inferInsert): Promise<void> {
+  await tx.insert(calls).values(values);
+}
+
+export async function insertChecklistResponse(tx: Tx, values: typeof checklistResponses.$inferInsert): Promise<void> {
+  await tx.insert(checklistResponses).values(values);
 }

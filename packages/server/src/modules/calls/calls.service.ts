@@ -16,17 +16,23 @@ import {
   idSchema,
 } from '@utvag/domain';
 import { z } from 'zod';
-import { and, eq, inArray } from 'drizzle-orm';
-import { calls, checklistResponses, users } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { openCase } from '../cases/case-opening.ts';
 import { createDataKey, decryptField, encryptField, unwrapDataKey, wrapDataKey } from '../crypto/field-crypto.ts';
 import { instrumentFaults, resolveInstrument } from '../instruments/instruments.service.ts';
 import { queueStaffMail } from '../notifications/mail-outbox.ts';
 import { notifyLive } from '../notifications/live-events.ts';
-import { rolesOf, shiftsBetween } from '../scheduling/scheduling.repository.ts';
+import { dutyShiftsBetween, programmeRolesOf } from '../scheduling/scheduling.port.ts';
 import { keysetPage } from '../pagination/keyset-page.ts';
-import { checklistOfCall, findCall, findCalls, type CallListKey } from './calls.repository.ts';
+import {
+  activeUsersWithEmail,
+  checklistOfCall,
+  findCall,
+  findCalls,
+  insertCall,
+  insertChecklistResponse,
+  type CallListKey,
+} from './calls.repository.ts';
 
 const callBinding = (callId: string, column: string) => ({ table: 'calls', column, rowId: callId });
 const answersBinding = (responseId: string) => ({
@@ -37,14 +43,11 @@ const answersBinding = (responseId: string) => ({
 
 /** Coordinators on duty at `at`: they are told at once when a call is taken further. */
 export async function onDutyCoordinators(ctx: ServiceContext, at: Date) {
-  const shifts = await shiftsBetween(ctx.tx, ctx.actor.programmeId, at, new Date(at.getTime() + 1));
-  const roles = await rolesOf(ctx.tx, ctx.actor.programmeId, [...new Set(shifts.map((s) => s.userId))]);
+  const shifts = await dutyShiftsBetween(ctx, at, new Date(at.getTime() + 1));
+  const roles = await programmeRolesOf(ctx, [...new Set(shifts.map((s) => s.userId))]);
   const ids = [...new Set(shifts.map((s) => s.userId).filter((id) => leadsCases(roles.get(id) ?? [])))];
   if (ids.length === 0) return [];
-  return ctx.tx
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(and(inArray(users.id, ids), eq(users.status, 'active')));
+  return activeUsersWithEmail(ctx.tx, ids);
 }
 
 async function checkChecklist(ctx: ServiceContext, checklist: NonNullable<CreateCallBody['checklist']>) {
@@ -116,7 +119,7 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
     });
   }
 
-  await ctx.tx.insert(calls).values({
+  await insertCall(ctx.tx, {
     id: callId,
     programmeId: ctx.actor.programmeId,
     receivedAt,
@@ -135,7 +138,7 @@ export async function createCall(ctx: ServiceContext, body: CreateCallBody) {
   });
   if (checked && body.checklist) {
     const responseId = randomUUID();
-    await ctx.tx.insert(checklistResponses).values({
+    await insertChecklistResponse(ctx.tx, {
       id: responseId,
       programmeId: ctx.actor.programmeId,
       callId,

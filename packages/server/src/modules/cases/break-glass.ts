@@ -8,12 +8,17 @@ import {
   isRoleSeasonedForBreakGlass,
   mayEverBreakGlass,
 } from '@utvag/domain';
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { breakGlassGrants, caseTeamMembers, memberships, programmes, users } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { notifyLive } from '../notifications/live-events.ts';
 import { queueStaffMail } from '../notifications/mail-outbox.ts';
+import {
+  caseOwners,
+  earliestRoleMembership,
+  insertBreakGlassGrant,
+  membersInRoles,
+  usersWithEmail,
+} from './break-glass.repository.ts';
 import { findCase } from './cases.repository.ts';
 import { caseResource } from './case-access.ts';
 
@@ -22,20 +27,7 @@ export const BREAK_GLASS_MS = 4 * 3600 * 1000;
 
 /** When the actor's break-the-glass role took effect in this programme, and the programme's minimum age. */
 async function coordinatorRoleAge(ctx: ServiceContext) {
-  const [row] = await ctx.tx
-    .select({ since: memberships.createdAt, minDays: programmes.breakGlassMinRoleDays })
-    .from(memberships)
-    .innerJoin(programmes, eq(programmes.id, memberships.programmeId))
-    .where(
-      and(
-        eq(memberships.userId, ctx.actor.userId),
-        eq(memberships.programmeId, ctx.actor.programmeId),
-        inArray(memberships.role, [...BREAK_GLASS_ROLES]),
-      ),
-    )
-    .orderBy(asc(memberships.createdAt))
-    .limit(1);
-  return row ?? null;
+  return earliestRoleMembership(ctx.tx, ctx.actor.programmeId, ctx.actor.userId, BREAK_GLASS_ROLES);
 }
 
 /**
@@ -74,9 +66,13 @@ export async function breakGlass(ctx: ServiceContext, caseId: string, reason: st
   if (!row || !resource || !can(ctx.actor, 'case:break_glass', resource)) throw refusal(ctx, 'not_found', event);
   authorize(ctx.actor, 'case:break_glass', resource);
   const expiresAt = new Date(Date.now() + BREAK_GLASS_MS);
-  await ctx.tx
-    .insert(breakGlassGrants)
-    .values({ programmeId: ctx.actor.programmeId, caseId, userId: ctx.actor.userId, reason, expiresAt });
+  await insertBreakGlassGrant(ctx.tx, {
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    userId: ctx.actor.userId,
+    reason,
+    expiresAt,
+  });
   await ctx.audit({
     action: 'case:break_glass',
     recordType: 'case',
@@ -84,21 +80,10 @@ export async function breakGlass(ctx: ServiceContext, caseId: string, reason: st
     purpose: reason,
     details: { expiresAt: expiresAt.toISOString() },
   });
-  const owners = await ctx.tx
-    .select({ id: caseTeamMembers.userId })
-    .from(caseTeamMembers)
-    .where(and(eq(caseTeamMembers.caseId, caseId), eq(caseTeamMembers.isOwner, true)));
-  const auditors = await ctx.tx
-    .select({ id: memberships.userId })
-    .from(memberships)
-    .where(
-      and(eq(memberships.programmeId, ctx.actor.programmeId), inArray(memberships.role, [...BREAK_GLASS_WATCH_ROLES])),
-    );
+  const owners = await caseOwners(ctx.tx, caseId);
+  const auditors = await membersInRoles(ctx.tx, ctx.actor.programmeId, BREAK_GLASS_WATCH_ROLES);
   const recipientIds = [...new Set([...owners, ...auditors].map((r) => r.id))];
-  const recipients =
-    recipientIds.length === 0
-      ? []
-      : await ctx.tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, recipientIds));
+  const recipients = recipientIds.length === 0 ? [] : await usersWithEmail(ctx.tx, recipientIds);
   for (const r of recipients) {
     await notifyLive(ctx.tx, {
       userId: r.id,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parsePersonnummer } from '@utvag/domain';
 import type { Tx } from '../../db/database.ts';
-import { caseTeamMembers, casePersons, cases, relatedPersons } from '../../db/schema.ts';
 import {
   blindIndex,
   createDataKey,
@@ -12,6 +11,7 @@ import {
 } from '../crypto/field-crypto.ts';
 import type { Keys } from '../crypto/keys.ts';
 import type { ServiceContext } from '../../service-context.ts';
+import { insertCasePerson, insertCaseRow, insertRelatedPersonRow, insertTeamMembers } from './cases.repository.ts';
 
 export type IdentityInput = { name?: string; personnummer?: string; phone?: string; address?: string };
 export type Identity = {
@@ -61,7 +61,7 @@ export async function insertCaseWithIdentity(
   const caseId = randomUUID();
   const personId = randomUUID();
   const dataKey = createDataKey();
-  await tx.insert(cases).values({
+  await insertCaseRow(tx, {
     id: caseId,
     programmeId: input.programmeId,
     code: input.code,
@@ -76,7 +76,7 @@ export async function insertCaseWithIdentity(
       ? null
       : encryptField(dataKey, value, { table: 'case_persons', column: IDENTITY_COLUMNS[field], rowId: personId });
   };
-  await tx.insert(casePersons).values({
+  await insertCasePerson(tx, {
     id: personId,
     caseId,
     programmeId: input.programmeId,
@@ -89,17 +89,15 @@ export async function insertCaseWithIdentity(
   // The team is a set: the caller may also be an on-duty coordinator, and appears once.
   const team = [...new Set(input.teamUserIds)];
   if (team.length > 0) {
-    await tx
-      .insert(caseTeamMembers)
-      .values(
-        team.map((userId) => ({
-          caseId,
-          programmeId: input.programmeId,
-          userId,
-          isOwner: userId === input.ownerUserId,
-        })),
-      )
-      .onConflictDoNothing();
+    await insertTeamMembers(
+      tx,
+      team.map((userId) => ({
+        caseId,
+        programmeId: input.programmeId,
+        userId,
+        isOwner: userId === input.ownerUserId,
+      })),
+    );
   }
   return { caseId, personId };
 }
@@ -146,7 +144,7 @@ export async function insertRelatedPerson(
       ? null
       : encryptField(dataKey, value, { table: 'related_persons', column: RELATED_COLUMNS[field], rowId: id });
   };
-  await tx.insert(relatedPersons).values({
+  await insertRelatedPersonRow(tx, {
     id,
     caseId: input.caseId,
     programmeId: input.programmeId,

@@ -1,8 +1,7 @@
 import { AppError, authorize, parsePersonnummer, programmeOf } from '@utvag/domain';
-import { and, eq, inArray } from 'drizzle-orm';
-import { caseTeamMembers, casePersons, cases, users } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { blindIndex } from '../crypto/field-crypto.ts';
+import { casesByPersonnummerIndex, teamMembersOfCases } from './cases.repository.ts';
 
 /**
  * Is this personnummer already known in the programme (an earlier case, a relapse)? SECURITY:
@@ -20,25 +19,9 @@ export async function lookupPersonnummer(ctx: ServiceContext, personnummer: stri
     });
   }
   const index = blindIndex(ctx.deps.keys.blindIndex, parsed.value.normalised, 'personnummer');
-  const found = await ctx.tx
-    .select({ caseId: cases.id, code: cases.code })
-    .from(casePersons)
-    .innerJoin(cases, eq(cases.id, casePersons.caseId))
-    .where(and(eq(casePersons.programmeId, ctx.actor.programmeId), eq(casePersons.personnummerIndex, index)));
+  const found = await casesByPersonnummerIndex(ctx.tx, ctx.actor.programmeId, index);
   const caseIds = found.map((f) => f.caseId);
-  const team =
-    caseIds.length === 0
-      ? []
-      : await ctx.tx
-          .select({
-            caseId: caseTeamMembers.caseId,
-            userId: caseTeamMembers.userId,
-            isOwner: caseTeamMembers.isOwner,
-            displayName: users.displayName,
-          })
-          .from(caseTeamMembers)
-          .innerJoin(users, eq(users.id, caseTeamMembers.userId))
-          .where(inArray(caseTeamMembers.caseId, caseIds));
+  const team = caseIds.length === 0 ? [] : await teamMembersOfCases(ctx.tx, caseIds);
   await ctx.audit({
     action: 'case:lookup_personnummer',
     purpose: 'intake_duplicate_check',

@@ -1,7 +1,5 @@
 import { formatCaseCode, INITIAL_CASE_STATE, localDateOf } from '@utvag/domain';
-import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { caseEvents, caseSequences, cases, programmes } from '../../db/schema.ts';
 import type { Keys } from '../crypto/keys.ts';
 import {
   caseDataKey,
@@ -10,24 +8,15 @@ import {
   type IdentityInput,
   type RelatedPersonInput,
 } from './case-crypto.ts';
+import { caseKeyRow, insertCaseEvent, programmeCodeOf, takeCaseNumber } from './cases.repository.ts';
 
 /** Hands out the next case code of the programme and year, safely under concurrency. */
 export async function nextCaseCode(tx: Tx, programmeId: string, contactAt: Date): Promise<string> {
-  const [programme] = await tx
-    .select({ code: programmes.code, timeZone: programmes.timeZone })
-    .from(programmes)
-    .where(eq(programmes.id, programmeId));
+  const programme = await programmeCodeOf(tx, programmeId);
   // The year of first contact in the programme's own time zone (a call at 00:30 on New Year's Day).
   const { year } = localDateOf(contactAt, programme!.timeZone);
-  const [row] = await tx
-    .insert(caseSequences)
-    .values({ programmeId, year, last: 1 })
-    .onConflictDoUpdate({
-      target: [caseSequences.programmeId, caseSequences.year],
-      set: { last: sql`${caseSequences.last} + 1` },
-    })
-    .returning({ last: caseSequences.last });
-  return formatCaseCode(programme!.code, year, row!.last);
+  const last = await takeCaseNumber(tx, programmeId, year);
+  return formatCaseCode(programme!.code, year, last);
 }
 
 export type OpenCaseInput = {
@@ -57,7 +46,7 @@ export async function openCase(tx: Tx, keys: Keys, input: OpenCaseInput): Promis
     contactAt: input.contactAt,
     acute: input.acute,
   });
-  await tx.insert(caseEvents).values({
+  await insertCaseEvent(tx, {
     caseId,
     programmeId: input.programmeId,
     event: 'open',
@@ -66,10 +55,7 @@ export async function openCase(tx: Tx, keys: Keys, input: OpenCaseInput): Promis
     byUserId: input.actorUserId,
   });
   if (input.relative) {
-    const [row] = await tx
-      .select({ id: cases.id, wrappedKey: cases.wrappedKey })
-      .from(cases)
-      .where(eq(cases.id, caseId));
+    const row = await caseKeyRow(tx, caseId);
     await insertRelatedPerson(tx, caseDataKey(keys, row!), {
       caseId,
       programmeId: input.programmeId,

@@ -1,37 +1,25 @@
 import { AppError, authorize, programmeOf, CASE_WORKING_ROLES } from '@utvag/domain';
-import { and, eq, inArray } from 'drizzle-orm';
-import { caseTeamMembers, memberships, organisations, users } from '../../db/schema.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { requireCase } from './case-access.ts';
+import {
+  activeMembershipInRoles,
+  activeMembersInRoles,
+  deleteNonOwnerTeamMember,
+  insertTeamMember,
+  membershipsOf,
+  teamWithOrganisations,
+} from './case-team.repository.ts';
 
 /** Who works the case: names, organisations and roles (no case data). */
 export async function listTeam(ctx: ServiceContext, caseId: string) {
   await requireCase(ctx, caseId);
-  const rows = await ctx.tx
-    .select({
-      userId: users.id,
-      displayName: users.displayName,
-      organisationId: organisations.id,
-      organisationName: organisations.name,
-      isOwner: caseTeamMembers.isOwner,
-    })
-    .from(caseTeamMembers)
-    .innerJoin(users, eq(users.id, caseTeamMembers.userId))
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(caseTeamMembers.caseId, caseId));
+  const rows = await teamWithOrganisations(ctx.tx, caseId);
   const roles = rows.length
-    ? await ctx.tx
-        .select({ userId: memberships.userId, role: memberships.role })
-        .from(memberships)
-        .where(
-          and(
-            eq(memberships.programmeId, ctx.actor.programmeId),
-            inArray(
-              memberships.userId,
-              rows.map((r) => r.userId),
-            ),
-          ),
-        )
+    ? await membershipsOf(
+        ctx.tx,
+        ctx.actor.programmeId,
+        rows.map((r) => r.userId),
+      )
     : [];
   return rows.map((r) => ({
     userId: r.userId,
@@ -48,19 +36,7 @@ export async function listTeam(ctx: ServiceContext, caseId: string) {
  */
 export async function addTeamMember(ctx: ServiceContext, caseId: string, userId: string) {
   await requireCase(ctx, caseId, 'case:manage_team');
-  const [member] = await ctx.tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.userId, userId),
-        eq(memberships.programmeId, ctx.actor.programmeId),
-        inArray(memberships.role, [...CASE_WORKING_ROLES]),
-        eq(users.status, 'active'),
-      ),
-    )
-    .limit(1);
+  const member = await activeMembershipInRoles(ctx.tx, ctx.actor.programmeId, userId, CASE_WORKING_ROLES);
   if (!member) {
     throw new AppError('validation', {
       message: 'That person does not work cases in this programme.',
@@ -68,10 +44,7 @@ export async function addTeamMember(ctx: ServiceContext, caseId: string, userId:
       fieldErrors: { userId: ['errors.not_case_staff'] },
     });
   }
-  await ctx.tx
-    .insert(caseTeamMembers)
-    .values({ caseId, programmeId: ctx.actor.programmeId, userId })
-    .onConflictDoNothing();
+  await insertTeamMember(ctx.tx, { caseId, programmeId: ctx.actor.programmeId, userId });
   await ctx.audit({ action: 'case:team_add', recordType: 'case', recordId: caseId, details: { userId } });
   return listTeam(ctx, caseId);
 }
@@ -79,13 +52,7 @@ export async function addTeamMember(ctx: ServiceContext, caseId: string, userId:
 /** Takes someone off the team; the case's owner stays. */
 export async function removeTeamMember(ctx: ServiceContext, caseId: string, userId: string) {
   await requireCase(ctx, caseId, 'case:manage_team');
-  const removed = await ctx.tx
-    .delete(caseTeamMembers)
-    .where(
-      and(eq(caseTeamMembers.caseId, caseId), eq(caseTeamMembers.userId, userId), eq(caseTeamMembers.isOwner, false)),
-    )
-    .returning({ userId: caseTeamMembers.userId });
-  if (removed.length === 0) {
+  if (!(await deleteNonOwnerTeamMember(ctx.tx, caseId, userId))) {
     throw new AppError('conflict', {
       message: 'Not on the team, or the case’s owner.',
       messageKey: 'errors.team_remove_refused',
@@ -98,23 +65,7 @@ export async function removeTeamMember(ctx: ServiceContext, caseId: string, user
 /** Colleagues who can be put on a case team: active members with a case-working role. */
 export async function teamCandidates(ctx: ServiceContext) {
   authorize(ctx.actor, 'organisation:read', programmeOf(ctx.actor));
-  const rows = await ctx.tx
-    .select({
-      userId: users.id,
-      displayName: users.displayName,
-      organisationName: organisations.name,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(
-      and(
-        eq(memberships.programmeId, ctx.actor.programmeId),
-        inArray(memberships.role, [...CASE_WORKING_ROLES]),
-        eq(users.status, 'active'),
-      ),
-    );
+  const rows = await activeMembersInRoles(ctx.tx, ctx.actor.programmeId, CASE_WORKING_ROLES);
   const byUser = new Map<string, { userId: string; displayName: string; organisationName: string; roles: string[] }>();
   for (const r of rows) {
     const entry = byUser.get(r.userId) ?? {

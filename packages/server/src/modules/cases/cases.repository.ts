@@ -4,11 +4,14 @@ import { afterKey, exactTimestamp } from '../../db/keyset.ts';
 import {
   calls,
   caseEvents,
+  caseSequences,
   caseTeamMembers,
   casePersons,
   cases,
   checklistResponses,
+  programmes,
   relatedPersons,
+  users,
 } from '../../db/schema.ts';
 
 /** A case row scoped to the acting programme (row-level security enforces the same). */
@@ -183,7 +186,14 @@ export async function updateCaseState(
 
 export async function insertCaseEvent(
   tx: Tx,
-  values: { caseId: string; programmeId: string; event: string; fromState: string; toState: string; byUserId: string },
+  values: {
+    caseId: string;
+    programmeId: string;
+    event: string;
+    fromState: string | null;
+    toState: string;
+    byUserId: string;
+  },
 ): Promise<void> {
   await tx.insert(caseEvents).values(values);
 }
@@ -194,4 +204,76 @@ export async function setFirstMeetingHeld(tx: Tx, programmeId: string, caseId: s
     .update(cases)
     .set({ firstMeetingHeldAt: sql`coalesce(${cases.firstMeetingHeldAt}, ${at})` })
     .where(and(eq(cases.id, caseId), eq(cases.programmeId, programmeId)));
+}
+
+// ---- Opening a case (case-opening.ts, case-crypto.ts) ------------------------------------------
+
+/** The programme's code and time zone, for the next case code. */
+export async function programmeCodeOf(tx: Tx, programmeId: string) {
+  const [programme] = await tx
+    .select({ code: programmes.code, timeZone: programmes.timeZone })
+    .from(programmes)
+    .where(eq(programmes.id, programmeId));
+  return programme;
+}
+
+/** Takes the next number of the programme's case sequence for `year`, atomically under concurrency. */
+export async function takeCaseNumber(tx: Tx, programmeId: string, year: number): Promise<number> {
+  const [row] = await tx
+    .insert(caseSequences)
+    .values({ programmeId, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [caseSequences.programmeId, caseSequences.year],
+      set: { last: sql`${caseSequences.last} + 1` },
+    })
+    .returning({ last: caseSequences.last });
+  return row!.last;
+}
+
+/** The case's id and wrapped data key (no programme filter: the caller has just created it). */
+export async function caseKeyRow(tx: Tx, caseId: string) {
+  const [row] = await tx.select({ id: cases.id, wrappedKey: cases.wrappedKey }).from(cases).where(eq(cases.id, caseId));
+  return row;
+}
+
+export async function insertCaseRow(tx: Tx, values: typeof cases.$inferInsert): Promise<void> {
+  await tx.insert(cases).values(values);
+}
+
+export async function insertCasePerson(tx: Tx, values: typeof casePersons.$inferInsert): Promise<void> {
+  await tx.insert(casePersons).values(values);
+}
+
+/** Puts these members on a new case's team; a member already on it stays as they are. */
+export async function insertTeamMembers(tx: Tx, rows: (typeof caseTeamMembers.$inferInsert)[]): Promise<void> {
+  await tx.insert(caseTeamMembers).values(rows).onConflictDoNothing();
+}
+
+export async function insertRelatedPersonRow(tx: Tx, values: typeof relatedPersons.$inferInsert): Promise<void> {
+  await tx.insert(relatedPersons).values(values);
+}
+
+// ---- Personnummer lookup (case-lookup.ts) ------------------------------------------------------
+
+/** The cases in the programme whose person's personnummer has this blind index: id and code. */
+export async function casesByPersonnummerIndex(tx: Tx, programmeId: string, index: Buffer) {
+  return tx
+    .select({ caseId: cases.id, code: cases.code })
+    .from(casePersons)
+    .innerJoin(cases, eq(cases.id, casePersons.caseId))
+    .where(and(eq(casePersons.programmeId, programmeId), eq(casePersons.personnummerIndex, index)));
+}
+
+/** The team members of these cases with their display names and who owns each case. */
+export async function teamMembersOfCases(tx: Tx, caseIds: string[]) {
+  return tx
+    .select({
+      caseId: caseTeamMembers.caseId,
+      userId: caseTeamMembers.userId,
+      isOwner: caseTeamMembers.isOwner,
+      displayName: users.displayName,
+    })
+    .from(caseTeamMembers)
+    .innerJoin(users, eq(users.id, caseTeamMembers.userId))
+    .where(inArray(caseTeamMembers.caseId, caseIds));
 }

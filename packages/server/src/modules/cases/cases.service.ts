@@ -19,7 +19,7 @@ import type { ServiceContext } from '../../service-context.ts';
 import { keysetPage } from '../pagination/keyset-page.ts';
 import { readableCases, requireCase, type CaseRow } from './case-access.ts';
 import { clocksOfCase, presentClocks, type ClockSettings } from '../meetings/case-clocks.ts';
-import { firstMeetingsOfCases, meetingsOfCase, programmeSettings } from '../meetings/meetings.repository.ts';
+import { firstMeetingsOf, meetingsOfCaseFor, programmeClockSettings } from '../meetings/meetings.port.ts';
 import { presentPlace } from '../scheduling/scheduling.service.ts';
 import { caseDataKey, decryptIdentity, type Identity } from './case-crypto.ts';
 import { decryptChecklists, decryptRelatedPersons } from './case-sections.ts';
@@ -38,7 +38,7 @@ import {
 
 /** The programme's clock targets and time zone. */
 export async function clockSettings(ctx: ServiceContext): Promise<ClockSettings> {
-  const settings = await programmeSettings(ctx.tx, ctx.actor.programmeId);
+  const settings = await programmeClockSettings(ctx);
   if (!settings) throw new AppError('internal', { cause: new Error('acting programme has no row') });
   return settings;
 }
@@ -112,7 +112,7 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
   }
   // SECURITY: a place's name says where a person under threat will be: programme staff only.
   const mayReadPlaces = can(ctx.actor, 'place:read', programmeOf(ctx.actor));
-  const meetingRows = await meetingsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
+  const meetingRows = await meetingsOfCaseFor(ctx, caseId);
   const meetings = meetingRows.map((m) => ({
     id: m.id,
     kind: m.kind,
@@ -220,9 +220,8 @@ export async function listOverdue(ctx: ServiceContext, query: PageQuery, now = n
       keep: async (rows) => {
         const readable = (await readableCases(ctx, rows)).map((r) => r.row);
         const firstMeetings = Map.groupBy(
-          await firstMeetingsOfCases(
-            ctx.tx,
-            ctx.actor.programmeId,
+          await firstMeetingsOf(
+            ctx,
             readable.map((r) => r.id),
           ),
           (m) => m.caseId,

@@ -1,16 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ROLES, type Role, CASE_LEAD_ROLES, DUTY_ROLES } from '@utvag/domain';
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { withTransaction } from '../../db/database.ts';
-import {
-  dutyShifts,
-  meetingPlaces,
-  memberships,
-  organisations,
-  programmes,
-  staffAvailability,
-  users,
-} from '../../db/schema.ts';
 import { createDataKey, encryptField, wrapDataKey } from '../crypto/field-crypto.ts';
 import type { AppDeps } from '../../service-context.ts';
 import { appendAudit } from '../audit/audit.service.ts';
@@ -18,6 +8,21 @@ import { hashPassword } from '../auth/passwords.ts';
 import { issueRecoveryCodes, newTotpSecret, sealTotpSecret } from '../auth/second-factor.ts';
 import { insertCaseWithIdentity } from '../cases/case-crypto.ts';
 import { nextCaseCode } from '../cases/case-opening.ts';
+import {
+  actInProgramme,
+  coveringShift,
+  demoProgramme,
+  insertMeetingPlace,
+  insertMembership,
+  insertOrganisations,
+  insertProgramme,
+  insertShiftAndAvailability,
+  insertUser,
+  membersInRoles,
+  setUserEmail,
+  setUserTotpSecret,
+  userCount,
+} from './demo.repository.ts';
 
 /** Which demo organisation each role's account belongs to (index into the three created). */
 const DEMO_ORGANISATION_OF: Record<Role, 0 | 1 | 2> = {
@@ -84,58 +89,42 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
     hashes.set(role, { password, hash: await hashPassword(password) });
   }
   return withTransaction(deps.database.db, {}, async (tx) => {
-    const [existing] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
-    if ((existing?.n ?? 0) > 0) return null;
-    const [programme] = await tx
-      .insert(programmes)
-      .values({ code: 'DEMO', name: 'Avhopparverksamheten Demo (påhittad)' })
-      .returning();
-    const orgs = await tx
-      .insert(organisations)
-      .values([
-        { name: 'Polisregion Demo', kind: 'police' },
-        { name: 'Demo kommun, socialtjänsten', kind: 'municipality' },
-        { name: 'Demo ideell förening', kind: 'voluntary' },
-      ])
-      .returning();
+    if ((await userCount(tx)) > 0) return null;
+    const programme = await insertProgramme(tx, { code: 'DEMO', name: 'Avhopparverksamheten Demo (påhittad)' });
+    const orgs = await insertOrganisations(tx, [
+      { name: 'Polisregion Demo', kind: 'police' },
+      { name: 'Demo kommun, socialtjänsten', kind: 'municipality' },
+      { name: 'Demo ideell förening', kind: 'voluntary' },
+    ]);
     // Partners work for the municipality, coaches for the voluntary organisation, staff for the police.
     const orgFor = (role: Role) => orgs[DEMO_ORGANISATION_OF[role]]!.id;
     const ids = new Map<Role, string>();
     for (const role of ROLES) {
       const { password, hash } = hashes.get(role)!;
       const username = ROLE_USERNAMES[role];
-      const [user] = await tx
-        .insert(users)
-        .values({
-          username,
-          displayName: DEMO_NAMES[role],
-          organisationId: orgFor(role),
-          status: 'active',
-          passwordHash: hash,
-        })
-        .returning({ id: users.id });
+      const user = await insertUser(tx, {
+        username,
+        displayName: DEMO_NAMES[role],
+        organisationId: orgFor(role),
+        status: 'active',
+        passwordHash: hash,
+      });
       const { secret } = newTotpSecret(username);
-      await tx
-        .update(users)
-        .set({ totpSecretEnc: sealTotpSecret(deps.keys.master, user!.id, secret) })
-        .where(sql`${users.id} = ${user!.id}`);
+      await setUserTotpSecret(tx, user!.id, sealTotpSecret(deps.keys.master, user!.id, secret));
       await issueRecoveryCodes(tx, user!.id);
       // The seed is the operator: its staff are confirmed members who have worked here a month, so
       // break-the-glass (which waits for a role to age, decision 010) can be shown.
-      await tx.insert(memberships).values({
+      await insertMembership(tx, {
         userId: user!.id,
         programmeId: programme!.id,
         role,
         createdAt: new Date(Date.now() - 30 * 24 * 3600 * 1000),
       });
-      await tx
-        .update(users)
-        .set({ email: `${username}@demo.invalid` })
-        .where(sql`${users.id} = ${user!.id}`);
+      await setUserEmail(tx, user!.id, `${username}@demo.invalid`);
       ids.set(role, user!.id);
       accounts.push({ username, role, password, totpSecret: secret });
     }
-    await tx.execute(sql`select set_config('utvag.programme_id', ${programme!.id}, true)`);
+    await actInProgramme(tx, programme!.id);
     for (const person of DEMO_PEOPLE) {
       const { caseId } = await insertCaseWithIdentity(tx, deps.keys, {
         programmeId: programme!.id,
@@ -158,7 +147,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoAccount[] | null> {
       const id = randomUUID();
       const key = createDataKey();
       const bind = (column: string) => ({ table: 'meeting_places', column, rowId: id });
-      await tx.insert(meetingPlaces).values({
+      await insertMeetingPlace(tx, {
         id,
         programmeId: programme!.id,
         wrappedKey: wrapDataKey(deps.keys.master, key, bind('wrapped_key')),
@@ -181,25 +170,13 @@ const DEMO_PLACES = [
  */
 export async function refreshDemoSchedule(deps: AppDeps): Promise<void> {
   await withTransaction(deps.database.db, {}, async (tx) => {
-    const [programme] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.code, 'DEMO'));
+    const programme = await demoProgramme(tx);
     if (!programme) return;
-    await tx.execute(sql`select set_config('utvag.programme_id', ${programme.id}, true)`);
+    await actInProgramme(tx, programme.id);
     const now = new Date();
-    const staff = await tx
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.programmeId, programme.id), inArray(memberships.role, [...DUTY_ROLES])));
+    const staff = await membersInRoles(tx, programme.id, DUTY_ROLES);
     for (const { userId } of staff) {
-      const [covering] = await tx
-        .select({ id: dutyShifts.id })
-        .from(dutyShifts)
-        .where(
-          and(
-            eq(dutyShifts.userId, userId),
-            lte(dutyShifts.startsAt, now),
-            gt(dutyShifts.endsAt, new Date(now.getTime() + 3600_000)),
-          ),
-        );
+      const covering = await coveringShift(tx, userId, now, new Date(now.getTime() + 3600_000));
       if (covering) continue;
       const window = {
         programmeId: programme.id,
@@ -207,8 +184,7 @@ export async function refreshDemoSchedule(deps: AppDeps): Promise<void> {
         startsAt: new Date(now.getTime() - 3600_000),
         endsAt: new Date(now.getTime() + 23 * 3600_000),
       };
-      await tx.insert(dutyShifts).values(window);
-      await tx.insert(staffAvailability).values(window);
+      await insertShiftAndAvailability(tx, window);
     }
   });
 }

@@ -12,8 +12,13 @@ import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { requireCase, requireProgrammeParts } from '../cases/case-access.ts';
 import { clockSettings } from '../cases/cases.service.ts';
-import { setFirstMeetingHeld } from '../cases/cases.repository.ts';
-import { activePlaces, availabilityBetween, shiftsBetween, staffOf } from '../scheduling/scheduling.repository.ts';
+import { markFirstMeetingHeld } from '../cases/cases.port.ts';
+import {
+  activeMeetingPlaces,
+  dutyShiftsBetween,
+  dutyStaff,
+  staffAvailabilityBetween,
+} from '../scheduling/scheduling.port.ts';
 import { presentPlace } from '../scheduling/scheduling.service.ts';
 import { calendarFileOf } from './meeting-calendar.ts';
 import {
@@ -85,10 +90,10 @@ export async function proposeMeetingSlots(
   const { timeZone } = await clockSettings(ctx);
   const endOfDay = endOfLocalDay(now, timeZone);
 
-  const staff = await staffOf(ctx.tx, programmeId);
+  const staff = await dutyStaff(ctx);
   const staffIds = new Set(staff.map((s) => s.userId));
-  const availability = windowsByUser(await availabilityBetween(ctx.tx, programmeId, now, endOfDay));
-  const shiftsToday = await shiftsBetween(ctx.tx, programmeId, now, endOfDay);
+  const availability = windowsByUser(await staffAvailabilityBetween(ctx, now, endOfDay));
+  const shiftsToday = await dutyShiftsBetween(ctx, now, endOfDay);
   const onDutyNow = shiftsToday.filter((s) => s.startsAt <= now && now < s.endsAt && staffIds.has(s.userId));
   const shiftWindows = windowsByUser(shiftsToday);
   for (const { userId } of onDutyNow) {
@@ -97,7 +102,7 @@ export async function proposeMeetingSlots(
   const coordinatorIds = new Set(staff.filter((s) => leadsCases(s.roles)).map((s) => s.userId));
   const preferUserIds = [...new Set(onDutyNow.filter((s) => coordinatorIds.has(s.userId)).map((s) => s.userId))];
 
-  const places = (await activePlaces(ctx.tx, programmeId))
+  const places = (await activeMeetingPlaces(ctx))
     .map((row) => presentPlace(ctx, row))
     .sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id.localeCompare(b.id));
   const busy = (await occupyingMeetingsBetween(ctx.tx, programmeId, now, endOfDay)).map((m) => ({
@@ -155,7 +160,7 @@ export async function bookMeeting(ctx: ServiceContext, caseId: string, input: Bo
       fieldErrors: { startsAt: ['errors.meeting_in_past'] },
     });
   }
-  const member = (await staffOf(ctx.tx, programmeId)).find((s) => s.userId === input.staffUserId);
+  const member = (await dutyStaff(ctx)).find((s) => s.userId === input.staffUserId);
   if (!member) {
     throw new AppError('validation', {
       message: 'That person is not hotline or coordinator staff in this programme.',
@@ -163,7 +168,7 @@ export async function bookMeeting(ctx: ServiceContext, caseId: string, input: Bo
       fieldErrors: { staffUserId: ['errors.not_staff'] },
     });
   }
-  const placeRow = (await activePlaces(ctx.tx, programmeId)).find((p) => p.id === input.placeId);
+  const placeRow = (await activeMeetingPlaces(ctx)).find((p) => p.id === input.placeId);
   if (!placeRow) {
     throw new AppError('validation', {
       message: 'There is no such meeting place in use.',
@@ -259,7 +264,7 @@ export async function recordMeetingHeld(ctx: ServiceContext, meetingId: string, 
   }
   const held = await markHeld(ctx.tx, meeting.id, now);
   if (!held) throw new AppError('conflict');
-  if (held.kind === 'first_meeting') await setFirstMeetingHeld(ctx.tx, ctx.actor.programmeId, held.caseId, now);
+  if (held.kind === 'first_meeting') await markFirstMeetingHeld(ctx, held.caseId, now);
   await ctx.audit({
     action: 'meeting:held',
     recordType: 'meeting',

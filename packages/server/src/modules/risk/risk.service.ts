@@ -19,7 +19,7 @@ import type { ServiceContext } from '../../service-context.ts';
 import { refusal } from '../audit/audit-refusal.ts';
 import { keysetPage } from '../pagination/keyset-page.ts';
 import { decryptChecklists } from '../cases/case-sections.ts';
-import { checklistsOf } from '../cases/cases.repository.ts';
+import { checklistsOfCase } from '../cases/cases.port.ts';
 import { readableCases } from '../cases/case-access.ts';
 import { requireCase } from '../cases/case-access.ts';
 import type { CaseCrypto } from '../cases/case-crypto.ts';
@@ -163,7 +163,7 @@ export async function getRiskSection(ctx: ServiceContext, caseId: string, now = 
       changes: compared ? { comparedWith: compared.row.id, ...diffAnalyses(compared.analysis, d.analysis) } : null,
     });
   }
-  const checklists = decryptChecklists(ctx, await checklistsOf(ctx.tx, ctx.actor.programmeId, caseId));
+  const checklists = decryptChecklists(ctx, await checklistsOfCase(ctx, caseId));
   const incidentRows = await incidentsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
   const incidents = incidentRows.map((r) => ({
     id: r.id,
