@@ -10,3 +10,4 @@ export * from './meetings.contract.ts';
 export * from './cases.contract.ts';
 export * from './pagination.contract.ts';
 export * from './lists.contract.ts';
+export * from './scheduling.contract.ts';

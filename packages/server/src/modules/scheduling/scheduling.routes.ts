@@ -1,50 +1,40 @@
-import { idSchema } from '@utvag/domain';
+import {
+  addAvailabilityBody,
+  addPlaceBody,
+  addShiftBody,
+  availabilityResponse,
+  createdResponse,
+  noContent,
+  onDutyNowResponse,
+  periodQuery,
+  placeView,
+  placesResponse,
+  shiftsResponse,
+  staffResponse,
+} from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
-import { idParams, isoDateTime, periodOf, periodQuery } from '../../http/schemas.ts';
+import { idParams, periodOf } from '../../http/schemas.ts';
 import * as scheduling from './scheduling.service.ts';
-
-const shift = z.object({
-  id: idSchema,
-  userId: idSchema,
-  displayName: z.string(),
-  roles: z.array(z.string()),
-  startsAt: z.string(),
-  endsAt: z.string(),
-});
-const window = z.object({
-  id: idSchema,
-  userId: idSchema,
-  displayName: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-});
-const place = z.object({ id: idSchema, name: z.string(), address: z.string().nullable() });
-const created = z.object({ id: idSchema });
 
 /** Duty roster, meeting places and staff availability. */
 export async function schedulingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get(
-    '/duty',
-    { schema: { querystring: periodQuery, response: { 200: z.object({ shifts: z.array(shift) }) } } },
-    async (request) => {
-      const { from, to } = periodOf(request.query);
-      return { shifts: await withActor(request, (ctx) => scheduling.listShifts(ctx, from, to)) };
-    },
-  );
-  app.get('/duty/now', { schema: { response: { 200: z.object({ onDuty: z.array(shift) }) } } }, async (request) => ({
+  app.get('/duty', { schema: { querystring: periodQuery, response: { 200: shiftsResponse } } }, async (request) => {
+    const { from, to } = periodOf(request.query);
+    return { shifts: await withActor(request, (ctx) => scheduling.listShifts(ctx, from, to)) };
+  });
+  app.get('/duty/now', { schema: { response: { 200: onDutyNowResponse } } }, async (request) => ({
     onDuty: await withActor(request, (ctx) => scheduling.onDutyNow(ctx)),
   }));
   app.post(
     '/duty',
     {
       schema: {
-        body: z.object({ userId: idSchema, startsAt: isoDateTime, endsAt: isoDateTime }),
-        response: { 200: created },
+        body: addShiftBody,
+        response: { 200: createdResponse },
       },
     },
     async (request) =>
@@ -56,53 +46,36 @@ export async function schedulingRoutes(fastify: FastifyInstance) {
         }),
       ),
   );
-  app.delete('/duty/:id', { schema: { params: idParams } }, async (request, reply) => {
+  app.delete('/duty/:id', { schema: { params: idParams, response: { 204: noContent } } }, async (request, reply) => {
     await withActor(request, (ctx) => scheduling.removeShift(ctx, request.params.id));
     return reply.status(204).send();
   });
 
-  app.get(
-    '/staff',
-    {
-      schema: {
-        response: {
-          200: z.object({
-            staff: z.array(
-              z.object({
-                userId: idSchema,
-                displayName: z.string(),
-                roles: z.array(z.string()),
-                sealedReader: z.boolean(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (request) => ({ staff: await withActor(request, scheduling.listStaff) }),
-  );
+  app.get('/staff', { schema: { response: { 200: staffResponse } } }, async (request) => ({
+    staff: await withActor(request, scheduling.listStaff),
+  }));
 
-  app.get('/places', { schema: { response: { 200: z.object({ places: z.array(place) }) } } }, async (request) => ({
+  app.get('/places', { schema: { response: { 200: placesResponse } } }, async (request) => ({
     places: await withActor(request, scheduling.listPlaces),
   }));
   app.post(
     '/places',
     {
       schema: {
-        body: z.object({ name: z.string().trim().min(1).max(200), address: z.string().trim().max(300).optional() }),
-        response: { 200: place },
+        body: addPlaceBody,
+        response: { 200: placeView },
       },
     },
     async (request) => withActor(request, (ctx) => scheduling.addPlace(ctx, request.body)),
   );
-  app.delete('/places/:id', { schema: { params: idParams } }, async (request, reply) => {
+  app.delete('/places/:id', { schema: { params: idParams, response: { 204: noContent } } }, async (request, reply) => {
     await withActor(request, (ctx) => scheduling.deactivatePlace(ctx, request.params.id));
     return reply.status(204).send();
   });
 
   app.get(
     '/availability',
-    { schema: { querystring: periodQuery, response: { 200: z.object({ windows: z.array(window) }) } } },
+    { schema: { querystring: periodQuery, response: { 200: availabilityResponse } } },
     async (request) => {
       const { from, to } = periodOf(request.query);
       return { windows: await withActor(request, (ctx) => scheduling.listAvailability(ctx, from, to)) };
@@ -112,8 +85,8 @@ export async function schedulingRoutes(fastify: FastifyInstance) {
     '/availability',
     {
       schema: {
-        body: z.object({ userId: idSchema.optional(), startsAt: isoDateTime, endsAt: isoDateTime }),
-        response: { 200: created },
+        body: addAvailabilityBody,
+        response: { 200: createdResponse },
       },
     },
     async (request) =>
@@ -125,8 +98,12 @@ export async function schedulingRoutes(fastify: FastifyInstance) {
         }),
       ),
   );
-  app.delete('/availability/:id', { schema: { params: idParams } }, async (request, reply) => {
-    await withActor(request, (ctx) => scheduling.removeAvailability(ctx, request.params.id));
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/availability/:id',
+    { schema: { params: idParams, response: { 204: noContent } } },
+    async (request, reply) => {
+      await withActor(request, (ctx) => scheduling.removeAvailability(ctx, request.params.id));
+      return reply.status(204).send();
+    },
+  );
 }

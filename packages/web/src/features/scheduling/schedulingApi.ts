@@ -1,36 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiDelete, apiGet, apiPost } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import {
+  availabilityResponse,
+  createdResponse,
+  noContent,
+  onDutyNowResponse,
+  placeView,
+  placesResponse,
+  shiftsResponse,
+  staffResponse,
+  type addAvailabilityBody,
+  type addPlaceBody,
+  type addShiftBody,
+} from '../../lib/domain.ts';
+import type { z } from 'zod';
 
-/** A duty shift. */
-export type Shift = {
-  id: string;
-  userId: string;
-  displayName: string;
-  roles: string[];
-  startsAt: string;
-  endsAt: string;
-};
-
-/** A member of staff who can be rostered or booked. */
-export type StaffMember = {
-  userId: string;
-  displayName: string;
-  roles: string[];
-  /** May be named to read a sealed identity link (the server decides from the domain's role groups). */
-  sealedReader: boolean;
-};
-
-/** A meeting place. SECURITY: visible only to programme staff. */
-export type Place = { id: string; name: string; address: string | null };
-
-/** A window when a member of staff can meet. */
-export type AvailabilityWindow = {
-  id: string;
-  userId: string;
-  displayName: string;
-  startsAt: string;
-  endsAt: string;
-};
+export type { AvailabilityWindow, Place, Shift, StaffMember } from '../../lib/domain.ts';
 
 /** A period of time, as ISO instants. */
 export type Period = { from: string; to: string };
@@ -41,7 +26,7 @@ const periodQuery = (p: Period) => `?from=${encodeURIComponent(p.from)}&to=${enc
 export function useOnDutyNow() {
   return useQuery({
     queryKey: ['duty', 'now'],
-    queryFn: () => apiGet<{ onDuty: Shift[] }>('/api/v1/duty/now'),
+    queryFn: () => api(onDutyNowResponse, '/api/v1/duty/now'),
   });
 }
 
@@ -49,7 +34,7 @@ export function useOnDutyNow() {
 export function useShifts(period: Period) {
   return useQuery({
     queryKey: ['duty', period],
-    queryFn: () => apiGet<{ shifts: Shift[] }>(`/api/v1/duty${periodQuery(period)}`),
+    queryFn: () => api(shiftsResponse, `/api/v1/duty${periodQuery(period)}`),
   });
 }
 
@@ -57,7 +42,7 @@ export function useShifts(period: Period) {
 export function useStaff(enabled = true) {
   return useQuery({
     queryKey: ['staff'],
-    queryFn: () => apiGet<{ staff: StaffMember[] }>('/api/v1/staff'),
+    queryFn: () => api(staffResponse, '/api/v1/staff'),
     enabled,
   });
 }
@@ -66,8 +51,7 @@ export function useStaff(enabled = true) {
 export function useAddShift() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { userId: string; startsAt: string; endsAt: string }) =>
-      apiPost<{ id: string }>('/api/v1/duty', input),
+    mutationFn: (input: z.input<typeof addShiftBody>) => api(createdResponse, '/api/v1/duty', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['duty'] }),
   });
 }
@@ -76,7 +60,7 @@ export function useAddShift() {
 export function useRemoveShift() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiDelete<void>(`/api/v1/duty/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(noContent, `/api/v1/duty/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['duty'] }),
   });
 }
@@ -85,7 +69,7 @@ export function useRemoveShift() {
 export function usePlaces() {
   return useQuery({
     queryKey: ['places'],
-    queryFn: () => apiGet<{ places: Place[] }>('/api/v1/places'),
+    queryFn: () => api(placesResponse, '/api/v1/places'),
   });
 }
 
@@ -93,7 +77,7 @@ export function usePlaces() {
 export function useAddPlace() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; address?: string }) => apiPost<Place>('/api/v1/places', input),
+    mutationFn: (input: z.input<typeof addPlaceBody>) => api(placeView, '/api/v1/places', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['places'] }),
   });
 }
@@ -102,7 +86,7 @@ export function useAddPlace() {
 export function useDeactivatePlace() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiDelete<void>(`/api/v1/places/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api(noContent, `/api/v1/places/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['places'] }),
   });
 }
@@ -111,7 +95,7 @@ export function useDeactivatePlace() {
 export function useAvailability(period: Period) {
   return useQuery({
     queryKey: ['availability', period],
-    queryFn: () => apiGet<{ windows: AvailabilityWindow[] }>(`/api/v1/availability${periodQuery(period)}`),
+    queryFn: () => api(availabilityResponse, `/api/v1/availability${periodQuery(period)}`),
   });
 }
 
@@ -119,8 +103,8 @@ export function useAvailability(period: Period) {
 export function useAddAvailability() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { userId?: string; startsAt: string; endsAt: string }) =>
-      apiPost<{ id: string }>('/api/v1/availability', input),
+    mutationFn: (input: z.input<typeof addAvailabilityBody>) =>
+      api(createdResponse, '/api/v1/availability', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['availability'] }),
   });
 }
@@ -129,7 +113,10 @@ export function useAddAvailability() {
 export function useRemoveAvailability() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiDelete<void>(`/api/v1/availability/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) =>
+      api(noContent, `/api/v1/availability/${encodeURIComponent(id)}`, {
+        method: 'DELETE',
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['availability'] }),
   });
 }
