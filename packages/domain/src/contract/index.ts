@@ -11,3 +11,4 @@ export * from './cases.contract.ts';
 export * from './pagination.contract.ts';
 export * from './lists.contract.ts';
 export * from './scheduling.contract.ts';
+export * from './calls.contract.ts';

@@ -38,6 +38,7 @@ export {
   type CallChannel,
   type CallerType,
   type CallDecision,
+  type CreateCallInput,
   type CaseState,
   type CaseEvent,
   type InstrumentDefinition,

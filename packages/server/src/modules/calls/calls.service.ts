@@ -233,9 +233,9 @@ export async function getCall(ctx: ServiceContext, callId: string) {
   return {
     id: call.id,
     receivedAt: call.receivedAt.toISOString(),
-    channel: call.channel,
-    callerType: call.callerType,
-    decision: call.decision,
+    channel: call.channel as CallChannel,
+    callerType: call.callerType as CallerType,
+    decision: call.decision as CallDecision,
     handler: { id: call.handlerUserId, displayName: row.handlerName },
     summary: dec(call.summaryEnc, 'summary_enc'),
     callbackContact: dec(call.callbackContactEnc, 'callback_contact_enc'),
