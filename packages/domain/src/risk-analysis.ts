@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   addIssue,
+  isInFuture,
   isoDate,
+  isoDateTime,
   localIsoDate,
   optionalText,
   readClock,
@@ -142,6 +144,22 @@ export function makeRiskAnalysisBody(now: Clock) {
 
 /** The body of saving a risk analysis, as validated. */
 export type RiskAnalysisBody = z.output<ReturnType<typeof makeRiskAnalysisBody>>;
+
+/** The body of recording what makes a re-assessment due; it cannot have happened in the future. */
+export function makeIncidentBody(now: Clock) {
+  return z
+    .strictObject({
+      kind: z.enum(REVIEW_TRIGGERS),
+      occurredAt: isoDateTime,
+      note: optionalText(4000),
+    })
+    .superRefine((body, ctx) => {
+      if (isInFuture(body.occurredAt, now)) addIssue(ctx, 'occurred_in_future', ['occurredAt']);
+    });
+}
+
+/** The body of recording an incident, as validated. */
+export type IncidentBody = z.output<ReturnType<typeof makeIncidentBody>>;
 
 /** What the ratings and scenarios show. Nothing is summed: the professional judges. */
 export type RiskEvaluation = {

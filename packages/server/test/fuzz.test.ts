@@ -10,6 +10,7 @@ import {
   eligibilityDecisionBody,
   makeCreateCallBody,
   makeCreateConsentBody,
+  makeIncidentBody,
   makeRiskAnalysisBody,
   makeSignConditionsBody,
   makeWithdrawConsentBody,
@@ -18,7 +19,7 @@ import {
 } from '@utvag/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { makeIncidentBody } from '../src/modules/risk/risk.schemas.ts';
+
 import { marker, newCase, staff, superQuery, type Signed } from './consent-fixtures.ts';
 import { createTestEnv, type TestEnv } from './harness.ts';
 

@@ -82,8 +82,6 @@ const NOT_YET_DESCRIBED: string[] = [
   'POST /api/v1/audit/verify',
   'POST /api/v1/members/pending/{id}/confirm',
   'POST /api/v1/members/pending/{id}/reject',
-  'POST /api/v1/cases/{id}/incidents',
-  'POST /api/v1/cases/{id}/risk-analyses',
 ];
 
 describe('the OpenAPI document', () => {

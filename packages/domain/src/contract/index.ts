@@ -12,3 +12,4 @@ export * from './pagination.contract.ts';
 export * from './lists.contract.ts';
 export * from './scheduling.contract.ts';
 export * from './calls.contract.ts';
+export * from './risk.contract.ts';

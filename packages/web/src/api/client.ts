@@ -93,6 +93,18 @@ function fallbackBody(status: number): ApiErrorBody {
   return { error: { code, message: `HTTP ${status}`, messageKey: `errors.${code}`, fields: [] } };
 }
 
+/**
+ * What a form sends before the server checks it: the contract's body with its closed choices still
+ * open, so an unanswered choice goes as '' and comes back as a translated field error.
+ */
+export type Draft<T> = T extends string
+  ? string
+  : T extends readonly (infer U)[]
+    ? Draft<U>[]
+    : T extends object
+      ? { [K in keyof T]: Draft<T[K]> }
+      : T;
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** How to call: the method (GET unless a body is given) and the JSON body. */

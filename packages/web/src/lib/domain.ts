@@ -14,6 +14,13 @@ export {
   // The rules a form shows before the server applies them: the same functions, never copies.
   evaluateEligibility,
   evaluateRiskAnalysis,
+  RISK_RATINGS,
+  RISK_JUDGEMENTS,
+  SCENARIO_LIKELIHOODS,
+  SCENARIO_SEVERITIES,
+  REVIEW_TRIGGERS,
+  type ItemRating,
+  type RiskRating,
   type Action,
   type AnyAction,
   type OrganisationKind,

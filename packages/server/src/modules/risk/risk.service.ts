@@ -10,6 +10,7 @@ import {
   mayEverPerform,
   type RiskAnalysis,
   type RiskAnalysisBody,
+  type IncidentBody,
   programmeOf,
   idSchema,
   type PageQuery,
@@ -36,7 +37,6 @@ import {
   type ReviewListKey,
   riskAnalysesOf,
 } from './risk.repository.ts';
-import type { IncidentBody } from './risk.schemas.ts';
 
 /** The encrypted part of an analysis: everything but the judgement level and the review date. */
 const contentSchema = z.object({

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../components/useFieldErrors.ts';
 import { fromLocalInput, toLocalInput } from '../../lib/datetime.ts';
 import { FieldErrorList } from '../calls/FieldErrorList.tsx';
-import { INCIDENT_KINDS, useRecordIncident } from './riskApi.ts';
+import { REVIEW_TRIGGERS } from '../../lib/domain.ts';
+import { useRecordIncident } from './riskApi.ts';
 
 /** Records a new threat incident, a move or a relapse: a new analysis becomes due. */
 export function IncidentForm({ caseId }: { caseId: string }) {
@@ -35,7 +36,7 @@ export function IncidentForm({ caseId }: { caseId: string }) {
       <Group align="flex-end" wrap="wrap" gap="sm">
         <Select
           label={t('risk.incidentKind')}
-          data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`risk.incident.${k}`) }))}
+          data={REVIEW_TRIGGERS.map((k) => ({ value: k, label: t(`risk.incident.${k}`) }))}
           value={kind}
           onChange={setKind}
           required

@@ -13,7 +13,8 @@ import { FieldErrorList } from '../calls/FieldErrorList.tsx';
 import { pick } from '../instruments/answerLabels.ts';
 import { RiskItemField } from './RiskItemField.tsx';
 import { newKey, PlanFields, ScenarioFields, type ActionDraft, type ScenarioDraft } from './RiskPlanFields.tsx';
-import { RISK_JUDGEMENTS, useCreateRiskAnalysis, type ItemRating, type RiskAnalysis } from './riskApi.ts';
+import { RISK_JUDGEMENTS, type ItemRating } from '../../lib/domain.ts';
+import { useCreateRiskAnalysis, type RiskAnalysis } from './riskApi.ts';
 
 type Props = {
   caseId: string;

@@ -5,7 +5,8 @@ import { LoadingRow } from '../../components/LoadingRow.tsx';
 import { formatDateTimeShort } from '../../lib/format.ts';
 import { pick } from '../instruments/answerLabels.ts';
 import { useInstrumentDefinition } from '../instruments/instrumentsApi.ts';
-import type { RiskAnalysis, RiskRating } from './riskApi.ts';
+import type { RiskRating } from '../../lib/domain.ts';
+import type { RiskAnalysis } from './riskApi.ts';
 
 export const JUDGEMENT_COLOUR: Record<string, string> = {
   low: '#1d6330',

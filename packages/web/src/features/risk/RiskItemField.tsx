@@ -2,7 +2,7 @@ import { Badge, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentItem } from '../../lib/domain.ts';
 import { pick } from '../instruments/answerLabels.ts';
-import { RISK_RATINGS, type ItemRating, type RiskRating } from './riskApi.ts';
+import { RISK_RATINGS, type ItemRating, type RiskRating } from '../../lib/domain.ts';
 
 type Props = {
   item: InstrumentItem;

@@ -1,6 +1,6 @@
 import { Button, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LIKELIHOODS, SEVERITIES } from './riskApi.ts';
+import { SCENARIO_LIKELIHOODS, SCENARIO_SEVERITIES } from '../../lib/domain.ts';
 
 /** A scenario as edited: protective actions one per line. */
 export type ScenarioDraft = { key: number; description: string; likelihood: string; severity: string; actions: string };
@@ -47,7 +47,7 @@ export function ScenarioFields({ scenarios, errors, onChange }: ScenarioProps) {
             <Group grow align="flex-start">
               <Select
                 label={t('risk.likelihood')}
-                data={LIKELIHOODS.map((l) => ({ value: l, label: t(`risk.likelihoodLevel.${l}`) }))}
+                data={SCENARIO_LIKELIHOODS.map((l) => ({ value: l, label: t(`risk.likelihoodLevel.${l}`) }))}
                 value={s.likelihood || null}
                 onChange={(v) => update(s.key, { likelihood: v ?? '' })}
                 required
@@ -55,7 +55,7 @@ export function ScenarioFields({ scenarios, errors, onChange }: ScenarioProps) {
               />
               <Select
                 label={t('risk.severity')}
-                data={SEVERITIES.map((l) => ({ value: l, label: t(`risk.severityLevel.${l}`) }))}
+                data={SCENARIO_SEVERITIES.map((l) => ({ value: l, label: t(`risk.severityLevel.${l}`) }))}
                 value={s.severity || null}
                 onChange={(v) => update(s.key, { severity: v ?? '' })}
                 required

@@ -1,98 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPost } from '../../api/client.ts';
+import { api, type Draft } from '../../api/client.ts';
 import { usePagedList } from '../../api/usePagedList.ts';
-import { reviewsDueResponse, type BilingualText } from '../../lib/domain.ts';
+import {
+  createRiskAnalysisResponse,
+  recordIncidentResponse,
+  reviewsDueResponse,
+  riskSectionView,
+  type IncidentInput,
+  type RiskAnalysisInput,
+  type RiskAnalysisView,
+  type RiskSection,
+} from '../../lib/domain.ts';
 import { useInstrumentDefinition, useInstruments, type InstrumentSummary } from '../instruments/instrumentsApi.ts';
 
 const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;
 
-/** A rating: 0 absent, 1 partly, 2 clearly present, or 'unknown' (not enough information, never 0). */
-export type RiskRating = '0' | '1' | '2' | 'unknown';
-export const RISK_RATINGS: readonly RiskRating[] = ['0', '1', '2', 'unknown'];
-export const RISK_JUDGEMENTS = ['low', 'moderate', 'high', 'acute'] as const;
-export type RiskJudgement = (typeof RISK_JUDGEMENTS)[number];
-export const LIKELIHOODS = ['low', 'moderate', 'high'] as const;
-export const SEVERITIES = ['low', 'moderate', 'serious', 'lethal'] as const;
-export const INCIDENT_KINDS = ['threat_incident', 'move', 'relapse'] as const;
-
-export type ItemRating = { now: RiskRating; past: RiskRating; evidence: string };
-export type Scenario = { description: string; likelihood: string; severity: string; protectiveActions: string[] };
-export type PlanAction = { action: string; responsibleOrganisation: string | null; due: string | null };
-
-/** What the server found in the ratings: nothing is summed, the professional judges. */
-export type RiskEvaluation = {
-  criticalNowItemIds: string[];
-  acuteItemIds: string[];
-  unknownItemIds: string[];
-  criticalUnknownItemIds: string[];
-  likelyLethalScenarios: number[];
-  suggestedJudgement: string | null;
-};
-
-/** What changed from the analysis before. */
-export type RiskChanges = {
-  comparedWith: string;
-  ratings: { itemId: string; when: 'now' | 'past'; from: RiskRating | null; to: RiskRating | null }[];
-  evidenceChangedItemIds: string[];
-  judgement: { from: string; to: string } | null;
-  scenarios: { added: Scenario[]; removed: Scenario[]; changed: { from: Scenario; to: Scenario }[] };
-  nextReviewOn: { from: string; to: string } | null;
-};
-
-/** A saved risk analysis. */
-export type RiskAnalysis = {
-  id: string;
-  instrumentId: string;
-  instrumentVersion: number;
-  instrumentName: BilingualText | null;
-  ratings: Record<string, ItemRating>;
-  scenarios: Scenario[];
-  judgement: string;
-  judgementJustification: string | null;
-  managementPlan: { protectiveActions: PlanAction[] };
-  nextReviewOn: string;
-  previousAnalysisId: string | null;
-  createdAt: string;
-  createdBy: string;
-  evaluation: RiskEvaluation | null;
-  changes: RiskChanges | null;
-};
-
-/** Something that makes a new analysis due. */
-export type Incident = { id: string; kind: string; occurredAt: string; note: string | null; createdAt: string };
-
+/** A saved risk analysis, as the server describes it. */
+export type RiskAnalysis = RiskAnalysisView;
 /** Whether a new analysis is due, and why. */
-export type ReviewStatus = { due: boolean; reasons: string[] };
-
-/** The risk section of a case: analyses, the hotline checklists beside them, incidents, review status. */
-export type RiskSection = {
-  analyses: RiskAnalysis[];
-  checklists: {
-    id: string;
-    instrumentKey: string;
-    instrumentVersion: number;
-    answers: Record<string, string>;
-    acute: boolean;
-    acuteItemIds: string[];
-    judgement: string | null;
-    createdAt: string;
-  }[];
-  incidents: Incident[];
-  reviewDue: ReviewStatus;
-};
-
-/** The body of saving an analysis. */
-export type RiskAnalysisInput = {
-  instrumentId: string;
-  instrumentVersion: number;
-  ratings: Record<string, ItemRating>;
-  scenarios: { description: string; likelihood: string; severity: string; protectiveActions: string[] }[];
-  judgement: string;
-  judgementJustification?: string;
-  managementPlan: { protectiveActions: { action: string; responsibleOrganisation?: string; due?: string }[] };
-  nextReviewOn: string;
-  previousAnalysisId?: string;
-};
+export type ReviewStatus = RiskSection['reviewDue'];
 
 /** A case whose analysis is due. */
 export const riskKey = (id: string) => ['case', id, 'risk'] as const;
@@ -101,7 +27,7 @@ export const riskKey = (id: string) => ['case', id, 'risk'] as const;
 export function useRiskSection(caseId: string) {
   return useQuery({
     queryKey: riskKey(caseId),
-    queryFn: () => apiGet<RiskSection>(`${casePath(caseId)}/risk-analyses`),
+    queryFn: () => api(riskSectionView, `${casePath(caseId)}/risk-analyses`),
     retry: false,
   });
 }
@@ -110,8 +36,8 @@ export function useRiskSection(caseId: string) {
 export function useCreateRiskAnalysis(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: RiskAnalysisInput) =>
-      apiPost<{ analysis: { id: string; evaluation: RiskEvaluation } }>(`${casePath(caseId)}/risk-analyses`, input),
+    mutationFn: (input: Draft<RiskAnalysisInput>) =>
+      api(createRiskAnalysisResponse, `${casePath(caseId)}/risk-analyses`, { body: input }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: riskKey(caseId) });
       void client.invalidateQueries({ queryKey: ['reviews-due'] });
@@ -123,8 +49,8 @@ export function useCreateRiskAnalysis(caseId: string) {
 export function useRecordIncident(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { kind: string; occurredAt: string; note?: string }) =>
-      apiPost<{ incident: Incident; reviewDue: ReviewStatus }>(`${casePath(caseId)}/incidents`, input),
+    mutationFn: (input: Draft<IncidentInput>) =>
+      api(recordIncidentResponse, `${casePath(caseId)}/incidents`, { body: input }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: riskKey(caseId) });
       void client.invalidateQueries({ queryKey: ['reviews-due'] });
