@@ -13,3 +13,4 @@ export * from './lists.contract.ts';
 export * from './scheduling.contract.ts';
 export * from './calls.contract.ts';
 export * from './risk.contract.ts';
+export * from './instruments.contract.ts';

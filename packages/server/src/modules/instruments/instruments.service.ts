@@ -50,7 +50,7 @@ export async function listInstruments(ctx: ServiceContext) {
     ...imported.map((r) => ({
       key: r.key,
       version: r.version,
-      kind: r.kind,
+      kind: r.definition.kind,
       name: r.definition.name,
       builtin: false,
     })),

@@ -1,15 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPost } from '../../api/client.ts';
-import type { BilingualText, InstrumentDefinition, InstrumentKind } from '../../lib/domain.ts';
+import { api } from '../../api/client.ts';
+import {
+  instrumentDefinitionResponse,
+  instrumentImportedResponse,
+  instrumentsResponse,
+  type InstrumentSummary,
+} from '../../lib/domain.ts';
 
-/** An instrument in the list. */
-export type InstrumentSummary = {
-  key: string;
-  version: number;
-  kind: InstrumentKind;
-  name: BilingualText;
-  builtin: boolean;
-};
+export type { InstrumentSummary } from '../../lib/domain.ts';
 
 /** The id of the built-in hotline checklist. */
 export const HOTLINE_CHECKLIST_KEY = 'utvag-hotline-threat';
@@ -18,7 +16,7 @@ export const HOTLINE_CHECKLIST_KEY = 'utvag-hotline-threat';
 export function useInstruments() {
   return useQuery({
     queryKey: ['instruments'],
-    queryFn: () => apiGet<{ instruments: InstrumentSummary[] }>('/api/v1/instruments'),
+    queryFn: () => api(instrumentsResponse, '/api/v1/instruments'),
     staleTime: 5 * 60_000,
   });
 }
@@ -28,7 +26,8 @@ export function useInstrumentDefinition(key: string | undefined, version: number
   return useQuery({
     queryKey: ['instrument', key, version],
     queryFn: () =>
-      apiGet<{ definition: InstrumentDefinition }>(
+      api(
+        instrumentDefinitionResponse,
         `/api/v1/instruments/${encodeURIComponent(key ?? '')}/${String(version ?? '')}`,
       ),
     enabled: key !== undefined && version !== undefined,
@@ -58,8 +57,9 @@ export function useHotlineChecklist() {
 export function useImportInstrument() {
   const client = useQueryClient();
   return useMutation({
+    // The file's content goes as it is: the server's parser reports every fault in it at once.
     mutationFn: (definition: unknown) =>
-      apiPost<{ key: string; version: number }>('/api/v1/admin/instruments', definition),
+      api(instrumentImportedResponse, '/api/v1/admin/instruments', { body: definition }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['instruments'] }),
   });
 }
