@@ -1,4 +1,4 @@
-import type { Actor, AuditAction } from '@utvag/domain';
+import type { Actor, AuditAction, LiveEventType } from '@utvag/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database, Tx } from './db/database.ts';
@@ -37,7 +37,7 @@ export type Mailer = { send: (mail: StaffMail) => Promise<void>; close: () => vo
 /** A live event for one user's open screens. SECURITY: ids and case codes only, never personal data. */
 export type LiveEvent = {
   userId: string;
-  type: 'case_attention' | 'break_glass';
+  type: LiveEventType;
   caseId: string;
   caseCode: string;
   at: string;

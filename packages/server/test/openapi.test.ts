@@ -69,19 +69,6 @@ export function operationFaults(method: string, op: Operation): string[] {
   return faults;
 }
 
-/**
- * Operations not yet given their contract (issue 7 converts them feature by feature). This list
- * may only shrink: an operation described since is reported so that it is taken off.
- */
-const NOT_YET_DESCRIBED: string[] = [
-  'GET /api/v1/events',
-  'POST /api/v1/admin/users/{id}/deactivate',
-  'POST /api/v1/admin/users/{id}/reset-second-factor',
-  'POST /api/v1/audit/verify',
-  'POST /api/v1/members/pending/{id}/confirm',
-  'POST /api/v1/members/pending/{id}/reject',
-];
-
 describe('the OpenAPI document', () => {
   let t: TestEnv;
   let paths: Record<string, Record<string, Operation>>;
@@ -98,17 +85,18 @@ describe('the OpenAPI document', () => {
 
   it('describes the request body and a 2xx answer of every operation', () => {
     const faulty: string[] = [];
-    const described: string[] = [];
+    let operations = 0;
     for (const [path, ops] of Object.entries(paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const label = `${method.toUpperCase()} ${path}`;
         const faults = operationFaults(method, op);
-        if (faults.length > 0 && !NOT_YET_DESCRIBED.includes(label)) faulty.push(`${label}: ${faults.join('; ')}`);
-        if (faults.length === 0 && NOT_YET_DESCRIBED.includes(label)) described.push(label);
+        operations += 1;
+        if (faults.length > 0) faulty.push(`${label}: ${faults.join('; ')}`);
       }
     }
     expect(faulty).toEqual([]);
-    expect(described, 'described now: take these off NOT_YET_DESCRIBED').toEqual([]);
+    // The document really lists the API (an empty one would pass the loop above).
+    expect(operations).toBeGreaterThan(80);
   });
 
   it('finds an undescribed schema where one is planted', () => {

@@ -14,3 +14,5 @@ export * from './scheduling.contract.ts';
 export * from './calls.contract.ts';
 export * from './risk.contract.ts';
 export * from './instruments.contract.ts';
+export * from './admin.contract.ts';
+export * from './events.contract.ts';

@@ -178,20 +178,3 @@ export async function api<S extends z.ZodType>(schema: S, path: string, init: Ap
     },
   });
 }
-
-// ---- Unchecked helpers, being replaced feature by feature by `api(schema, …)` (issue 7). ----
-// Each answer is cast, not checked: do not use them in new code.
-const unchecked = z.unknown();
-/** @deprecated Unchecked; use `api(schema, path)`. */
-export const apiGet = <T>(path: string): Promise<T> => api(unchecked, path) as Promise<T>;
-/** @deprecated Unchecked; use `api(schema, path, { body })`. */
-export const apiPost = <T>(path: string, body?: unknown): Promise<T> =>
-  api(unchecked, path, { method: 'POST', body }) as Promise<T>;
-/** @deprecated Unchecked; use `api(schema, path, { method: 'PUT', body })`. */
-export const apiPut = <T>(path: string, body?: unknown): Promise<T> =>
-  api(unchecked, path, { method: 'PUT', body }) as Promise<T>;
-/** @deprecated Unchecked; use `api(schema, path, { method: 'PATCH', body })`. */
-export const apiPatch = <T>(path: string, body?: unknown): Promise<T> =>
-  api(unchecked, path, { method: 'PATCH', body }) as Promise<T>;
-/** @deprecated Unchecked; use `api(schema, path, { method: 'DELETE' })`. */
-export const apiDelete = <T>(path: string): Promise<T> => api(unchecked, path, { method: 'DELETE' }) as Promise<T>;

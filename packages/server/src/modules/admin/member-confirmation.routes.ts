@@ -1,28 +1,10 @@
-import { idSchema, roleSchema } from '@utvag/domain';
+import { linkDeliveryResponse, okResponse, pendingMembersResponse, userStepBody } from '@utvag/domain';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { withActor, type AppDeps } from '../../http/context.ts';
+import { idParams } from '../../http/schemas.ts';
 import type { StaffMail } from '../notifications/mailer.ts';
 import { confirmMember, listPendingMembers, rejectMember } from './member-confirmation.service.ts';
-
-const pendingMember = z.object({
-  userId: idSchema,
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  status: z.enum(['invited', 'active', 'deactivated']),
-  organisation: z.string(),
-  roles: z.array(roleSchema),
-  requestedBy: z.string(),
-  requestedAt: z.string(),
-});
-const confirmation = z.object({
-  delivery: z.enum(['email', 'shown', 'none']),
-  enrolmentUrl: z.string().optional(),
-  expiresAt: z.string().optional(),
-});
-const idParams = z.object({ id: idSchema });
 
 /** Sends an enrolment link after commit; a failure is logged without the address or the link. */
 export async function sendEnrolmentMail(deps: AppDeps, mail: StaffMail, log: FastifyBaseLogger): Promise<void> {
@@ -37,14 +19,12 @@ export async function sendEnrolmentMail(deps: AppDeps, mail: StaffMail, log: Fas
 export async function memberConfirmationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get(
-    '/members/pending',
-    { schema: { response: { 200: z.object({ members: z.array(pendingMember) }) } } },
-    async (request) => ({ members: await withActor(request, listPendingMembers) }),
-  );
+  app.get('/members/pending', { schema: { response: { 200: pendingMembersResponse } } }, async (request) => ({
+    members: await withActor(request, listPendingMembers),
+  }));
   app.post(
     '/members/pending/:id/confirm',
-    { schema: { params: idParams, response: { 200: confirmation } } },
+    { schema: { params: idParams, body: userStepBody, response: { 200: linkDeliveryResponse } } },
     async (request) => {
       const result = await withActor(request, (ctx) => confirmMember(ctx, request.params.id));
       if (result.delivery !== 'email') return result;
@@ -54,7 +34,7 @@ export async function memberConfirmationRoutes(fastify: FastifyInstance) {
   );
   app.post(
     '/members/pending/:id/reject',
-    { schema: { params: idParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { schema: { params: idParams, body: userStepBody, response: { 200: okResponse } } },
     async (request) => {
       await withActor(request, (ctx) => rejectMember(ctx, request.params.id));
       return { ok: true as const };

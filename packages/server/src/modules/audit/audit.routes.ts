@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditEntriesResponse } from '@utvag/domain';
+import { auditEntriesResponse, emptyBody } from '@utvag/domain';
 import { withActor } from '../../http/context.ts';
 import { auditEntriesQuery, auditVerifySchema } from './audit.schemas.ts';
 import { searchEntries, verifyChain } from './audit.service.ts';
@@ -13,7 +13,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
     { schema: { querystring: auditEntriesQuery, response: { 200: auditEntriesResponse } } },
     async (request) => withActor(request, (ctx) => searchEntries(ctx, request.query)),
   );
-  app.post('/verify', { schema: { response: { 200: auditVerifySchema } } }, async (request) =>
+  app.post('/verify', { schema: { body: emptyBody, response: { 200: auditVerifySchema } } }, async (request) =>
     withActor(request, verifyChain),
   );
 }

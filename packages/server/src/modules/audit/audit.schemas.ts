@@ -19,17 +19,5 @@ export type AuditEntriesQuery = z.infer<typeof auditEntriesQuery>;
 /** One entry as an auditor sees it: the contract's (a page of them is `auditEntriesResponse`). */
 export { auditEntryView as auditEntrySchema, type AuditEntryView } from '@utvag/domain';
 
-/** Answer of POST /api/v1/audit/verify. */
-export const auditVerifySchema = z.object({
-  ok: z.boolean(),
-  /** Entries in the keyed chain, verified. */
-  sealed: z.number().int(),
-  /** Entries written but not yet sealed (checked for plausibility). */
-  pending: z.number().int(),
-  head: z.object({ position: z.number().int(), entrySeq: z.number().int(), mac: z.string() }).nullable(),
-  checkpoints: z.number().int(),
-  broken: z
-    .object({ seq: z.number().int().nullable(), position: z.number().int().nullable(), reason: z.string() })
-    .optional(),
-});
-export type AuditVerifyView = z.infer<typeof auditVerifySchema>;
+/** Answer of POST /api/v1/audit/verify: the contract's. */
+export { auditVerifyResponse as auditVerifySchema, type AuditVerifyResult as AuditVerifyView } from '@utvag/domain';

@@ -1,3 +1,4 @@
+import { liveEventData, liveEventStream } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import { withTransaction } from '../../db/database.ts';
 import { requireSession } from '../../http/context.ts';
@@ -23,8 +24,8 @@ export async function eventRoutes(app: FastifyInstance) {
     '/events',
     {
       schema: {
-        description:
-          'Server-Sent Events (text/event-stream) for the signed-in user: event case_attention with { caseId, caseCode, at }.',
+        description: 'Server-Sent Events for the signed-in user: cases that need attention, by code.',
+        response: liveEventStream,
       },
     },
     async (request, reply) => {
@@ -42,9 +43,10 @@ export async function eventRoutes(app: FastifyInstance) {
       });
       res.write(': connected\n\n');
       const unsubscribe = app.deps.live.subscribe(session.userId, (event) => {
-        res.write(
-          `event: ${event.type}\ndata: ${JSON.stringify({ caseId: event.caseId, caseCode: event.caseCode, at: event.at })}\n\n`,
-        );
+        // Only the contract's fields leave (the addressee stays on the server); an event outside
+        // the contract is a defect and is not sent.
+        const data = liveEventData.safeParse(event);
+        if (data.success) res.write(`event: ${event.type}\ndata: ${JSON.stringify(data.data)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
       const check = setInterval(() => {

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser } from '../../api/types.ts';
+import type { AdminUserView as AdminUser } from '../../lib/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import type { Role } from '../../lib/domain.ts';
 import { useUpdateRoles } from './adminApi.ts';

@@ -1,6 +1,6 @@
 import { Alert, Button, CopyButton, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { EnrolmentLink } from '../../api/types.ts';
+import type { EnrolmentLink } from '../../lib/domain.ts';
 import { formatDateTime } from '../../lib/format.ts';
 
 type Props = {

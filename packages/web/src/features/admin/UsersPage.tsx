@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser, EnrolmentLink } from '../../api/types.ts';
+import type { AdminUserView as AdminUser, EnrolmentLink } from '../../lib/domain.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';

@@ -1,13 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPatch, apiPost, apiPut } from '../../api/client.ts';
-import type { AdminProgramme, AdminUser, InviteResult, LinkDelivery, Organisation } from '../../api/types.ts';
-import type { OrganisationKind, Role } from '../../lib/domain.ts';
+import { api } from '../../api/client.ts';
 import { usePagedList } from '../../api/usePagedList.ts';
-import { adminUserListResponse } from '../../lib/domain.ts';
+import {
+  adminProgrammeView,
+  adminUserListResponse,
+  adminUserResponse,
+  inviteUserResponse,
+  linkDeliveryResponse,
+  organisationView,
+  organisationsResponse,
+  programmesResponse,
+  type OrganisationKind,
+  type Role,
+} from '../../lib/domain.ts';
 
 const USERS = ['admin', 'users'] as const;
 const ORGANISATIONS = ['admin', 'organisations'] as const;
 const PROGRAMMES = ['admin', 'programmes'] as const;
+const userPath = (id: string) => `/api/v1/admin/users/${encodeURIComponent(id)}`;
 
 /** Users of the active programme, a page at a time. */
 export function useUsers() {
@@ -23,7 +33,7 @@ export function useUsers() {
 export function useOrganisations(enabled = true) {
   return useQuery({
     queryKey: ORGANISATIONS,
-    queryFn: () => apiGet<{ organisations: Organisation[] }>('/api/v1/admin/organisations'),
+    queryFn: () => api(organisationsResponse, '/api/v1/admin/organisations'),
     enabled,
   });
 }
@@ -32,7 +42,7 @@ export function useOrganisations(enabled = true) {
 export function useProgrammes() {
   return useQuery({
     queryKey: PROGRAMMES,
-    queryFn: () => apiGet<{ programmes: AdminProgramme[] }>('/api/v1/admin/programmes'),
+    queryFn: () => api(programmesResponse, '/api/v1/admin/programmes'),
   });
 }
 
@@ -47,7 +57,7 @@ export type InviteInput = {
 export function useInviteUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: InviteInput) => apiPost<InviteResult>('/api/v1/admin/users', input),
+    mutationFn: (input: InviteInput) => api(inviteUserResponse, '/api/v1/admin/users', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -57,7 +67,7 @@ export function useUpdateRoles() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, roles }: { id: string; roles: Role[] }) =>
-      apiPut<{ user: AdminUser }>(`/api/v1/admin/users/${encodeURIComponent(id)}/roles`, { roles }),
+      api(adminUserResponse, `${userPath(id)}/roles`, { method: 'PUT', body: { roles } }),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -66,8 +76,7 @@ export function useUpdateRoles() {
 export function useDeactivateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      apiPost<{ user: AdminUser }>(`/api/v1/admin/users/${encodeURIComponent(id)}/deactivate`),
+    mutationFn: (id: string) => api(adminUserResponse, `${userPath(id)}/deactivate`, { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -76,8 +85,7 @@ export function useDeactivateUser() {
 export function useResetSecondFactor() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      apiPost<LinkDelivery>(`/api/v1/admin/users/${encodeURIComponent(id)}/reset-second-factor`),
+    mutationFn: (id: string) => api(linkDeliveryResponse, `${userPath(id)}/reset-second-factor`, { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS }),
   });
 }
@@ -87,7 +95,7 @@ export function useCreateOrganisation() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; kind: OrganisationKind }) =>
-      apiPost<{ organisation: Organisation }>('/api/v1/admin/organisations', input),
+      api(organisationView, '/api/v1/admin/organisations', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ORGANISATIONS }),
   });
 }
@@ -97,7 +105,7 @@ export function useCreateProgramme() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; code: string; requirePhishingResistant: boolean }) =>
-      apiPost<{ programme: AdminProgramme }>('/api/v1/admin/programmes', input),
+      api(adminProgrammeView, '/api/v1/admin/programmes', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: PROGRAMMES }),
   });
 }
@@ -107,8 +115,9 @@ export function useUpdateProgramme() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, requirePhishingResistant }: { id: string; requirePhishingResistant: boolean }) =>
-      apiPatch<{ programme: AdminProgramme }>(`/api/v1/admin/programmes/${encodeURIComponent(id)}`, {
-        requirePhishingResistant,
+      api(adminProgrammeView, `/api/v1/admin/programmes/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        body: { requirePhishingResistant },
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: PROGRAMMES }),
   });

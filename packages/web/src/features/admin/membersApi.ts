@@ -1,14 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiPost } from '../../api/client.ts';
-import type { LinkDelivery, PendingMember } from '../../api/types.ts';
+import { api } from '../../api/client.ts';
+import { linkDeliveryResponse, okResponse, pendingMembersResponse } from '../../lib/domain.ts';
 
 const PENDING = ['members', 'pending'] as const;
+const memberPath = (userId: string) => `/api/v1/members/pending/${encodeURIComponent(userId)}`;
 
 /** Case-reading roles awaiting this coordinator's confirmation (decision 010). */
 export function usePendingMembers() {
   return useQuery({
     queryKey: PENDING,
-    queryFn: () => apiGet<{ members: PendingMember[] }>('/api/v1/members/pending'),
+    queryFn: () => api(pendingMembersResponse, '/api/v1/members/pending'),
   });
 }
 
@@ -16,8 +17,7 @@ export function usePendingMembers() {
 export function useConfirmMember() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) =>
-      apiPost<LinkDelivery>(`/api/v1/members/pending/${encodeURIComponent(userId)}/confirm`),
+    mutationFn: (userId: string) => api(linkDeliveryResponse, `${memberPath(userId)}/confirm`, { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: PENDING }),
   });
 }
@@ -26,8 +26,7 @@ export function useConfirmMember() {
 export function useRejectMember() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) =>
-      apiPost<{ ok: true }>(`/api/v1/members/pending/${encodeURIComponent(userId)}/reject`),
+    mutationFn: (userId: string) => api(okResponse, `${memberPath(userId)}/reject`, { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: PENDING }),
   });
 }

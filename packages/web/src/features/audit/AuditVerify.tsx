@@ -1,15 +1,15 @@
 import { Alert, Button, Code, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { apiPost } from '../../api/client.ts';
-import type { AuditVerifyResult } from '../../api/types.ts';
+import { api } from '../../api/client.ts';
+import { auditVerifyResponse } from '../../lib/domain.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** Verifies the access log on the server (the same check as `./utvag audit verify`) and names the first broken entry. */
 export function AuditVerify() {
   const { t } = useTranslation();
   const verify = useMutation({
-    mutationFn: () => apiPost<AuditVerifyResult>('/api/v1/audit/verify'),
+    mutationFn: () => api(auditVerifyResponse, '/api/v1/audit/verify', { method: 'POST' }),
   });
   const result = verify.data;
   const broken = result?.broken;

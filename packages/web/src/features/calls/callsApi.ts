@@ -68,6 +68,7 @@ export function useCreateCall() {
 /** Whether a personnummer is already known in the programme. */
 export function usePersonnummerLookup() {
   return useMutation({
-    mutationFn: (personnummer: string) => api(personnummerLookupResponse, '/api/v1/cases/lookup', { body: { personnummer } }),
+    mutationFn: (personnummer: string) =>
+      api(personnummerLookupResponse, '/api/v1/cases/lookup', { body: { personnummer } }),
   });
 }

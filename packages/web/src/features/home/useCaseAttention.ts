@@ -1,20 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { liveEventData, type LiveEventData, type LiveEventType } from '../../lib/domain.ts';
 
 /** A case that needs attention, as the server announced it. SECURITY: a code, never a person. */
-export type AttentionEvent = { caseId: string; caseCode: string; at: string; type: 'case_attention' | 'break_glass' };
+export type AttentionEvent = LiveEventData & { type: LiveEventType };
 
-function parse(data: unknown, type: AttentionEvent['type']): AttentionEvent | null {
+function parse(data: unknown, type: LiveEventType): AttentionEvent | null {
   if (typeof data !== 'string') return null;
   try {
-    const value = JSON.parse(data) as Partial<AttentionEvent>;
-    if (typeof value.caseId !== 'string' || typeof value.caseCode !== 'string') return null;
-    return {
-      caseId: value.caseId,
-      caseCode: value.caseCode,
-      type,
-      at: typeof value.at === 'string' ? value.at : new Date().toISOString(),
-    };
+    const value = liveEventData.safeParse(JSON.parse(data));
+    return value.success ? { ...value.data, type } : null;
   } catch {
     return null;
   }
@@ -31,7 +26,7 @@ export function useCaseAttention(enabled: boolean): AttentionEvent[] {
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/events', { withCredentials: true });
-    const listener = (type: AttentionEvent['type']) => (message: MessageEvent) => {
+    const listener = (type: LiveEventType) => (message: MessageEvent) => {
       const event = parse(message.data, type);
       if (!event) return;
       setEvents((list) =>
