@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listUsersForOperator, resetSecondFactorByOperator } from '../src/modules/admin/operator.service.ts';
 import { issueSetupLinkIfNeeded } from '../src/modules/auth/enrolment.service.ts';
 import { createTestEnv, createUser, sessionCookie, signIn, totpNow, type TestEnv, type TestUser } from './harness.ts';
 import { api } from './api.ts';
@@ -331,6 +332,47 @@ describe('invitation, enrolment and the administrator’s powers over users', ()
     expect((await signInWithTotp(t, user.username, GOOD_PASSWORD, fresh.secret)).status).toBe(200);
     const stale = await signInWithTotp(t, user.username, GOOD_PASSWORD, user.secret, -30);
     expect(stale.status).toBe(401);
+  });
+
+  it('resets a second factor at the machine (./utvag admin reset-second-factor): the same effects, audited as the operator', async () => {
+    const user = await inviteAndEnrol();
+    const signedIn = await signInWithTotp(t, user.username, GOOD_PASSWORD, user.secret);
+    // Upper case as an operator might type it; usernames are stored in lower case.
+    const link = await resetSecondFactorByOperator(t.deps, user.username.toUpperCase());
+    expect(link).not.toBeNull();
+    expect((await me(signedIn.cookie!)).statusCode).toBe(401);
+    expect((await signInWithTotp(t, user.username, GOOD_PASSWORD, user.secret, 0)).status).toBe(401);
+    const [entry] = await sql<{ actor: string | null; details: { via?: string } }>(
+      t,
+      `select actor_user_id as actor, details from audit_log where action = 'user:reset_mfa' and record_id = $1`,
+      [user.id],
+    );
+    expect(entry).toEqual({ actor: null, details: expect.objectContaining({ via: 'cli' }) });
+    const token = tokenOf(link!);
+    expect((await post(t, '/api/v1/enrolment/inspect', { token })).json()).toMatchObject({ purpose: 'reset_mfa' });
+    const fresh = await enrolWithTotp(t, token, { password: false });
+    expect((await signInWithTotp(t, user.username, GOOD_PASSWORD, fresh.secret)).status).toBe(200);
+
+    // No such user, or a deactivated one: nothing is issued.
+    expect(await resetSecondFactorByOperator(t.deps, 'no.such.user')).toBeNull();
+    expect((await post(t, `/api/v1/admin/users/${user.id}/deactivate`, {}, adminCookie)).statusCode).toBe(200);
+    expect(await resetSecondFactorByOperator(t.deps, user.username)).toBeNull();
+    const links = await sql<{ n: number }>(
+      t,
+      `select count(*)::int as n from enrolment_tokens where user_id = $1 and used_at is null and expires_at > now()`,
+      [user.id],
+    );
+    expect(links).toEqual([{ n: 0 }]);
+  });
+
+  it('lists users at the machine (./utvag admin list-users) with status and roles, no case data', async () => {
+    const user = await inviteAndEnrol(['coordinator']);
+    const rows = await listUsersForOperator(t.deps);
+    const mine = rows.filter((r) => r.username === user.username);
+    expect(mine).toEqual([expect.objectContaining({ username: user.username, status: 'active', role: 'coordinator' })]);
+    expect(Object.keys(mine[0]!).sort()).toEqual(['programme', 'role', 'status', 'username']);
+    const names = rows.map((r) => r.username);
+    expect(names).toEqual([...names].sort());
   });
 
   it('lets no administrator manage the users of another programme (404, nothing changed)', async () => {
