@@ -12,7 +12,6 @@ import {
   type FieldMessage,
   type ValidationMessageKey,
 } from '@utvag/domain';
-import type { z } from 'zod';
 
 // The one place a validation fault becomes what the web app shows: a message key
 // `validation.<code>` and the text in Swedish and English. The codes and their texts are the
@@ -86,20 +85,4 @@ export function validationFaults(faults: readonly ValidationFault[]): AppError {
 /** The 422 for one fault at one field. */
 export function validationFault(path: string, code: ValidationCode): AppError {
   return validationFaults([{ path, code }]);
-}
-
-/**
- * Validates with a schema (often made at request time, or checked only after the access check);
- * faults become the same 422 as route schemas give. Input values are never echoed back.
- */
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new AppError('validation', {
-    messageKey: 'errors.validation',
-    fieldMessages: result.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.'),
-      ...describeIssue(issue.code, issue.message),
-    })),
-  });
 }
