@@ -3,6 +3,7 @@ import { CALL_DECISIONS, makeCreateCallBody } from '../calls.ts';
 import { serverClock } from '../clock.ts';
 import { idSchema } from '../schemas/edge.schemas.ts';
 import { isoInstant } from './common.contract.ts';
+import { completedChecklistView } from './cases.contract.ts';
 import { callSummary } from './lists.contract.ts';
 
 // The hotline: logging a call, reading one, and the personnummer lookup.
@@ -20,13 +21,7 @@ export const createCallResponse = z.object({
 export type CreateCallResult = z.infer<typeof createCallResponse>;
 
 /** The threat checklist run during a call, with the answers given. */
-export const callChecklistView = z.object({
-  instrumentKey: z.string(),
-  instrumentVersion: z.number().int(),
-  answers: z.record(z.string(), z.string()),
-  acuteItemIds: z.array(z.string()),
-  judgement: z.string().nullable(),
-});
+export const callChecklistView = completedChecklistView.omit({ id: true, acute: true, createdAt: true });
 
 /** GET /calls/{id}: one call in full. */
 export const callView = callSummary.omit({ caseCode: true }).extend({

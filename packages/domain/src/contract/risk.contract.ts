@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serverClock } from '../clock.ts';
 import { makeIncidentBody, makeRiskAnalysisBody, RISK_RATINGS } from '../risk-analysis.ts';
 import { idSchema } from '../schemas/edge.schemas.ts';
+import { completedChecklistView } from './cases.contract.ts';
 import { bilingualView, isoInstant } from './common.contract.ts';
 
 // Structured risk analyses of a case, the incidents that make a new one due, and the hotline
@@ -85,18 +86,6 @@ export const riskAnalysisView = z.object({
 /** A saved risk analysis. */
 export type RiskAnalysisView = z.infer<typeof riskAnalysisView>;
 
-/** A hotline checklist of the case, shown beside the analyses. */
-export const caseChecklistView = z.object({
-  id: idSchema,
-  instrumentKey: z.string(),
-  instrumentVersion: z.number().int(),
-  answers: z.record(z.string(), z.string()),
-  acute: z.boolean(),
-  acuteItemIds: z.array(z.string()),
-  judgement: z.string().nullable(),
-  createdAt: isoInstant,
-});
-
 /** Something that makes a new analysis due: a threat incident, a move, a relapse. */
 export const incidentView = z.object({
   id: idSchema,
@@ -111,7 +100,8 @@ export type IncidentView = z.infer<typeof incidentView>;
 /** GET /cases/{id}/risk-analyses: analyses (newest first), checklists, incidents, review status. */
 export const riskSectionView = z.object({
   analyses: z.array(riskAnalysisView),
-  checklists: z.array(caseChecklistView),
+  /** The hotline checklists of the case, shown beside the analyses. */
+  checklists: z.array(completedChecklistView),
   incidents: z.array(incidentView),
   reviewDue: reviewStatusView,
 });
