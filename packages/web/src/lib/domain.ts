@@ -64,5 +64,15 @@ export {
   MEASURE_STATUSES,
   DECIDING_AUTHORITY,
 } from '@utvag/domain';
+// Request bodies defined beside their rules rather than in the contract (forms type their drafts from them).
+export {
+  inviteUserBody,
+  createOrganisationBody,
+  createProgrammeBody,
+  createActorLinkBody,
+  createRivalryBody,
+  createThreatGroupBody,
+  createThreatPersonBody,
+} from '@utvag/domain';
 // The API contract: every response the app reads is parsed with these schemas (api/client.ts).
 export * from '@utvag/domain/contract';

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import type { z } from 'zod';
+import { api, type Draft } from '../../api/client.ts';
+import type { createOrganisationBody, createProgrammeBody, inviteUserBody } from '../../lib/domain.ts';
 import { usePagedList } from '../../api/usePagedList.ts';
 import {
   adminProgrammeView,
@@ -10,7 +12,6 @@ import {
   organisationView,
   organisationsResponse,
   programmesResponse,
-  type OrganisationKind,
   type Role,
 } from '../../lib/domain.ts';
 
@@ -46,12 +47,7 @@ export function useProgrammes() {
   });
 }
 
-export type InviteInput = {
-  username: string;
-  displayName: string;
-  organisationId: string;
-  roles: Role[];
-};
+export type InviteInput = Draft<z.input<typeof inviteUserBody>>;
 
 /** Invites a user; the answer holds the one-time link unless a role awaits confirmation. */
 export function useInviteUser() {
@@ -94,7 +90,7 @@ export function useResetSecondFactor() {
 export function useCreateOrganisation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; kind: OrganisationKind }) =>
+    mutationFn: (input: Draft<z.input<typeof createOrganisationBody>>) =>
       api(organisationView, '/api/v1/admin/organisations', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ORGANISATIONS }),
   });
@@ -104,7 +100,7 @@ export function useCreateOrganisation() {
 export function useCreateProgramme() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; code: string; requirePhishingResistant: boolean }) =>
+    mutationFn: (input: Draft<z.input<typeof createProgrammeBody>>) =>
       api(adminProgrammeView, '/api/v1/admin/programmes', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: PROGRAMMES }),
   });

@@ -1,5 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import type { z } from 'zod';
+import { api, type Draft } from '../../api/client.ts';
+import type {
+  SignConditionsInput,
+  createAttachmentBody,
+  createConsentBody,
+  createLegalBasisBody,
+  createMeetingRecordBody,
+  eligibilityDecisionBody,
+} from '../../lib/domain.ts';
 import {
   conditionsSignaturesResponse,
   conditionsVersionView,
@@ -52,14 +61,7 @@ export function useMeetingRecords(caseId: string) {
 }
 
 /** The body of recording a meeting. */
-export type MeetingRecordInput = {
-  meetingId?: string;
-  participantUserIds: string[];
-  othersPresent?: string;
-  motivation: string;
-  situation: string;
-  explained: string;
-};
+export type MeetingRecordInput = Draft<z.input<typeof createMeetingRecordBody>>;
 
 /** Records what was said at a meeting. */
 export function useRecordMeeting(caseId: string) {
@@ -103,19 +105,13 @@ export function useProgrammeOrganisations() {
 /** Uploads a file (a scanned, signed consent) as base64; returns its id. */
 export function useUploadAttachment(caseId: string) {
   return useMutation({
-    mutationFn: (input: { filename: string; contentType: string; dataBase64: string }) =>
+    mutationFn: (input: Draft<z.input<typeof createAttachmentBody>>) =>
       api(createdResponse, `${casePath(caseId)}/attachments`, { body: input }),
   });
 }
 
 /** The body of recording a consent. */
-export type ConsentInput = {
-  organisations: { organisationId: string; purposes: string; sections: string[] }[];
-  givenAt: string;
-  method: SigningMethod;
-  witnessName?: string;
-  attachmentId?: string;
-};
+export type ConsentInput = Draft<z.input<typeof createConsentBody>>;
 
 /** Records a consent. */
 export function useRecordConsent(caseId: string) {
@@ -140,15 +136,7 @@ export function useWithdrawConsent(caseId: string) {
 }
 
 /** The body of recording a legal basis. */
-export type LegalBasisInput = {
-  organisationId: string;
-  basis: string;
-  provisionText?: string;
-  purposes: string;
-  sections: string[];
-  validFrom: string;
-  validTo?: string;
-};
+export type LegalBasisInput = Draft<z.input<typeof createLegalBasisBody>>;
 
 /** Records a legal basis for sharing without consent. */
 export function useRecordLegalBasis(caseId: string) {
@@ -179,7 +167,7 @@ export function useConditions(caseId: string) {
 export function useSignConditions(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { version: number; signedAt: string; method: SigningMethod; witnessName?: string }) =>
+    mutationFn: (input: Draft<SignConditionsInput>) =>
       api(createdResponse, `${casePath(caseId)}/conditions-signatures`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: conditionsKey(caseId) }),
   });
@@ -201,13 +189,7 @@ export function useEligibility(caseId: string) {
 }
 
 /** The body of an eligibility decision. */
-export type EligibilityInput = {
-  answers: Record<string, { met: boolean; grounds: string }>;
-  outcome: 'admitted' | 'declined' | 'referred';
-  reasoning: string;
-  referredTo?: { kind: 'social_services' | 'other'; organisationName: string; note?: string };
-  birthDate?: string;
-};
+export type EligibilityInput = Draft<z.input<typeof eligibilityDecisionBody>>;
 
 /** Records the decision; the case moves along its lifecycle. */
 export function useDecideEligibility(caseId: string) {

@@ -1,5 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import type { z } from 'zod';
+import { api, type Draft } from '../../api/client.ts';
+import type {
+  createPlacementBody,
+  identityLinkBody,
+  placementUpdateBody,
+  protectedDataApplicationBody,
+  protectiveMeasureBody,
+} from '../../lib/domain.ts';
 import {
   identityLinkRecorded,
   identityLinkView,
@@ -48,18 +56,7 @@ export function usePlacements(caseId: string) {
 }
 
 /** The body of a new placement. The address goes in once and only comes out through the address view. */
-export type PlacementInput = {
-  providerKind: string;
-  providerName: string;
-  ivoPermitNumber?: string;
-  municipality: string;
-  address: string;
-  startsOn: string;
-  endsOn?: string;
-  /** Whole öre per day. */
-  costPerDayOre: number;
-  status: string;
-};
+export type PlacementInput = Draft<z.input<typeof createPlacementBody>>;
 
 export function useCreatePlacement(caseId: string) {
   const client = useQueryClient();
@@ -73,7 +70,7 @@ export function useCreatePlacement(caseId: string) {
 export function useChangePlacement(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string; status?: string; endsOn?: string | null }) =>
+    mutationFn: (input: { id: string } & Draft<z.input<typeof placementUpdateBody>>) =>
       api(placementResponse, `/api/v1/placements/${encodeURIComponent(input.id)}`, {
         method: 'PATCH',
         body: {
@@ -119,7 +116,7 @@ export function useProtectedData(caseId: string) {
 export function useCreateProtectedData(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { kind: string; status: string; appliedOn: string; decidedOn?: string }) =>
+    mutationFn: (input: Draft<z.input<typeof protectedDataApplicationBody>>) =>
       api(protectedDataResponse, `${casePath(caseId)}/protected-data`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: protectedDataKey(caseId) }),
   });
@@ -136,7 +133,7 @@ export function useMeasures(caseId: string) {
 export function useCreateMeasure(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { kind: string; status: string; startsOn?: string; endsOn?: string; note?: string }) =>
+    mutationFn: (input: Draft<z.input<typeof protectiveMeasureBody>>) =>
       api(measureResponse, `${casePath(caseId)}/measures`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: measuresKey(caseId) }),
   });
@@ -151,7 +148,7 @@ export async function fetchIdentityLink(caseId: string, reason: string): Promise
 /** Records the sealed link between an old and a fictitious identity, and who may see it. */
 export function useRecordIdentityLink(caseId: string) {
   return useMutation({
-    mutationFn: (input: { link: string; sealedReaderIds: string[] }) =>
+    mutationFn: (input: Draft<z.input<typeof identityLinkBody>>) =>
       api(identityLinkRecorded, `${casePath(caseId)}/identity-link`, { body: input }),
   });
 }

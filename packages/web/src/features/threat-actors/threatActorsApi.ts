@@ -1,5 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import type { z } from 'zod';
+import { api, type Draft } from '../../api/client.ts';
+import type {
+  createActorLinkBody,
+  createRivalryBody,
+  createThreatGroupBody,
+  createThreatPersonBody,
+  groupPresenceBody,
+} from '../../lib/domain.ts';
 import {
   actorLinkResponse,
   actorLinksResponse,
@@ -41,7 +49,8 @@ export function useThreatPersons(enabled = true) {
 export function useCreateGroup() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string }) => api(threatGroupResponse, '/api/v1/threat-groups', { body: input }),
+    mutationFn: (input: Draft<z.input<typeof createThreatGroupBody>>) =>
+      api(threatGroupResponse, '/api/v1/threat-groups', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: GROUPS }),
   });
 }
@@ -50,7 +59,7 @@ export function useCreateGroup() {
 export function useAddPresence() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { groupId: string; municipality: string }) =>
+    mutationFn: (input: { groupId: string } & Draft<z.input<typeof groupPresenceBody>>) =>
       api(groupPresenceResponse, `/api/v1/threat-groups/${encodeURIComponent(input.groupId)}/presence`, {
         body: { municipality: input.municipality },
       }),
@@ -62,7 +71,7 @@ export function useAddPresence() {
 export function useAddRivalry() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { groupA: string; groupB: string }) =>
+    mutationFn: (input: Draft<z.input<typeof createRivalryBody>>) =>
       api(rivalryResponse, '/api/v1/rivalries', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: GROUPS }),
   });
@@ -72,7 +81,7 @@ export function useAddRivalry() {
 export function useCreatePerson() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; alias?: string; notes?: string; groupId?: string }) =>
+    mutationFn: (input: Draft<z.input<typeof createThreatPersonBody>>) =>
       api(threatPersonResponse, '/api/v1/threat-persons', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: PERSONS }),
   });
@@ -93,7 +102,7 @@ export function useActorLinks(caseId: string) {
 export function useAddActorLink(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { groupId?: string; threatPersonId?: string; kind: string }) =>
+    mutationFn: (input: Draft<z.input<typeof createActorLinkBody>>) =>
       api(actorLinkResponse, `/api/v1/cases/${encodeURIComponent(caseId)}/actor-links`, { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: linksKey(caseId) }),
   });
