@@ -14,6 +14,7 @@ describe('abilitiesFor', () => {
       'support:read',
       'support:write',
       'conditions:read',
+      'mapping:read',
     ]);
   });
 

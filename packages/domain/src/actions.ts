@@ -66,6 +66,9 @@ export const ACTIONS = [
   'eligibility:decide',
   'risk:read',
   'risk:write',
+  // The mapping of life areas (a case resource); each area is also guarded by its own section.
+  'mapping:read',
+  'mapping:write',
   // The most sensitive data of a case (a case resource), each behind its own check.
   'protection:read_address',
   'identity_link:read',
@@ -145,6 +148,8 @@ export const ACTION_RESOURCE_KIND: Readonly<Record<Action, ResourceKind>> = {
   'eligibility:decide': 'case',
   'risk:read': 'case',
   'risk:write': 'case',
+  'mapping:read': 'case',
+  'mapping:write': 'case',
   'protection:read_address': 'case',
   'identity_link:read': 'case',
   'threat_actor:read': 'programme',

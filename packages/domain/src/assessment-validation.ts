@@ -79,6 +79,11 @@ export const ASSESSMENT_VALIDATION_CODES = [
   'nothing_to_change',
   'not_a_programme_coordinator',
   'reason_contains_secret',
+  // Mapping.
+  'unknown_mapping_definition',
+  'unknown_mapping_area',
+  'duplicate_mapping_area',
+  'unknown_previous_mapping',
 ] as const;
 
 /** A validation code of the assessment and protection work. */
@@ -344,6 +349,22 @@ export const ASSESSMENT_VALIDATION_MESSAGES: Readonly<Record<AssessmentValidatio
   reason_contains_secret: {
     sv: 'Skriv skälet utan själva uppgiften: skälet sparas i loggen och läses av granskare.',
     en: 'Write the reason without the information itself: the reason is kept in the log and read by auditors.',
+  },
+  unknown_mapping_definition: {
+    sv: 'Den versionen av kartläggningens livsområden finns inte.',
+    en: 'That version of the mapping’s life areas does not exist.',
+  },
+  unknown_mapping_area: {
+    sv: 'Livsområdet finns inte i den här versionen av kartläggningen.',
+    en: 'The life area is not in this version of the mapping.',
+  },
+  duplicate_mapping_area: {
+    sv: 'Livsområdet står två gånger i kartläggningen.',
+    en: 'The life area is listed twice in the mapping.',
+  },
+  unknown_previous_mapping: {
+    sv: 'Den tidigare kartläggningen finns inte i det här ärendet.',
+    en: 'The previous mapping is not in this case.',
   },
 };
 

@@ -15,6 +15,8 @@ const SCOPED = [
   'eligibility:decide',
   'risk:read',
   'risk:write',
+  'mapping:read',
+  'mapping:write',
 ] as const;
 
 // Written by hand from the issue, independently of ROLE_ACTIONS and CASE_ACTION_SCOPE: the
@@ -22,8 +24,8 @@ const SCOPED = [
 const EXPECTED_SCOPED: Record<string, readonly string[]> = {
   coordinator: [...SCOPED],
   hotline_officer: ['risk:read'],
-  partner_caseworker: ['conditions:read'],
-  coach: ['conditions:read'],
+  partner_caseworker: ['conditions:read', 'mapping:read'],
+  coach: ['conditions:read', 'mapping:read'],
   management: [],
   auditor: [],
   administrator: [],
@@ -57,7 +59,20 @@ describe('coverage per section', () => {
 
   it('lets a partner caseworker read only the sections their organisation is covered for', () => {
     const resource = withCoverage({ [ORG_MUNICIPALITY]: ['plan', 'support'] });
-    expect(abilitiesFor(partner, resource)).toEqual(['case:read', 'plan:read', 'support:read', 'conditions:read']);
+    expect(abilitiesFor(partner, resource)).toEqual([
+      'case:read',
+      'plan:read',
+      'support:read',
+      'conditions:read',
+      'mapping:read',
+    ]);
+  });
+
+  it('gives the mapping only with the plan covered: economy alone opens its areas to no one', () => {
+    expect(can(partner, 'mapping:read', withCoverage({ [ORG_MUNICIPALITY]: ['economy'] }))).toBe(false);
+    expect(can(partner, 'mapping:read', withCoverage({ [ORG_MUNICIPALITY]: ['plan'] }))).toBe(true);
+    expect(can(partner, 'mapping:write', withCoverage({ [ORG_MUNICIPALITY]: [...SECTIONS] }))).toBe(false);
+    expect(can(coach, 'economy:read', withCoverage({ [ORG_PASSUS]: [...SECTIONS] }))).toBe(false);
   });
 
   it('denies a section the role allows but the coverage does not name', () => {
@@ -267,6 +282,7 @@ describe('break-the-glass', () => {
       'consent:read',
       'conditions:read',
       'risk:read',
+      'mapping:read',
     ]);
   });
 

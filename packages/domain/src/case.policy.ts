@@ -27,7 +27,7 @@ import { SECTION_SENSITIVITY, type Section, type SectionVerb } from './sections.
  *    no more sensitive than BREAK_GLASS_MAX_SENSITIVITY.
  * 4. A section action needs the role's SECTION_MATRIX entry to hold the verb for that section and,
  *    for a consent-path role with `coverage`, the section in its organisation's coverage.
- *    Assessment actions (consent, conditions, eligibility, risk) need ROLE_ACTIONS AND the same
+ *    Assessment actions (consent, conditions, eligibility, risk, mapping) need ROLE_ACTIONS AND the same
  *    section rule for the section in CASE_ACTION_SCOPE.
  *    'case:read' / 'case:update' / 'case:transition' need the role to list them in ROLE_ACTIONS
  *    ('case:update' and 'case:transition' are writes). 'case:break_glass' is for coordinators who
@@ -178,6 +178,8 @@ export function canOnCase(actor: Actor, action: Action, resource: CaseResource):
     case 'eligibility:decide':
     case 'risk:read':
     case 'risk:write':
+    case 'mapping:read':
+    case 'mapping:write':
       return roles.some((role) => roleCanScoped(actor, role, action, resource));
     case 'protection:read_address':
     case 'identity_link:read':

@@ -66,6 +66,8 @@ export const ERROR_REASONS = [
   'invalid_credentials',
   'invalid_cursor',
   'link_not_for_admin',
+  'mapping_definition_invalid',
+  'mapping_definition_version_exists',
   'meeting_cancelled',
   'meeting_in_past',
   'meeting_not_booked',

@@ -44,4 +44,7 @@ export * from './eligibility.ts';
 export * from './risk-analysis.ts';
 export * from './threat-actors.ts';
 export * from './protection.ts';
+export * from './mapping/mapping-definition.ts';
+export * from './mapping/mapping.ts';
+export * from './mapping/builtin-mapping-v1.ts';
 export * from './contract/index.ts';

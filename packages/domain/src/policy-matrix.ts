@@ -170,6 +170,8 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'eligibility:decide',
     'risk:read',
     'risk:write',
+    'mapping:read',
+    'mapping:write',
     'protection:read_address',
     'identity_link:read',
     'threat_actor:read',
@@ -196,8 +198,10 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly NonSectionAction[]>> =
     'risk:read',
   ],
   // Partners and coaches see the conditions the person signed: they follow up on them.
-  partner_caseworker: ['case:list', 'case:read', 'conditions:read'],
-  coach: ['case:list', 'case:read', 'conditions:read'],
+  // They read the mapping's areas that their section rights and consent cover (never economy
+  // for a coach); drawing it up is the coordinator's.
+  partner_caseworker: ['case:list', 'case:read', 'conditions:read', 'mapping:read'],
+  coach: ['case:list', 'case:read', 'conditions:read', 'mapping:read'],
   management: ['report:read'],
   auditor: ['audit:search', 'audit:verify'],
   administrator: [
@@ -226,6 +230,8 @@ export type ScopedCaseAction = Extract<
   | 'eligibility:decide'
   | 'risk:read'
   | 'risk:write'
+  | 'mapping:read'
+  | 'mapping:write'
 >;
 
 /**
@@ -243,4 +249,8 @@ export const CASE_ACTION_SCOPE: Readonly<Record<ScopedCaseAction, { section: Sec
   'eligibility:decide': { section: 'plan', verb: 'write' },
   'risk:read': { section: 'threat', verb: 'read' },
   'risk:write': { section: 'threat', verb: 'write' },
+  // The mapping as a whole is plan work; each area also needs its own section (economy for debts
+  // and income), judged per area by the server.
+  'mapping:read': { section: 'plan', verb: 'read' },
+  'mapping:write': { section: 'plan', verb: 'write' },
 };

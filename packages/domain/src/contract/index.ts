@@ -16,3 +16,4 @@ export * from './risk.contract.ts';
 export * from './instruments.contract.ts';
 export * from './admin.contract.ts';
 export * from './events.contract.ts';
+export * from './mapping.contract.ts';
