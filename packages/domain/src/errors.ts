@@ -111,7 +111,8 @@ export type ErrorMessageKey = `errors.${AppErrorCode | ErrorReason}`;
 export type ValidationMessageKey = `validation.${string}`;
 
 /** A message key an error or one of its fields may carry. */
-export type FieldMessageKey = ErrorMessageKey | ValidationMessageKey | `instrument.${string}`;
+export type FieldMessageKey =
+  ErrorMessageKey | ValidationMessageKey | `instrument.${string}` | `mapping_definition.${string}`;
 
 /** Field errors for a `validation` error: field path → message keys. */
 export type FieldErrors = Readonly<Record<string, readonly FieldMessageKey[]>>;

@@ -35,6 +35,7 @@ import { eventRoutes } from './modules/notifications/events.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { protectionRoutes } from './modules/protection/protection.routes.ts';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.ts';
+import { mappingRoutes } from './modules/mapping/mapping.routes.ts';
 import { riskRoutes } from './modules/risk/risk.routes.ts';
 import { threatActorRoutes } from './modules/threat-actors/threat-actors.routes.ts';
 
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   await app.register(protectionRoutes, { prefix: '/api/v1' });
   await app.register(riskRoutes, { prefix: '/api/v1' });
   await app.register(threatActorRoutes, { prefix: '/api/v1' });
+  await app.register(mappingRoutes, { prefix: '/api/v1' });
 
   registerWebApp(app, deps);
   return app;

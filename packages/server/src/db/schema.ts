@@ -6,3 +6,4 @@ export * from './intake.table.ts';
 export * from './assessment.table.ts';
 export * from './protection.table.ts';
 export * from './notifications.table.ts';
+export * from './mapping.table.ts';
