@@ -147,7 +147,46 @@ describe('row-level security scopes programme-owned tables to the acting program
     await su.end();
     const unprotected = rows.filter((r) => !r.rls || !r.has_policy).map((r) => r.table);
     expect(unprotected.sort()).toEqual(spanning);
-    expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(['cases', 'case_persons', 'case_team_members']));
+    expect(rows.map((r) => r.table)).toEqual(
+      expect.arrayContaining([
+        'cases',
+        'case_persons',
+        'case_team_members',
+        'mappings',
+        'mapping_areas',
+        'mapping_definitions',
+      ]),
+    );
+  });
+
+  it('keeps a mapping and its areas inside their programme: another programme neither reads nor writes them', async () => {
+    const mappingId = randomUUID();
+    await inProgramme(a.programmeId, (tx) =>
+      tx.execute(
+        sql`insert into mappings (id, programme_id, case_id, definition_key, definition_version, created_by)
+            values (${mappingId}, ${a.programmeId}, ${caseA1}, 'utvag-mapping', 1, ${a.id})`,
+      ),
+    );
+    await inProgramme(a.programmeId, (tx) =>
+      tx.execute(
+        sql`insert into mapping_areas (programme_id, case_id, mapping_id, area_key, section, content_enc)
+            values (${a.programmeId}, ${caseA1}, ${mappingId}, 'debts', 'economy', '\\x00')`,
+      ),
+    );
+    for (const table of ['mappings', 'mapping_areas']) {
+      const own = await inProgramme(a.programmeId, (tx) => tx.execute(sql.raw(`select * from ${table}`)));
+      expect(own.rows.length, table).toBe(1);
+      const other = await inProgramme(b.programmeId, (tx) => tx.execute(sql.raw(`select * from ${table}`)));
+      expect(other.rows, table).toEqual([]);
+    }
+    await refusedByRls(
+      inProgramme(b.programmeId, (tx) =>
+        tx.execute(
+          sql`insert into mapping_areas (programme_id, case_id, mapping_id, area_key, section, content_enc)
+              values (${a.programmeId}, ${caseA1}, ${mappingId}, 'housing', 'plan', '\\x00')`,
+        ),
+      ),
+    );
   });
 
   it('cannot leave the utvag_app role from an application connection: it logs in as a member of utvag_app only', async () => {

@@ -108,5 +108,24 @@ export const mappingDefinitionSummary = z.object({
 });
 export const mappingDefinitionsResponse = z.object({ definitions: z.array(mappingDefinitionSummary) });
 
+/**
+ * The body of importing a definition, as OpenAPI describes it. The server judges it with the
+ * domain's `parseMappingDefinition`, which lists every fault at once in both languages; this
+ * schema is loose so that nothing the parser should report (an unknown field) is stripped first.
+ */
+export const mappingDefinitionImportBody = z.looseObject({
+  id: z.string(),
+  version: z.number(),
+  name: z.looseObject({ sv: z.string(), en: z.string() }),
+  areas: z.array(
+    z.looseObject({
+      id: z.string(),
+      section: z.string(),
+      name: z.looseObject({ sv: z.string(), en: z.string() }),
+      help: z.looseObject({ sv: z.string(), en: z.string() }).optional(),
+    }),
+  ),
+});
+
 /** The answer to importing a definition. */
 export const mappingDefinitionImported = z.object({ id: z.string(), version: z.number().int() });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instrumentIdSchema, instrumentKeySchema, instrumentVersionSchema } from '../instruments/instrument.schema.ts';
 import { isStorableText } from '../schemas/edge.schemas.ts';
-import { SECTIONS, type Section } from '../sections.ts';
+import type { Section } from '../sections.ts';
 
 /*
  * The life areas of a mapping (kartläggning), as data: a versioned definition, like the

@@ -1,13 +1,13 @@
 import {
   createMappingBody,
   mappingCreatedResponse,
+  mappingDefinitionImportBody,
   mappingDefinitionImported,
   mappingDefinitionsResponse,
   mappingSectionResponse,
 } from '@utvag/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { withActor } from '../../http/context.ts';
 import { deferBodyValidation, deferredBody } from '../../http/deferred-body.ts';
 import { idParams } from '../../http/schemas.ts';
@@ -40,10 +40,14 @@ export async function mappingRoutes(fastify: FastifyInstance) {
   app.get('/mapping-definitions', { schema: { response: { 200: mappingDefinitionsResponse } } }, async (request) => ({
     definitions: await withActor(request, listMappingDefinitions),
   }));
-  // The body is checked by the domain's definition parser, which reports every fault at once.
+  // The schema describes the body; the domain's definition parser judges it, reporting every
+  // fault at once in both languages, so the schema's own verdict is set aside.
   app.post(
     '/admin/mapping-definitions',
-    { schema: { body: z.unknown(), response: { 200: mappingDefinitionImported } } },
+    {
+      ...deferBodyValidation,
+      schema: { body: mappingDefinitionImportBody, response: { 200: mappingDefinitionImported } },
+    },
     async (request) => withActor(request, (ctx) => importMappingDefinition(ctx, request.body)),
   );
 }
