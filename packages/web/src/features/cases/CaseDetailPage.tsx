@@ -11,6 +11,7 @@ import { ConditionsPanel } from '../assessment/ConditionsPanel.tsx';
 import { ConsentPanel } from '../assessment/ConsentPanel.tsx';
 import { EligibilityPanel } from '../assessment/EligibilityPanel.tsx';
 import { MeetingRecordPanel } from '../assessment/MeetingRecordPanel.tsx';
+import { MappingPanel } from '../mapping/MappingPanel.tsx';
 import { AcuteAlarm } from '../instruments/AcuteAlarm.tsx';
 import { ChecklistAnswers } from '../instruments/ChecklistAnswers.tsx';
 import { ProtectionPanel } from '../protection/ProtectionPanel.tsx';
@@ -26,7 +27,16 @@ import { TeamPanel } from './TeamPanel.tsx';
 import { TransitionButtons } from './TransitionButtons.tsx';
 import { useCase, type CaseDetail } from './caseApi.ts';
 
-type TabId = 'overview' | 'first-meeting' | 'consent' | 'conditions' | 'eligibility' | 'risk' | 'threat' | 'protection';
+type TabId =
+  | 'overview'
+  | 'first-meeting'
+  | 'consent'
+  | 'conditions'
+  | 'eligibility'
+  | 'risk'
+  | 'threat'
+  | 'protection'
+  | 'mapping';
 
 // Each tab shows only when the case's abilities (from the server) include its read action.
 const TABS: readonly { id: TabId; labelKey: string; read: AnyAction | null }[] = [
@@ -39,6 +49,7 @@ const TABS: readonly { id: TabId; labelKey: string; read: AnyAction | null }[] =
   // The threat links need the registry as well as the risk analysis: the server's `threat_link:read`.
   { id: 'threat', labelKey: 'caseTab.threat', read: 'threat_link:read' },
   { id: 'protection', labelKey: 'caseTab.protection', read: 'protection:read' },
+  { id: 'mapping', labelKey: 'caseTab.mapping', read: 'mapping:read' },
 ];
 
 function Overview({ data, canBook }: { data: CaseDetail; canBook: boolean }) {
@@ -141,6 +152,9 @@ export function CaseDetailPage() {
             </Tabs.Panel>
             <Tabs.Panel value="protection" pt="md">
               <ProtectionPanel caseId={data.id} canWrite={write('protection:write')} />
+            </Tabs.Panel>
+            <Tabs.Panel value="mapping" pt="md">
+              <MappingPanel caseId={data.id} canWrite={write('mapping:write')} />
             </Tabs.Panel>
           </Tabs>
         </>
