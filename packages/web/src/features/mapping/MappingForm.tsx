@@ -76,7 +76,12 @@ export function MappingForm({
       {definition.areas.map((area) => {
         const state = areas[area.id]!;
         return (
-          <Fieldset key={area.id} legend={pick(area.name, lang)} variant="filled">
+          <Fieldset
+            key={area.id}
+            legend={pick(area.name, lang)}
+            variant="filled"
+            styles={{ legend: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
+          >
             <Stack gap="sm">
               {area.help && (
                 <Text size="sm" c="dimmed">
