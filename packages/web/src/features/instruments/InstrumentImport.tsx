@@ -2,26 +2,12 @@ import { Alert, Button, FileInput, Paper, Stack, Textarea, Title } from '@mantin
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldErrorList } from '../calls/FieldErrorList.tsx';
+import { useImportInstrument } from './instrumentsApi.ts';
 
-/** What an import form drives: the server's import call (instruments, or the mapping's life areas). */
-export type DefinitionImporter = {
-  mutate: (definition: unknown) => void;
-  data: { key: string; version: number } | undefined;
-  error: unknown;
-  isPending: boolean;
-};
-
-/** Import a definition as JSON, from a file or pasted; every fault is listed. */
-export function InstrumentImport({
-  importer,
-  id = 'import',
-  title,
-}: {
-  importer: DefinitionImporter;
-  id?: string;
-  title?: string;
-}) {
+/** Import an instrument definition as JSON, from a file or pasted; every fault is listed. */
+export function InstrumentImport() {
   const { t } = useTranslation();
+  const importer = useImportInstrument();
   const [text, setText] = useState('');
   const [parseError, setParseError] = useState<string | null>(null);
 
@@ -45,11 +31,11 @@ export function InstrumentImport({
   };
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby={`${id}-title`}>
+    <Paper withBorder p="md" component="section" aria-labelledby="import-title">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Title order={2} size="h4" id={`${id}-title`}>
-            {title ?? t('instruments.import')}
+          <Title order={2} size="h4" id="import-title">
+            {t('instruments.import')}
           </Title>
           {importer.data && (
             <Alert color="green" variant="light" role="status" title={t('instruments.imported')}>

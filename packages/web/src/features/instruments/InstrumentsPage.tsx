@@ -5,25 +5,13 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
 import { pick } from './answerLabels.ts';
 import { InstrumentImport } from './InstrumentImport.tsx';
-import {
-  useImportInstrument,
-  useImportMappingDefinition,
-  useInstruments,
-  useMappingDefinitions,
-} from './instrumentsApi.ts';
+import { useInstruments } from './instrumentsApi.ts';
 
 /** The administrator's instruments: every version, and importing a new one. */
 export function InstrumentsPage() {
   const { t, i18n } = useTranslation();
   const instruments = useInstruments();
   const rows = instruments.data?.instruments ?? [];
-  const importInstrument = useImportInstrument();
-  const mapping = useMappingDefinitions();
-  const importMapping = useImportMappingDefinition();
-  const mappingImporter = {
-    ...importMapping,
-    data: importMapping.data ? { key: importMapping.data.id, version: importMapping.data.version } : undefined,
-  };
   return (
     <Stack gap="md" maw={980}>
       <Title order={1}>{t('instruments.title')}</Title>
@@ -59,41 +47,7 @@ export function InstrumentsPage() {
           </Table.Tbody>
         </Table>
       )}
-      <InstrumentImport importer={importInstrument} />
-      <Title order={2} size="h3">
-        {t('instruments.mappingTitle')}
-      </Title>
-      <ErrorAlert error={mapping.error} />
-      {mapping.data && (
-        <Table striped withTableBorder className="utvag-table" verticalSpacing={4}>
-          <Table.Caption>{t('instruments.mappingCaption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('instruments.name')}</Table.Th>
-              <Table.Th scope="col">{t('instruments.key')}</Table.Th>
-              <Table.Th scope="col">{t('instruments.version')}</Table.Th>
-              <Table.Th scope="col">{t('instruments.areas')}</Table.Th>
-              <Table.Th scope="col">{t('instruments.origin')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {mapping.data.definitions.map((d) => (
-              <Table.Tr key={`${d.id}-${String(d.version)}`}>
-                <Table.Td>{pick(d.name, i18n.language)}</Table.Td>
-                <Table.Td className="utvag-mono">{d.id}</Table.Td>
-                <Table.Td>{d.version}</Table.Td>
-                <Table.Td>{d.areas}</Table.Td>
-                <Table.Td>
-                  <Badge variant={d.builtin ? 'filled' : 'light'} radius="sm">
-                    {d.builtin ? t('instruments.builtin') : t('instruments.imported')}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <InstrumentImport importer={mappingImporter} id="mapping-import" title={t('instruments.mappingImport')} />
+      <InstrumentImport />
     </Stack>
   );
 }

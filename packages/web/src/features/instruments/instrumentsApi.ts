@@ -4,8 +4,6 @@ import {
   instrumentDefinitionResponse,
   instrumentImportedResponse,
   instrumentsResponse,
-  mappingDefinitionImported,
-  mappingDefinitionsResponse,
   type InstrumentSummary,
 } from '../../lib/domain.ts';
 
@@ -63,23 +61,5 @@ export function useImportInstrument() {
     mutationFn: (definition: unknown) =>
       api(instrumentImportedResponse, '/api/v1/admin/instruments', { body: definition }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['instruments'] }),
-  });
-}
-
-/** The mapping's life-area definitions of the programme. */
-export function useMappingDefinitions() {
-  return useQuery({
-    queryKey: ['mapping-definitions'],
-    queryFn: () => api(mappingDefinitionsResponse, '/api/v1/mapping-definitions'),
-  });
-}
-
-/** Imports a definition of the mapping's life areas; the server lists every fault. */
-export function useImportMappingDefinition() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (definition: unknown) =>
-      api(mappingDefinitionImported, '/api/v1/admin/mapping-definitions', { body: definition }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['mapping-definitions'] }),
   });
 }
