@@ -95,8 +95,12 @@ describe('staff e-mail goes through the outbox: never lost, sent once', () => {
     const mail = smtp.mails.find((m) => m.subject.includes(code))!;
     expect(mail.to).toEqual(['jour@example.test']);
     expect(mail.raw).not.toContain(name);
-    const [sent] = await sql<OutboxRow>('select * from mail_outbox where case_code = $1', [code]);
-    expect(sent!.sent_at).not.toBeNull();
+    // The peer has the mail a moment before the sender commits its sent_at: wait for the commit.
+    await expect
+      .poll(async () => (await sql<OutboxRow>('select * from mail_outbox where case_code = $1', [code]))[0]?.sent_at, {
+        timeout: 5000,
+      })
+      .not.toBeNull();
   });
 
   it('delivers every queued mail exactly once with two senders draining the same database', async () => {
