@@ -16,7 +16,9 @@ vi.mock('../src/modules/crypto/field-crypto.ts', async (importOriginal) => {
 const unwraps = vi.mocked(fieldCrypto.unwrapDataKey);
 const decrypts = vi.mocked(fieldCrypto.decryptField);
 
-type Page<K extends string> = { [P in K]: { id?: string; caseId?: string; seq?: number }[] } & { next: string | null };
+type Page<K extends string> = { [P in K]: { id?: string; caseId?: string; userId?: string; seq?: number }[] } & {
+  next: string | null;
+};
 
 describe('keyset pagination of the lists (decision 014)', () => {
   let t: TestEnv;
@@ -59,7 +61,7 @@ describe('keyset pagination of the lists (decision 014)', () => {
       expect(r.statusCode, r.body).toBe(200);
       const page = r.json() as Page<K>;
       sizes.push(page[key].length);
-      ids.push(...page[key].map((row) => String(row.id ?? row.caseId ?? row.seq)));
+      ids.push(...page[key].map((row) => String(row.id ?? row.caseId ?? row.userId ?? row.seq)));
       cursor = page.next;
       if (cursor === null) return { ids, sizes };
       await between?.();
@@ -359,6 +361,57 @@ describe('keyset pagination of the lists (decision 014)', () => {
         secondFactors: ['totp'],
         status: 'active',
       });
+    });
+  });
+
+  describe('the members awaiting confirmation', () => {
+    let waiting: TestUser[] = [];
+    let twoRoles: TestUser;
+
+    beforeAll(async () => {
+      const admin = await createUser(t, { roles: ['administrator'], programmeId: coordinator.programmeId });
+      for (let i = 0; i < 5; i++)
+        waiting.push(await createUser(t, { roles: ['management'], programmeId: coordinator.programmeId }));
+      const ask = (user: TestUser, role: string, at: string) =>
+        superQuery(
+          t,
+          `insert into pending_memberships (user_id, programme_id, role, requested_by, created_at)
+           values ($1, $2, $3, $4, $5)`,
+          [user.id, coordinator.programmeId, role, admin.id, at],
+        );
+      // One user awaits two roles, asked for at different times: one row, the first request shown.
+      twoRoles = waiting[0]!;
+      await ask(waiting[0]!, 'coach', '2030-01-02T10:00:00Z');
+      await ask(waiting[0]!, 'coordinator', '2030-01-01T10:00:00Z');
+      for (const user of waiting.slice(1)) await ask(user, 'partner_caseworker', '2030-01-03T10:00:00Z');
+      // The reader's own awaited role is never offered to them.
+      await ask(coordinator, 'coach', '2030-01-04T10:00:00Z');
+      waiting = [...waiting].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+    });
+
+    it('reads every user awaiting a role exactly once, by username, a page at a time, never the reader', async () => {
+      const { ids, sizes } = await readAll(cookie, '/api/v1/members/pending?limit=2', 'members');
+      expect(ids).toEqual(waiting.map((u) => u.id));
+      expect(sizes).toEqual([2, 2, 1]);
+      expect(ids).not.toContain(coordinator.id);
+      // The colleague sees the coordinator's request, and not their own (they have none).
+      const colleagues = await readAll(colleagueCookie, '/api/v1/members/pending?limit=2', 'members');
+      expect(colleagues.ids).toContain(coordinator.id);
+    });
+
+    it('shows all the roles a user awaits on one row, with the first request', async () => {
+      const page = (await get(cookie, '/api/v1/members/pending?limit=200')).json();
+      const row = page.members.find((m: { userId: string }) => m.userId === twoRoles.id);
+      expect(row).toMatchObject({ roles: ['coach', 'coordinator'], requestedAt: '2030-01-01T10:00:00.000Z' });
+      expect(page.members.filter((m: { roles: string[] }) => m.roles.length === 2)).toHaveLength(1);
+    });
+
+    it('refuses a cursor of another list', async () => {
+      const cases = (await get(cookie, '/api/v1/cases?limit=1')).json();
+      expect(cases.next).not.toBeNull();
+      const r = await get(cookie, `/api/v1/members/pending?cursor=${encodeURIComponent(cases.next)}`);
+      expect(r.statusCode).toBe(422);
+      expect(r.json().error.messageKey).toBe('errors.invalid_cursor');
     });
   });
 

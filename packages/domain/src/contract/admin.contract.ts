@@ -3,6 +3,7 @@ import { roleSchema } from '../schemas/common.schemas.ts';
 import { idSchema } from '../schemas/edge.schemas.ts';
 import { emptyBody, isoInstant } from './common.contract.ts';
 import { adminUserView } from './lists.contract.ts';
+import { pageOf } from './pagination.contract.ts';
 
 // The administrator's screens (users, organisations, programmes) and the coordinator's second
 // look at case-reading roles (decision 010). No case data is reachable from here.
@@ -77,8 +78,8 @@ export const pendingMemberView = z.object({
 /** A member awaiting confirmation. */
 export type PendingMember = z.infer<typeof pendingMemberView>;
 
-/** GET /members/pending */
-export const pendingMembersResponse = z.object({ members: z.array(pendingMemberView) });
+/** GET /members/pending: a page of the users awaiting a role, by username. */
+export const pendingMembersResponse = pageOf('members', pendingMemberView);
 
 /** The answer of POST /audit/verify: how much of the log was verified, and where it broke. */
 export const auditVerifyResponse = z.object({

@@ -1,4 +1,4 @@
-import { linkDeliveryResponse, okResponse, pendingMembersResponse, userStepBody } from '@utvag/domain';
+import { linkDeliveryResponse, okResponse, pageQuery, pendingMembersResponse, userStepBody } from '@utvag/domain';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { withActor, type AppDeps } from '../../http/context.ts';
@@ -19,9 +19,11 @@ export async function sendEnrolmentMail(deps: AppDeps, mail: StaffMail, log: Fas
 export async function memberConfirmationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/members/pending', { schema: { response: { 200: pendingMembersResponse } } }, async (request) => ({
-    members: await withActor(request, listPendingMembers),
-  }));
+  app.get(
+    '/members/pending',
+    { schema: { querystring: pageQuery, response: { 200: pendingMembersResponse } } },
+    async (request) => withActor(request, (ctx) => listPendingMembers(ctx, request.query)),
+  );
   app.post(
     '/members/pending/:id/confirm',
     { schema: { params: idParams, body: userStepBody, response: { 200: linkDeliveryResponse } } },

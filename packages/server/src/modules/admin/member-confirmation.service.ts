@@ -1,4 +1,13 @@
-import { AppError, authorize, isCaseReadingRole, programmeOf, type Role } from '@utvag/domain';
+import {
+  AppError,
+  authorize,
+  idSchema,
+  isCaseReadingRole,
+  programmeOf,
+  type PageQuery,
+  type Role,
+} from '@utvag/domain';
+import { z } from 'zod';
 import type { Tx } from '../../db/database.ts';
 import type { AppDeps, ServiceContext } from '../../service-context.ts';
 import { createEnrolmentToken, ENROLMENT_LINK_HOURS, enrolmentUrl } from '../auth/enrolment.service.ts';
@@ -10,9 +19,11 @@ import {
   grantPendingRoles,
   heldAndPendingRoles,
   insertPendingRoles,
+  pendingMembersPage,
   pendingRowsOf,
-  pendingRowsOfProgramme,
+  type PendingMemberKey,
 } from './members.repository.ts';
+import { keysetPage } from '../pagination/keyset-page.ts';
 
 export { pendingRolesOf } from './members.repository.ts';
 
@@ -88,24 +99,34 @@ export async function issueInvitationLink(
   return { delivery: 'shown', enrolmentUrl: url, expiresAt: expiresAt.toISOString() };
 }
 
-/** Case-reading roles awaiting confirmation in this programme, for a coordinator to decide. */
-export async function listPendingMembers(ctx: ServiceContext) {
+const pendingMemberKey = z.tuple([z.string().max(200), idSchema]);
+
+/**
+ * Case-reading roles awaiting confirmation in this programme, for a coordinator to decide, a page
+ * of users at a time by username. SECURITY: nobody confirms their own new role; it is not even offered.
+ */
+export async function listPendingMembers(ctx: ServiceContext, query: PageQuery) {
   authorize(ctx.actor, 'member:confirm', programmeOf(ctx.actor));
-  const rows = await pendingRowsOfProgramme(ctx.tx, ctx.actor.programmeId);
-  const byUser = new Map<string, Omit<(typeof rows)[number], 'role'> & { roles: Role[] }>();
-  for (const { role, ...row } of rows) {
-    // SECURITY: nobody confirms their own new role; it is not even offered.
-    if (row.userId === ctx.actor.userId) continue;
-    const entry = byUser.get(row.userId) ?? { ...row, roles: [] };
-    entry.roles.push(role as Role);
-    byUser.set(row.userId, entry);
-  }
+  const page = await keysetPage(
+    ctx,
+    {
+      list: 'pending-members',
+      key: pendingMemberKey,
+      fetch: (after, limit) => pendingMembersPage(ctx.tx, ctx.actor.programmeId, ctx.actor.userId, { after, limit }),
+      keyOf: (row): PendingMemberKey => [row.username, row.userId],
+    },
+    query,
+  );
   await ctx.audit({ action: 'member:list_pending' });
-  return [...byUser.values()].map((m) => ({
-    ...m,
-    status: m.status as 'invited' | 'active' | 'deactivated',
-    requestedAt: m.requestedAt.toISOString(),
-  }));
+  return {
+    members: page.items.map(({ row }) => ({
+      ...row,
+      roles: row.roles as Role[],
+      status: row.status as 'invited' | 'active' | 'deactivated',
+      requestedAt: row.requestedAt.toISOString(),
+    })),
+    next: page.next,
+  };
 }
 
 async function requirePending(ctx: ServiceContext, userId: string) {

@@ -1,7 +1,8 @@
 import type { Role } from '@utvag/domain';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/database.ts';
+import { afterKey } from '../../db/keyset.ts';
 import { enrolmentTokens, memberships, organisations, pendingMemberships, users } from '../../db/schema.ts';
 
 /** Records roles as awaiting confirmation (a second request for the same role is a no-op). */
@@ -41,8 +42,19 @@ export async function expireUnusedLinks(tx: Tx, userId: string): Promise<void> {
     .where(and(eq(enrolmentTokens.userId, userId), isNull(enrolmentTokens.usedAt)));
 }
 
-/** The programme's pending roles with who asked, oldest first (one row per role). */
-export async function pendingRowsOfProgramme(tx: Tx, programmeId: string) {
+/** The sort key of the pending-members list: username, then id. */
+export type PendingMemberKey = [string, string];
+
+/**
+ * A page of the users awaiting a case-reading role in the programme, by username: one row per
+ * user with all their awaited roles, and who asked first and when. `exceptUserId` is left out.
+ */
+export async function pendingMembersPage(
+  tx: Tx,
+  programmeId: string,
+  exceptUserId: string,
+  page: { after: PendingMemberKey | null; limit: number },
+) {
   const requester = alias(users, 'requester');
   return tx
     .select({
@@ -52,16 +64,30 @@ export async function pendingRowsOfProgramme(tx: Tx, programmeId: string) {
       email: users.email,
       status: users.status,
       organisation: organisations.name,
-      role: pendingMemberships.role,
-      requestedBy: requester.displayName,
-      requestedAt: pendingMemberships.createdAt,
+      roles: sql<string[]>`array_agg(${pendingMemberships.role} order by ${pendingMemberships.role})`,
+      requestedBy: sql<string>`(array_agg(${requester.displayName} order by ${pendingMemberships.createdAt}))[1]`,
+      requestedAt: sql<Date>`min(${pendingMemberships.createdAt})`.mapWith(pendingMemberships.createdAt),
     })
     .from(pendingMemberships)
     .innerJoin(users, eq(users.id, pendingMemberships.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .innerJoin(requester, eq(requester.id, pendingMemberships.requestedBy))
-    .where(eq(pendingMemberships.programmeId, programmeId))
-    .orderBy(asc(pendingMemberships.createdAt), asc(users.username));
+    .where(
+      and(
+        eq(pendingMemberships.programmeId, programmeId),
+        ne(users.id, exceptUserId),
+        page.after
+          ? afterKey(
+              [sql`${users.username}`, sql`${users.id}`],
+              [sql`${page.after[0]}`, sql`${page.after[1]}::uuid`],
+              'asc',
+            )
+          : undefined,
+      ),
+    )
+    .groupBy(users.id, organisations.id)
+    .orderBy(asc(users.username), asc(users.id))
+    .limit(page.limit);
 }
 
 /** The pending role rows of one user in one programme. */

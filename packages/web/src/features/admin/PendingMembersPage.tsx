@@ -5,6 +5,7 @@ import type { EnrolmentLink } from '../../lib/domain.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadingRow } from '../../components/LoadingRow.tsx';
+import { ShowMore } from '../../components/ShowMore.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { EnrolmentLinkNotice } from './EnrolmentLinkNotice.tsx';
 import { useConfirmMember, usePendingMembers, useRejectMember } from './membersApi.ts';
@@ -24,7 +25,7 @@ export function PendingMembersPage() {
   const confirm = useConfirmMember();
   const reject = useRejectMember();
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const members = pending.data?.members ?? [];
+  const members = pending.items;
 
   return (
     <Stack gap="lg">
@@ -47,7 +48,7 @@ export function PendingMembersPage() {
       )}
       <ErrorAlert error={pending.error ?? confirm.error ?? reject.error} />
       {pending.isPending && <LoadingRow />}
-      {pending.data && members.length === 0 && <EmptyState>{t('members.empty')}</EmptyState>}
+      {!pending.isPending && !pending.error && members.length === 0 && <EmptyState>{t('members.empty')}</EmptyState>}
       {members.length > 0 && (
         <Table.ScrollContainer minWidth={900}>
           <Table striped withTableBorder className="utvag-table">
@@ -124,6 +125,7 @@ export function PendingMembersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <ShowMore list={pending} />
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { usePagedList } from '../../api/usePagedList.ts';
 import { linkDeliveryResponse, okResponse, pendingMembersResponse } from '../../lib/domain.ts';
 
 const PENDING = ['members', 'pending'] as const;
@@ -7,9 +8,11 @@ const memberPath = (userId: string) => `/api/v1/members/pending/${encodeURICompo
 
 /** Case-reading roles awaiting this coordinator's confirmation (decision 010). */
 export function usePendingMembers() {
-  return useQuery({
+  return usePagedList({
     queryKey: PENDING,
-    queryFn: () => api(pendingMembersResponse, '/api/v1/members/pending'),
+    schema: pendingMembersResponse,
+    path: '/api/v1/members/pending',
+    rows: (page) => page.members,
   });
 }
 
