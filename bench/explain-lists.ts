@@ -21,9 +21,9 @@ import * as schema from '../packages/server/src/db/schema.ts';
 import { searchAuditEntries } from '../packages/server/src/modules/audit/audit.repository.ts';
 import { findCalls } from '../packages/server/src/modules/calls/calls.repository.ts';
 import {
+  accessFactsOfCases,
   casesOnTeam,
   openCasesOnTeamForClocks,
-  teamsOf,
 } from '../packages/server/src/modules/cases/cases.repository.ts';
 import { firstMeetingsOfCases } from '../packages/server/src/modules/meetings/meetings.repository.ts';
 
@@ -168,7 +168,9 @@ async function main() {
     await run('GET /home/overdue, first page', async (tx) => {
       page = (await openCasesOnTeamForClocks(tx, programmeId, userId, { after: null, limit: PAGE })).map((r) => r.id);
     });
-    await run('access of a page: the teams (readableCases)', (tx) => teamsOf(tx, page));
+    await run('access of a page: team, consents, legal bases, sealed readers (readableCases)', (tx) =>
+      accessFactsOfCases(tx, programmeId, page),
+    );
     await run('overdue: first meetings of a page', (tx) => firstMeetingsOfCases(tx, programmeId, page));
     await run('GET /calls, first page', (tx) => findCalls(tx, programmeId, {}, { after: null, limit: PAGE }));
     await run(`GET /calls, ${Math.floor(CALLS / 10)} calls deep`, (tx) =>

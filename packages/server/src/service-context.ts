@@ -87,6 +87,8 @@ export type ServiceContext = {
   actor: Actor;
   tx: Tx;
   audit: (event: ContextAuditEvent) => Promise<void>;
+  /** Several entries in one write, in the order given (a read that logs each section it shows). */
+  auditAll: (events: readonly ContextAuditEvent[]) => Promise<void>;
   log: FastifyBaseLogger;
   deps: AppDeps;
 };

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vit
 import { withTransaction } from '../src/db/database.ts';
 import { GENESIS_HASH, canonicalEncoding, chainHash, entryMac, linkMac } from '../src/modules/audit/audit-chain.ts';
 import { sealPending, startAuditSealer } from '../src/modules/audit/audit-sealer.ts';
-import { appendAudit } from '../src/modules/audit/audit.service.ts';
+import { appendAudit, appendAuditEntries } from '../src/modules/audit/audit.service.ts';
 import { PENDING_BOUND_MS } from '../src/modules/audit/audit-verify.ts';
 import { createTestEnv, type TestEnv } from './harness.ts';
 import {
@@ -71,6 +71,30 @@ describe('the audit log: entries written without a lock, sealed into a keyed cha
     });
     expect(entries).toHaveLength(5);
     expect(await verify(t)).toMatchObject({ ok: true, sealed: 5, pending: 0, head: { position: 5, mac: prev } });
+  });
+
+  it('writes entries given together in their order, each with its own number and MAC, sealed and verified like any', async () => {
+    await withTransaction(t.database.db, {}, (tx) =>
+      appendAuditEntries(tx, t.deps.keys, [
+        { actorUserId: null, programmeId: null, action: 'case:read', recordType: 'case', recordId: randomUUID() },
+        { actorUserId: null, programmeId: null, action: 'identity:read', details: { relatedPersons: 2 } },
+        { actorUserId: null, programmeId: null, action: 'threat:read' },
+      ]),
+    );
+    const entries = await superQuery<{ seq: string; action: string; mac: string }>(
+      t,
+      'select seq, action, mac from audit_log order by seq',
+    );
+    expect(entries.map((e) => e.action)).toEqual(['case:read', 'identity:read', 'threat:read']);
+    expect(new Set(entries.map((e) => e.mac)).size).toBe(3);
+    await asIntruder(t, async (su) => {
+      for (const e of entries) {
+        const row = await entryRow(su, Number(e.seq));
+        expect(row.mac).toBe(entryMac(t.deps.keys.auditChain, row));
+      }
+    });
+    expect(await sealAll(t)).toBe(3);
+    expect(await verify(t)).toMatchObject({ ok: true, sealed: 3, pending: 0 });
   });
 
   it('lets a second audited transaction commit while another is still open (no global lock)', async () => {

@@ -1,7 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { type Role } from '@utvag/domain';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { calls, cases, checklistResponses, relatedPersons } from '../src/db/schema.ts';
 import { caseDataKey } from '../src/modules/cases/case-crypto.ts';
@@ -151,6 +152,38 @@ describe('the case view: sections decrypted only when allowed, every decrypted r
       answers.note,
     ];
     for (const e of added) for (const needle of needles) expect(e.everything).not.toContain(needle);
+  });
+
+  it('reads the whole view in at most 9 statements, as many as for a case with only a name (issue 9)', async () => {
+    const statementsOf = async (id: string) => {
+      const spy = vi.spyOn(pg.Client.prototype, 'query');
+      try {
+        const r = await view(cookie, id);
+        expect(r.statusCode, r.body).toBe(200);
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const bare = await newCase(t, coordinator.programmeId, [coordinator.id], { ownerUserId: null });
+    const full = await statementsOf(caseId);
+    // Session, begin, actor context, actor, case with its access facts, the view's parts, the
+    // entries' numbers, the entries, commit.
+    expect(full).toBeLessThanOrEqual(9);
+    expect(await statementsOf(bare)).toBe(full);
+  });
+
+  it('refuses a coordinator of the programme outside the team (404, logged as denied), and logs no read', async () => {
+    const outsider = await createUser(t, { roles: ['coordinator'], programmeId: coordinator.programmeId });
+    const r = await view(await signIn(t, outsider));
+    expect(r.statusCode).toBe(404);
+    for (const needle of [identity.name, relative.name, answers.note]) expect(r.body).not.toContain(needle);
+    const entries = await superQuery<{ action: string; outcome: string; record_id: string }>(
+      t,
+      'select action, outcome, record_id from audit_log where actor_user_id = $1 and record_id = $2 order by seq',
+      [outsider.id, caseId],
+    );
+    expect(entries).toEqual([{ action: 'case:read', outcome: 'denied', record_id: caseId }]);
   });
 
   it('gives a hotline officer on the team the threat checklist but no lifecycle events to choose from', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../src/db/database.ts';
 import { dutyShifts, meetings, staffAvailability } from '../src/db/schema.ts';
 import { loadActor, type ServiceContext } from '../src/http/context.ts';
-import { appendAudit } from '../src/modules/audit/audit.service.ts';
+import { appendAudit, appendAuditEntries } from '../src/modules/audit/audit.service.ts';
 import type { ResolvedSession } from '../src/modules/auth/sessions.service.ts';
 import { insertCaseWithIdentity } from '../src/modules/cases/case-crypto.ts';
 import { proposeMeetingSlots } from '../src/modules/meetings/meetings.service.ts';
@@ -28,6 +28,12 @@ function asActor<T>(t: TestEnv, user: TestUser, fn: (ctx: ServiceContext) => Pro
       deps: t.deps,
       log: t.app.log,
       audit: (event) => appendAudit(tx, t.deps.keys, { ...event, actorUserId: user.id, programmeId: user.programmeId }),
+      auditAll: (events) =>
+        appendAuditEntries(
+          tx,
+          t.deps.keys,
+          events.map((event) => ({ ...event, actorUserId: user.id, programmeId: user.programmeId })),
+        ),
     });
   });
 }

@@ -4,7 +4,7 @@ import { withTransaction } from '../db/database.ts';
 import { loadActor } from '../modules/auth/actor.service.ts';
 import type { ResolvedSession } from '../modules/auth/sessions.service.ts';
 import { refusedEvent } from '../modules/audit/audit-refusal.ts';
-import { appendAudit } from '../modules/audit/audit.service.ts';
+import { appendAudit, appendAuditEntries } from '../modules/audit/audit.service.ts';
 import type { AppDeps, ContextAuditEvent, ServiceContext } from '../service-context.ts';
 
 // The HTTP layer's side of a service call: it resolves the actor from the session and runs the
@@ -58,12 +58,17 @@ export async function withActor<T>(request: FastifyRequest, fn: (ctx: ServiceCon
           tx,
           deps,
           log: request.log,
-          audit: (event) =>
-            appendAudit(tx, deps.keys, {
-              ...markBreakGlass(actor, event),
-              actorUserId: actor.userId,
-              programmeId: session.programmeId,
-            }),
+          audit: (event) => ctx.auditAll([event]),
+          auditAll: (events) =>
+            appendAuditEntries(
+              tx,
+              deps.keys,
+              events.map((event) => ({
+                ...markBreakGlass(actor, event),
+                actorUserId: actor.userId,
+                programmeId: session.programmeId,
+              })),
+            ),
         };
         return fn(ctx);
       },

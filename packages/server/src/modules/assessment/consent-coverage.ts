@@ -36,28 +36,67 @@ export async function coverageOfCases(
     consentRows.map((c) => c.id),
   );
   const byConsent = Map.groupBy(organisationRows, (o) => o.consentId);
-  const consentsByCase = Map.groupBy(
-    consentRows.filter((c) => isSigningMethod(c.method)),
-    (c) => c.caseId,
-  );
-  const basesByCase = Map.groupBy(
-    (await legalBasesOfCases(tx, programmeId, caseIds)).filter((b) => isProvision(b.basis)),
-    (b) => b.caseId,
-  );
+  const consentsByCase = Map.groupBy(consentRows, (c) => c.caseId);
+  const basesByCase = Map.groupBy(await legalBasesOfCases(tx, programmeId, caseIds), (b) => b.caseId);
   const coverage = new Map<string, SectionCoverage>();
   for (const caseId of caseIds) {
-    const consents: ConsentRecord[] = (consentsByCase.get(caseId) ?? []).map((c) => ({
+    const consents = (consentsByCase.get(caseId) ?? []).map((c) => ({
+      ...c,
+      organisations: (byConsent.get(c.id) ?? []).map((o) => ({
+        organisationId: o.organisationId,
+        sections: o.sections,
+      })),
+    }));
+    coverage.set(caseId, coverageOfRecords(consents, basesByCase.get(caseId) ?? [], at));
+  }
+  return coverage;
+}
+
+/** A consent as coverage is judged from it: its dates, its method and what it covers for whom. */
+export type CoverageConsent = {
+  id: string;
+  givenAt: Date;
+  method: string;
+  withdrawnAt: Date | null;
+  organisations: readonly { organisationId: string; sections: readonly string[] }[];
+};
+
+/** A legal basis as coverage is judged from it. */
+export type CoverageLegalBasis = {
+  id: string;
+  organisationId: string;
+  basis: string;
+  sections: readonly string[];
+  validFrom: Date;
+  validTo: Date | null;
+};
+
+/**
+ * The coverage of one case at `at` from its consents and legal bases as read (one query reads
+ * them for case-access.ts): the same rules as `coverageOfCases`. SECURITY: a consent with an
+ * unknown method, a basis with an unknown provision and an unknown section grant nothing.
+ */
+export function coverageOfRecords(
+  consentRows: readonly CoverageConsent[],
+  baseRows: readonly CoverageLegalBasis[],
+  at: Date = new Date(),
+): SectionCoverage {
+  const consents: ConsentRecord[] = consentRows
+    .filter((c) => isSigningMethod(c.method))
+    .map((c) => ({
       id: c.id,
       givenAt: c.givenAt,
       method: c.method as SigningMethod,
       withdrawnAt: c.withdrawnAt,
-      organisations: (byConsent.get(c.id) ?? []).map((o) => ({
+      organisations: c.organisations.map((o) => ({
         organisationId: o.organisationId,
         purposes: '',
         sections: o.sections.filter(isSection),
       })),
     }));
-    const bases: LegalBasisRecord[] = (basesByCase.get(caseId) ?? []).map((b) => ({
+  const bases: LegalBasisRecord[] = baseRows
+    .filter((b) => isProvision(b.basis))
+    .map((b) => ({
       id: b.id,
       organisationId: b.organisationId,
       basis: b.basis as LegalProvision,
@@ -65,9 +104,7 @@ export async function coverageOfCases(
       validFrom: b.validFrom,
       validTo: b.validTo,
     }));
-    coverage.set(caseId, coveredOrganisations(consents, bases, at));
-  }
-  return coverage;
+  return coveredOrganisations(consents, bases, at);
 }
 
 /** The coverage of one case (see `coverageOfCases`). */

@@ -80,22 +80,33 @@ export async function searchAuditEntries(
 
 export type AuditEntryRow = Awaited<ReturnType<typeof searchAuditEntries>>[number];
 
-/** The next audit entry number, taken before the entry is written because its MAC covers it. */
-export async function nextAuditSeq(tx: Tx): Promise<number> {
+/**
+ * `count` fresh audit entry numbers, ascending, in one statement: taken before the entries are
+ * written because each MAC covers its number.
+ */
+export async function nextAuditSeqs(tx: Tx, count: number): Promise<number[]> {
   const next = await tx.execute<{ seq: string }>(
-    sql`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`,
+    sql`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq from generate_series(1, ${count}::int) order by 1`,
   );
-  return Number(next.rows[0]!.seq);
+  return next.rows.map((r) => Number(r.seq));
 }
 
 /**
- * Inserts one entry with its MAC, inside the caller's transaction.
+ * Inserts entries with their MACs in one statement, inside the caller's transaction.
  * SECURITY: only the granted columns are named (0009): xid comes from its default.
  */
-export async function insertAuditEntry(tx: Tx, fields: ChainedFields, mac: string): Promise<void> {
+export async function insertAuditEntries(
+  tx: Tx,
+  entries: readonly { fields: ChainedFields; mac: string }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map(
+    ({ fields, mac }) =>
+      sql`(${fields.seq}, ${fields.at.toISOString()}, ${fields.actorUserId}, ${fields.programmeId}, ${fields.action},
+            ${fields.outcome}, ${fields.recordType}, ${fields.recordId}, ${fields.purpose}, ${fields.recipient},
+            ${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb, ${mac})`,
+  );
   await tx.execute(sql`insert into audit_log
     (seq, at, actor_user_id, programme_id, action, outcome, record_type, record_id, purpose, recipient, details, mac)
-    values (${fields.seq}, ${fields.at.toISOString()}, ${fields.actorUserId}, ${fields.programmeId}, ${fields.action},
-            ${fields.outcome}, ${fields.recordType}, ${fields.recordId}, ${fields.purpose}, ${fields.recipient},
-            ${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb, ${mac})`);
+    values ${sql.join(rows, sql`, `)}`);
 }

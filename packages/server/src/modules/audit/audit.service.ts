@@ -7,7 +7,7 @@ import { entryMac, type ChainedFields } from './audit-chain.ts';
 import { refusal } from './audit-refusal.ts';
 import { presentAuditEntry, presentVerifyResult } from './audit.presenter.ts';
 import { keysetPage } from '../pagination/keyset-page.ts';
-import { insertAuditEntry, nextAuditSeq, searchAuditEntries, type AuditListKey } from './audit.repository.ts';
+import { insertAuditEntries, nextAuditSeqs, searchAuditEntries, type AuditListKey } from './audit.repository.ts';
 import type { AuditEntriesQuery } from './audit.schemas.ts';
 import { signVerifiedHead, verifyAuditLog } from './audit-verify.ts';
 
@@ -19,24 +19,41 @@ export type { AuditEvent };
  * sealer appends it to the keyed chain once this transaction has ended (decision 008).
  */
 export async function appendAudit(tx: Tx, keys: Pick<Keys, 'auditChain'>, event: AuditEvent): Promise<void> {
-  // The number is taken first because the MAC covers it: a copied entry cannot pass as another.
-  const seq = await nextAuditSeq(tx);
+  await appendAuditEntries(tx, keys, [event]);
+}
+
+/**
+ * Writes several entries inside the caller's transaction, in the order given (ascending seq), in
+ * two statements whatever their number: one for the numbers, one multi-row insert. Each entry
+ * has its own number and MAC exactly as `appendAudit` would write it (decision 018).
+ */
+export async function appendAuditEntries(
+  tx: Tx,
+  keys: Pick<Keys, 'auditChain'>,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  // The numbers are taken first because the MAC covers them: a copied entry cannot pass as another.
+  const seqs = await nextAuditSeqs(tx, events.length);
   // Millisecond precision: what PostgreSQL stores is exactly what the MAC covers.
   const at = new Date(Math.floor(Date.now()));
-  const fields: ChainedFields = {
-    seq,
-    at,
-    actorUserId: event.actorUserId,
-    programmeId: event.programmeId,
-    action: event.action,
-    outcome: event.outcome ?? 'success',
-    recordType: event.recordType ?? null,
-    recordId: event.recordId ?? null,
-    purpose: event.purpose ?? null,
-    recipient: event.recipient ?? null,
-    details: event.details ?? null,
-  };
-  await insertAuditEntry(tx, fields, entryMac(keys.auditChain, fields));
+  const entries = events.map((event, i) => {
+    const fields: ChainedFields = {
+      seq: seqs[i]!,
+      at,
+      actorUserId: event.actorUserId,
+      programmeId: event.programmeId,
+      action: event.action,
+      outcome: event.outcome ?? 'success',
+      recordType: event.recordType ?? null,
+      recordId: event.recordId ?? null,
+      purpose: event.purpose ?? null,
+      recipient: event.recipient ?? null,
+      details: event.details ?? null,
+    };
+    return { fields, mac: entryMac(keys.auditChain, fields) };
+  });
+  await insertAuditEntries(tx, entries);
 }
 
 // ---- The auditor's review ----------------------------------------------------------------------

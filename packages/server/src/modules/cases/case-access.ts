@@ -8,11 +8,10 @@ import {
   type CaseResource,
 } from '@utvag/domain';
 import type { ServiceContext } from '../../service-context.ts';
-import { coverageOfCases } from '../assessment/consent-coverage.ts';
+import { coverageOfRecords } from '../assessment/consent-coverage.ts';
 import { refusal } from '../audit/audit-refusal.ts';
-import { sealedReadersOf } from '../protection/sealed-readers.ts';
 import { caseCrypto } from './case-crypto.ts';
-import { findCase, teamsOf } from './cases.repository.ts';
+import { accessFactsOfCases, findCaseWithAccessFacts, type AccessFacts, type findCase } from './cases.repository.ts';
 
 // The one case-access module. Every service that touches a case goes through `requireCase` (one
 // case) or `readableCases` (a list); both build the policy resource the same way and leave the
@@ -23,10 +22,24 @@ export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 /** What a refusal names in the audit log when it is not the case itself (a meeting, a placement). */
 export type RefusalRecord = { recordType: string; recordId: string; details?: Record<string, string> };
 
+/** The policy resource of a case from its access facts, judged at the time of the request. */
+function resourceOf(ctx: ServiceContext, caseId: string, facts: AccessFacts | undefined, at: Date): CaseResource {
+  const covered = facts ? coverageOfRecords(facts.consents, facts.legalBases, at) : {};
+  return {
+    kind: 'case',
+    programmeId: ctx.actor.programmeId,
+    caseId,
+    teamUserIds: facts?.teamUserIds ?? [],
+    consentedOrganisationIds: Object.keys(covered),
+    coverage: covered,
+    sealedReaders: facts?.sealedReaders ?? [],
+  };
+}
+
 /**
  * The policy resources of several cases: programme, team, the organisations a current consent or
  * legal basis covers (per section), and the sealed readers of an identity link. Built on every
- * request, so a withdrawn consent or an ended team membership is in force at once; four queries
+ * request, so a withdrawn consent or an ended team membership is in force at once; one query
  * whatever the number of cases.
  */
 export async function caseResources(
@@ -34,27 +47,9 @@ export async function caseResources(
   caseIds: readonly string[],
 ): Promise<Map<string, CaseResource>> {
   const ids = [...new Set(caseIds)];
-  const programmeId = ctx.actor.programmeId;
-  const [teams, coverage, readers] = [
-    await teamsOf(ctx.tx, ids),
-    await coverageOfCases(ctx.tx, programmeId, ids),
-    await sealedReadersOf(ctx.tx, ids),
-  ];
-  return new Map(
-    ids.map((caseId) => {
-      const covered = coverage.get(caseId) ?? {};
-      const resource: CaseResource = {
-        kind: 'case',
-        programmeId,
-        caseId,
-        teamUserIds: teams.get(caseId) ?? [],
-        consentedOrganisationIds: Object.keys(covered),
-        coverage: covered,
-        sealedReaders: readers.get(caseId) ?? [],
-      };
-      return [caseId, resource];
-    }),
-  );
+  const facts = await accessFactsOfCases(ctx.tx, ctx.actor.programmeId, ids);
+  const at = new Date();
+  return new Map(ids.map((caseId) => [caseId, resourceOf(ctx, caseId, facts.get(caseId), at)]));
 }
 
 /** The policy resource of one case, as every case route judges it. */
@@ -125,9 +120,11 @@ export async function requireCase(
     logAs,
     record: { recordType: 'case', recordId: caseId, ...options.record },
   });
-  const row = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
-  if (!row) throw refused('not_found');
-  const resource = await caseResource(ctx, caseId);
+  // The case and what access to it is judged from, in one statement.
+  const found = await findCaseWithAccessFacts(ctx.tx, ctx.actor.programmeId, caseId);
+  if (!found) throw refused('not_found');
+  const { row } = found;
+  const resource = resourceOf(ctx, caseId, found.facts, new Date());
   if (!can(ctx.actor, 'case:read', resource)) throw refused('not_found');
   const missing = actions.filter((a) => !can(ctx.actor, a, resource));
   if (missing.length > 0) {

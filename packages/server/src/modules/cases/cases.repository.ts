@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { afterKey, exactTimestamp } from '../../db/keyset.ts';
 import {
@@ -111,33 +111,12 @@ export async function openCasesOnTeamForClocks(
     .limit(page.limit);
 }
 
-/** The team of each of these cases, for judging access to many cases at once. */
-export async function teamsOf(tx: Tx, caseIds: string[]): Promise<Map<string, string[]>> {
-  const teams = new Map<string, string[]>();
-  if (caseIds.length === 0) return teams;
-  const rows = await tx
-    .select({ caseId: caseTeamMembers.caseId, userId: caseTeamMembers.userId })
-    .from(caseTeamMembers)
-    .where(inArray(caseTeamMembers.caseId, caseIds));
-  for (const r of rows) teams.set(r.caseId, [...(teams.get(r.caseId) ?? []), r.userId]);
-  return teams;
-}
-
 /** The people in the acting programme whose personnummer has this blind index. */
 export async function personsByPersonnummerIndex(tx: Tx, programmeId: string, index: Buffer) {
   return tx
     .select({ id: casePersons.id, caseId: casePersons.caseId })
     .from(casePersons)
     .where(and(eq(casePersons.programmeId, programmeId), eq(casePersons.personnummerIndex, index)));
-}
-
-/** Related persons of a case (ciphertext), in the order they were recorded. */
-export async function relatedPersonsOf(tx: Tx, programmeId: string, caseId: string) {
-  return tx
-    .select()
-    .from(relatedPersons)
-    .where(and(eq(relatedPersons.programmeId, programmeId), eq(relatedPersons.caseId, caseId)))
-    .orderBy(asc(relatedPersons.createdAt), asc(relatedPersons.id));
 }
 
 /** Completed checklists of a case with the wrapped key of the call they were made in. */
@@ -276,4 +255,288 @@ export async function teamMembersOfCases(tx: Tx, caseIds: string[]) {
     .from(caseTeamMembers)
     .innerJoin(users, eq(users.id, caseTeamMembers.userId))
     .where(inArray(caseTeamMembers.caseId, caseIds));
+}
+
+// ---- Access facts (case-access.ts) --------------------------------------------------------------
+
+/** A consent of a case as access is judged from it (see assessment/consent-coverage.ts). */
+export type ConsentFact = {
+  id: string;
+  givenAt: Date;
+  method: string;
+  withdrawnAt: Date | null;
+  organisations: { organisationId: string; sections: string[] }[];
+};
+
+/** A legal basis of a case as access is judged from it. */
+export type LegalBasisFact = {
+  id: string;
+  organisationId: string;
+  basis: string;
+  sections: string[];
+  validFrom: Date;
+  validTo: Date | null;
+};
+
+/** What a case's policy resource is built from: its team, consents, legal bases and sealed readers. */
+export type AccessFacts = {
+  teamUserIds: string[];
+  consents: ConsentFact[];
+  legalBases: LegalBasisFact[];
+  sealedReaders: string[];
+};
+
+type JsonConsent = Omit<ConsentFact, 'givenAt' | 'withdrawnAt'> & { givenAt: string; withdrawnAt: string | null };
+type JsonLegalBasis = Omit<LegalBasisFact, 'validFrom' | 'validTo'> & { validFrom: string; validTo: string | null };
+type RawFacts = { team: string[]; consents: JsonConsent[]; bases: JsonLegalBasis[]; readers: string[] };
+
+/**
+ * The access facts of the case whose id is `caseId` (a column), as four correlated subqueries:
+ * team, consents with the organisations each covers, legal bases, sealed readers. Scoped to the
+ * programme as the separate reads were (row-level security enforces the same).
+ */
+function accessFactColumns(caseId: SQL, programmeId: string) {
+  return {
+    team: sql<
+      string[]
+    >`coalesce((select array_agg(t.user_id::text) from case_team_members t where t.case_id = ${caseId}), '{}')`,
+    consents: sql<JsonConsent[]>`coalesce((select json_agg(json_build_object(
+        'id', k.id, 'givenAt', k.given_at, 'method', k.method, 'withdrawnAt', k.withdrawn_at,
+        'organisations', coalesce((select json_agg(json_build_object('organisationId', o.organisation_id, 'sections', o.sections) order by g.name)
+                                     from consent_organisations o join organisations g on g.id = o.organisation_id
+                                    where o.consent_id = k.id and o.programme_id = ${programmeId}), '[]'::json))
+        order by k.given_at, k.id)
+      from consents k where k.programme_id = ${programmeId} and k.case_id = ${caseId}), '[]'::json)`,
+    bases: sql<JsonLegalBasis[]>`coalesce((select json_agg(json_build_object(
+        'id', b.id, 'organisationId', b.organisation_id, 'basis', b.basis, 'sections', b.sections,
+        'validFrom', b.valid_from, 'validTo', b.valid_to) order by b.valid_from, b.id)
+      from legal_bases b where b.programme_id = ${programmeId} and b.case_id = ${caseId}), '[]'::json)`,
+    readers: sql<string[]>`coalesce((select json_agg(distinct r.reader)
+      from identity_links l, jsonb_array_elements_text(l.sealed_reader_ids) as r(reader) where l.case_id = ${caseId}), '[]'::json)`,
+  };
+}
+
+function accessFactsOf(raw: RawFacts): AccessFacts {
+  return {
+    teamUserIds: raw.team,
+    consents: raw.consents.map((c) => ({
+      ...c,
+      givenAt: new Date(c.givenAt),
+      withdrawnAt: c.withdrawnAt === null ? null : new Date(c.withdrawnAt),
+    })),
+    legalBases: raw.bases.map((b) => ({
+      ...b,
+      validFrom: new Date(b.validFrom),
+      validTo: b.validTo === null ? null : new Date(b.validTo),
+    })),
+    sealedReaders: raw.readers,
+  };
+}
+
+/**
+ * The access facts of several cases in one statement whatever their number (a list's batch);
+ * every id given has an entry, empty when nothing is recorded. Each table is read once for the
+ * whole batch (grouped by case), as the separate reads did, not once per case.
+ */
+export async function accessFactsOfCases(
+  tx: Tx,
+  programmeId: string,
+  caseIds: readonly string[],
+): Promise<Map<string, AccessFacts>> {
+  const facts = new Map<string, AccessFacts>();
+  if (caseIds.length === 0) return facts;
+  const result = await tx.execute<{
+    case_id: string;
+    team: string[] | null;
+    consents: JsonConsent[] | null;
+    bases: JsonLegalBasis[] | null;
+    readers: string[] | null;
+  }>(sql`
+    with ids as (select distinct unnest(${sql.param([...caseIds])}::uuid[]) as id)
+    select ids.id::text as case_id, t.team, k.consents, b.bases, r.readers
+      from ids
+      left join (select t.case_id, array_agg(t.user_id::text) as team
+                   from case_team_members t where t.case_id in (select id from ids) group by t.case_id) t
+        on t.case_id = ids.id
+      left join (select k.case_id, json_agg(json_build_object(
+                     'id', k.id, 'givenAt', k.given_at, 'method', k.method, 'withdrawnAt', k.withdrawn_at,
+                     'organisations', coalesce((select json_agg(json_build_object('organisationId', o.organisation_id,
+                                                  'sections', o.sections) order by g.name)
+                                                  from consent_organisations o join organisations g on g.id = o.organisation_id
+                                                 where o.consent_id = k.id and o.programme_id = ${programmeId}), '[]'::json))
+                     order by k.given_at, k.id) as consents
+                   from consents k
+                  where k.programme_id = ${programmeId} and k.case_id in (select id from ids) group by k.case_id) k
+        on k.case_id = ids.id
+      left join (select b.case_id, json_agg(json_build_object(
+                     'id', b.id, 'organisationId', b.organisation_id, 'basis', b.basis, 'sections', b.sections,
+                     'validFrom', b.valid_from, 'validTo', b.valid_to) order by b.valid_from, b.id) as bases
+                   from legal_bases b
+                  where b.programme_id = ${programmeId} and b.case_id in (select id from ids) group by b.case_id) b
+        on b.case_id = ids.id
+      left join (select l.case_id, json_agg(distinct r.reader) as readers
+                   from identity_links l, jsonb_array_elements_text(l.sealed_reader_ids) as r(reader)
+                  where l.case_id in (select id from ids) group by l.case_id) r
+        on r.case_id = ids.id`);
+  for (const row of result.rows)
+    facts.set(
+      row.case_id,
+      accessFactsOf({
+        team: row.team ?? [],
+        consents: row.consents ?? [],
+        bases: row.bases ?? [],
+        readers: row.readers ?? [],
+      }),
+    );
+  return facts;
+}
+
+/** A case row scoped to the acting programme with its access facts, in one statement; null when none. */
+export async function findCaseWithAccessFacts(tx: Tx, programmeId: string, caseId: string) {
+  const [row] = await tx
+    .select({ row: getTableColumns(cases), ...accessFactColumns(sql`${cases.id}`, programmeId) })
+    .from(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.programmeId, programmeId)));
+  if (!row) return null;
+  const { row: caseRow, ...raw } = row;
+  return { row: caseRow, facts: accessFactsOf(raw) };
+}
+
+// ---- The case view's parts (cases.service.ts: caseView) ----------------------------------------
+
+const hex = (value: string | null) => (value === null ? null : Buffer.from(value, 'hex'));
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+type JsonPerson = {
+  id: string;
+  nameEnc: string | null;
+  personnummerEnc: string | null;
+  phoneEnc: string | null;
+  addressEnc: string | null;
+};
+type JsonRelated = {
+  id: string;
+  relationEnc: string | null;
+  nameEnc: string | null;
+  phoneEnc: string | null;
+  protectionNeedsEnc: string | null;
+};
+type JsonChecklist = {
+  id: string;
+  callId: string | null;
+  instrumentKey: string;
+  instrumentVersion: number;
+  answersEnc: string;
+  acute: boolean;
+  acuteItemIds: string[];
+  judgement: string | null;
+  createdAt: string;
+  callWrappedKey: string | null;
+};
+type JsonMeeting = {
+  id: string;
+  kind: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  heldAt: string | null;
+  staffUserId: string;
+  staffDisplayName: string;
+  placeId: string;
+  placeWrappedKey: string;
+  placeNameEnc: string;
+};
+
+/**
+ * What the case view shows besides the case row, in one statement: the programme's clock
+ * settings, the meetings that were not cancelled (earliest first, each place's wrapped key and
+ * encrypted name, never its address), and only when asked for, the person and related persons
+ * (ciphertext under the case key) and the completed checklists with their call's wrapped key.
+ * SECURITY: a section not asked for is not selected at all (null), so it cannot be decrypted.
+ * Scoped to the acting programme as the separate reads were (row-level security enforces the same).
+ */
+export async function caseViewParts(
+  tx: Tx,
+  programmeId: string,
+  caseId: string,
+  read: { identity: boolean; threats: boolean },
+) {
+  const [row] = await tx
+    .select({
+      firstMeetingSameDay: programmes.firstMeetingSameDay,
+      assessmentDays: programmes.assessmentDays,
+      timeZone: programmes.timeZone,
+      person: read.identity
+        ? sql<JsonPerson | null>`(select json_build_object('id', p.id, 'nameEnc', encode(p.name_enc, 'hex'),
+              'personnummerEnc', encode(p.personnummer_enc, 'hex'), 'phoneEnc', encode(p.phone_enc, 'hex'),
+              'addressEnc', encode(p.address_enc, 'hex'))
+            from case_persons p where p.case_id = ${caseId} limit 1)`
+        : sql<null>`null`,
+      relatedPersons: read.identity
+        ? sql<JsonRelated[]>`coalesce((select json_agg(json_build_object('id', r.id,
+              'relationEnc', encode(r.relation_enc, 'hex'), 'nameEnc', encode(r.name_enc, 'hex'),
+              'phoneEnc', encode(r.phone_enc, 'hex'), 'protectionNeedsEnc', encode(r.protection_needs_enc, 'hex'))
+              order by r.created_at, r.id)
+            from related_persons r where r.programme_id = ${programmeId} and r.case_id = ${caseId}), '[]'::json)`
+        : sql<null>`null`,
+      checklists: read.threats
+        ? sql<JsonChecklist[]>`coalesce((select json_agg(json_build_object('id', x.id, 'callId', x.call_id,
+              'instrumentKey', x.instrument_key, 'instrumentVersion', x.instrument_version,
+              'answersEnc', encode(x.answers_enc, 'hex'), 'acute', x.acute, 'acuteItemIds', x.acute_item_ids,
+              'judgement', x.judgement, 'createdAt', x.created_at, 'callWrappedKey', encode(k.wrapped_key, 'hex'))
+              order by x.created_at, x.id)
+            from checklist_responses x left join calls k on k.id = x.call_id
+            where x.programme_id = ${programmeId} and x.case_id = ${caseId}), '[]'::json)`
+        : sql<null>`null`,
+      meetings: sql<JsonMeeting[]>`coalesce((select json_agg(json_build_object('id', m.id, 'kind', m.kind,
+            'status', m.status, 'startsAt', m.starts_at, 'endsAt', m.ends_at, 'heldAt', m.held_at,
+            'staffUserId', m.staff_user_id, 'staffDisplayName', u.display_name, 'placeId', pl.id,
+            'placeWrappedKey', encode(pl.wrapped_key, 'hex'), 'placeNameEnc', encode(pl.name_enc, 'hex'))
+            order by m.starts_at)
+          from meetings m join users u on u.id = m.staff_user_id join meeting_places pl on pl.id = m.place_id
+          where m.programme_id = ${programmeId} and m.case_id = ${caseId} and m.status <> 'cancelled'), '[]'::json)`,
+    })
+    .from(programmes)
+    .where(eq(programmes.id, programmeId));
+  if (!row) return null;
+  return {
+    settings: {
+      firstMeetingSameDay: row.firstMeetingSameDay,
+      assessmentDays: row.assessmentDays,
+      timeZone: row.timeZone,
+    },
+    person: row.person && {
+      id: row.person.id,
+      nameEnc: hex(row.person.nameEnc),
+      personnummerEnc: hex(row.person.personnummerEnc),
+      phoneEnc: hex(row.person.phoneEnc),
+      addressEnc: hex(row.person.addressEnc),
+    },
+    relatedPersons:
+      row.relatedPersons?.map((r) => ({
+        id: r.id,
+        relationEnc: hex(r.relationEnc),
+        nameEnc: hex(r.nameEnc),
+        phoneEnc: hex(r.phoneEnc),
+        protectionNeedsEnc: hex(r.protectionNeedsEnc),
+      })) ?? null,
+    checklists:
+      row.checklists?.map((c) => ({
+        ...c,
+        answersEnc: hex(c.answersEnc)!,
+        createdAt: new Date(c.createdAt),
+        callWrappedKey: hex(c.callWrappedKey),
+      })) ?? null,
+    meetings: row.meetings.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      status: m.status,
+      startsAt: new Date(m.startsAt),
+      endsAt: new Date(m.endsAt),
+      heldAt: date(m.heldAt),
+      staffUserId: m.staffUserId,
+      staffDisplayName: m.staffDisplayName,
+      place: { id: m.placeId, wrappedKey: hex(m.placeWrappedKey)!, nameEnc: hex(m.placeNameEnc)!, addressEnc: null },
+    })),
+  };
 }

@@ -15,22 +15,20 @@ import {
   type PageQuery,
 } from '@utvag/domain';
 import { z } from 'zod';
-import type { ServiceContext } from '../../service-context.ts';
+import type { ContextAuditEvent, ServiceContext } from '../../service-context.ts';
 import { keysetPage } from '../pagination/keyset-page.ts';
 import { readableCases, requireCase, type CaseRow } from './case-access.ts';
 import { clocksOfCase, presentClocks, type ClockSettings } from '../meetings/case-clocks.ts';
-import { firstMeetingsOf, meetingsOfCaseFor, programmeClockSettings } from '../meetings/meetings.port.ts';
+import { firstMeetingsOf, programmeClockSettings } from '../meetings/meetings.port.ts';
 import { presentPlace } from '../scheduling/scheduling.service.ts';
 import { caseDataKey, decryptIdentity, type Identity } from './case-crypto.ts';
 import { decryptChecklists, decryptRelatedPersons } from './case-sections.ts';
 import {
+  caseViewParts,
   casesOnTeam,
-  checklistsOf,
   findCase,
   insertCaseEvent,
   openCasesOnTeamForClocks,
-  personOf,
-  relatedPersonsOf,
   updateCaseState,
   type CaseListKey,
   type OverdueKey,
@@ -76,20 +74,39 @@ export async function listMyCases(ctx: ServiceContext, query: PageQuery) {
 }
 
 /**
- * One case as far as the actor may see it. Each section is decrypted only when the policy allows
- * it, and each decrypted read is logged; a section the actor may not read is null, not empty.
+ * One case as far as the actor may see it. Each section is read and decrypted only when the
+ * policy allows it, and each decrypted read is logged; a section the actor may not read is null,
+ * not empty. The parts are read in one statement, and the entries (`leading`, the caller's own,
+ * first) are written together in one, after everything shown was decrypted: all in the request's
+ * transaction, so a read that fails leaves no entry and a shown section never lacks its entry.
  */
-async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResource, now = new Date()) {
+async function caseView(
+  ctx: ServiceContext,
+  row: CaseRow,
+  resource: CaseResource,
+  leading: readonly ContextAuditEvent[],
+  now = new Date(),
+) {
   const caseId = row.id;
+  const mayReadIdentity = can(ctx.actor, 'identity:read', resource);
+  const mayReadThreats = can(ctx.actor, 'threat:read', resource);
+  const parts = await caseViewParts(ctx.tx, ctx.actor.programmeId, caseId, {
+    identity: mayReadIdentity,
+    threats: mayReadThreats,
+  });
+  if (!parts) throw new AppError('internal', { cause: new Error('acting programme has no row') });
+  const events: ContextAuditEvent[] = [...leading];
   let identity: Identity | null = null;
   let relatedPersons: ReturnType<typeof decryptRelatedPersons> | null = null;
-  if (can(ctx.actor, 'identity:read', resource)) {
-    const dataKey = caseDataKey(ctx.deps.keys, row);
-    const person = await personOf(ctx.tx, caseId);
-    relatedPersons = decryptRelatedPersons(dataKey, await relatedPersonsOf(ctx.tx, ctx.actor.programmeId, caseId));
-    if (person) identity = decryptIdentity(dataKey, person);
+  if (mayReadIdentity) {
+    const person = parts.person;
+    const relatedRows = parts.relatedPersons ?? [];
+    // SECURITY: the case key is unwrapped only when there is something of it to decrypt.
+    const dataKey = person || relatedRows.length > 0 ? caseDataKey(ctx.deps.keys, row) : null;
+    relatedPersons = dataKey ? decryptRelatedPersons(dataKey, relatedRows) : [];
+    if (person && dataKey) identity = decryptIdentity(dataKey, person);
     if (person || relatedPersons.length > 0) {
-      await ctx.audit({
+      events.push({
         action: 'identity:read',
         recordType: 'case',
         recordId: caseId,
@@ -98,11 +115,11 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
     }
   }
   let checklists: ReturnType<typeof decryptChecklists> | null = null;
-  if (can(ctx.actor, 'threat:read', resource)) {
-    checklists = decryptChecklists(ctx, await checklistsOf(ctx.tx, ctx.actor.programmeId, caseId));
+  if (mayReadThreats) {
+    checklists = decryptChecklists(ctx, parts.checklists ?? []);
     // Nothing decrypted, nothing read: an empty section leaves no entry.
     if (checklists.length > 0) {
-      await ctx.audit({
+      events.push({
         action: 'threat:read',
         recordType: 'case',
         recordId: caseId,
@@ -112,8 +129,7 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
   }
   // SECURITY: a place's name says where a person under threat will be: programme staff only.
   const mayReadPlaces = can(ctx.actor, 'place:read', programmeOf(ctx.actor));
-  const meetingRows = await meetingsOfCaseFor(ctx, caseId);
-  const meetings = meetingRows.map((m) => ({
+  const meetings = parts.meetings.map((m) => ({
     id: m.id,
     kind: m.kind,
     status: m.status,
@@ -123,16 +139,17 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
     staff: { userId: m.staffUserId, displayName: m.staffDisplayName },
     place: { id: m.place.id, name: mayReadPlaces ? presentPlace(ctx, m.place).name : null },
   }));
-  const firstMeetings = meetingRows.filter((m) => m.kind === 'first_meeting');
-  const clocks = clocksOfCase(row, firstMeetings, await clockSettings(ctx), now);
+  const firstMeetings = parts.meetings.filter((m) => m.kind === 'first_meeting');
+  const clocks = clocksOfCase(row, firstMeetings, parts.settings, now);
   const state = row.state;
   const abilities = [...caseAbilities(ctx.actor, resource)];
+  await ctx.auditAll(events);
   return {
     id: caseId,
     code: row.code,
     state,
     // SECURITY: the acute alarm is part of the threat picture: only those who may read it see it.
-    acute: can(ctx.actor, 'threat:read', resource) ? row.acute : null,
+    acute: mayReadThreats ? row.acute : null,
     contactAt: row.contactAt.toISOString(),
     identity,
     relatedPersons,
@@ -147,8 +164,7 @@ async function caseView(ctx: ServiceContext, row: CaseRow, resource: CaseResourc
 /** One case; the read is logged, and so is every section decrypted for it (see `caseView`). */
 export async function getCase(ctx: ServiceContext, caseId: string) {
   const { row, resource } = await requireCase(ctx, caseId);
-  await ctx.audit({ action: 'case:read', recordType: 'case', recordId: caseId });
-  return caseView(ctx, row, resource);
+  return caseView(ctx, row, resource, [{ action: 'case:read', recordType: 'case', recordId: caseId }]);
 }
 
 /**
@@ -185,14 +201,14 @@ export async function transitionCase(ctx: ServiceContext, caseId: string, event:
     toState: result.state,
     byUserId: ctx.actor.userId,
   });
-  await ctx.audit({
+  const updated = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
+  const transitioned: ContextAuditEvent = {
     action: 'case:transition',
     recordType: 'case',
     recordId: caseId,
     details: { event, from, to: result.state },
-  });
-  const updated = await findCase(ctx.tx, ctx.actor.programmeId, caseId);
-  return caseView(ctx, updated!, resource, now);
+  };
+  return caseView(ctx, updated!, resource, [transitioned], now);
 }
 
 /** The key of an overdue-list cursor: (contact_at as exact text, id). */

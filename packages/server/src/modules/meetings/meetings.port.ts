@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../../service-context.ts';
-import { firstMeetingsOfCases, meetingsOfCase, programmeSettings } from './meetings.repository.ts';
+import { firstMeetingsOfCases, programmeSettings } from './meetings.repository.ts';
 
 // What other modules (cases) read of meetings and of the programme's clock settings, each in the
 // caller's transaction (ctx.tx) and scoped to the acting programme. SECURITY: nothing here
@@ -8,11 +8,6 @@ import { firstMeetingsOfCases, meetingsOfCase, programmeSettings } from './meeti
 /** The clock targets and time zone of the acting programme. */
 export async function programmeClockSettings(ctx: ServiceContext) {
   return programmeSettings(ctx.tx, ctx.actor.programmeId);
-}
-
-/** The meetings of a case that were not cancelled, earliest first (places still encrypted). */
-export async function meetingsOfCaseFor(ctx: ServiceContext, caseId: string) {
-  return meetingsOfCase(ctx.tx, ctx.actor.programmeId, caseId);
 }
 
 /** First-meeting starts of these cases (not cancelled), for the clocks of many cases at once. */

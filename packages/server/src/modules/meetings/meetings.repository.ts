@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { caseTeamMembers, meetingPlaces, meetings, programmes, users } from '../../db/schema.ts';
+import { caseTeamMembers, meetings, programmes } from '../../db/schema.ts';
 
 /** Statuses that hold a staff member's and a place's time: a held meeting may still be running. */
 const OCCUPYING = ['booked', 'held'];
@@ -122,32 +122,6 @@ export async function markCancelled(tx: Tx, meetingId: string) {
     .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'booked')))
     .returning();
   return row ?? null;
-}
-
-/** The meetings of a case that were not cancelled, earliest first, with staff names and places' ciphertext. */
-export async function meetingsOfCase(tx: Tx, programmeId: string, caseId: string) {
-  return tx
-    .select({
-      id: meetings.id,
-      kind: meetings.kind,
-      status: meetings.status,
-      startsAt: meetings.startsAt,
-      endsAt: meetings.endsAt,
-      heldAt: meetings.heldAt,
-      staffUserId: meetings.staffUserId,
-      staffDisplayName: users.displayName,
-      place: {
-        id: meetingPlaces.id,
-        wrappedKey: meetingPlaces.wrappedKey,
-        nameEnc: meetingPlaces.nameEnc,
-        addressEnc: meetingPlaces.addressEnc,
-      },
-    })
-    .from(meetings)
-    .innerJoin(users, eq(users.id, meetings.staffUserId))
-    .innerJoin(meetingPlaces, eq(meetingPlaces.id, meetings.placeId))
-    .where(and(eq(meetings.programmeId, programmeId), eq(meetings.caseId, caseId), ne(meetings.status, 'cancelled')))
-    .orderBy(asc(meetings.startsAt));
 }
 
 /** First-meeting starts of these cases (not cancelled), for the clocks of many cases at once. */

@@ -146,19 +146,3 @@ export async function coordinatorsAmong(tx: Tx, programmeId: string, userIds: st
     );
   return new Set(rows.map((r) => r.userId));
 }
-
-/**
- * The users named to see the sealed identity link, per case, for several cases at once. Not
- * filtered by programme here: callers pass cases they found in the acting programme, and
- * row-level security limits `identity_links` to that programme as well.
- */
-export async function sealedReadersOfCases(tx: Tx, caseIds: readonly string[]): Promise<Map<string, string[]>> {
-  const readers = new Map<string, string[]>();
-  if (caseIds.length === 0) return readers;
-  const rows = await tx
-    .select({ caseId: identityLinks.caseId, readers: identityLinks.sealedReaderIds })
-    .from(identityLinks)
-    .where(inArray(identityLinks.caseId, [...caseIds]));
-  for (const r of rows) readers.set(r.caseId, [...new Set([...(readers.get(r.caseId) ?? []), ...r.readers])]);
-  return readers;
-}
