@@ -67,7 +67,7 @@ export function isInstrumentErrorCode(x: unknown): x is InstrumentErrorCode {
  * administrator's own definition file is quoted back (ids, kinds, answer types) so its author
  * can find the fault; SECURITY: answers to an instrument are never quoted, they may name a person.
  */
-function quote(value: unknown): string {
+export function quoteImportedValue(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const short = text.length > 60 ? `${text.slice(0, 60)}…` : text;
   return JSON.stringify(short);
@@ -87,19 +87,15 @@ function question(details: InstrumentErrorDetails): BilingualText {
   if (details.itemText !== undefined) {
     return { sv: `frågan ”${details.itemText.sv}”`, en: `the question "${details.itemText.en}"` };
   }
-  const id = quote(details.itemId ?? '');
+  const id = quoteImportedValue(details.itemId ?? '');
   return { sv: `frågan ${id}`, en: `the question ${id}` };
 }
 
-/** The message for a fault, in Swedish and English. */
-export function instrumentErrorMessage(
-  code: InstrumentErrorCode,
-  path: string,
-  details: InstrumentErrorDetails = {},
-): BilingualText {
-  const value = quote(details.value);
-  const allowed = list(details.allowed);
-  const q = question(details);
+/** The faults every imported definition file can have, whatever it defines (instruments, life areas). */
+export type DefinitionFileFault = 'invalid_json' | 'invalid_type' | 'required' | 'unknown_field';
+
+/** The message of a fault common to every definition file; `value` is already quoted. */
+export function definitionFileFaultMessage(code: DefinitionFileFault, value: string): BilingualText {
   switch (code) {
     case 'invalid_json':
       return { sv: 'Filen är inte giltig JSON.', en: 'The file is not valid JSON.' };
@@ -112,6 +108,24 @@ export function instrumentErrorMessage(
         sv: `Okänt fält ${value}. Kontrollera stavningen.`,
         en: `Unknown field ${value}. Check the spelling.`,
       };
+  }
+}
+
+/** The message for a fault, in Swedish and English. */
+export function instrumentErrorMessage(
+  code: InstrumentErrorCode,
+  path: string,
+  details: InstrumentErrorDetails = {},
+): BilingualText {
+  const value = quoteImportedValue(details.value);
+  const allowed = list(details.allowed);
+  const q = question(details);
+  switch (code) {
+    case 'invalid_json':
+    case 'invalid_type':
+    case 'required':
+    case 'unknown_field':
+      return definitionFileFaultMessage(code, value);
     case 'invalid_instrument_id':
       return {
         sv: 'Instrumentets id ska vara 3–64 tecken av a–z, 0–9 och bindestreck.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { definitionFileFaultMessage, quoteImportedValue } from '../instruments/instrument-errors.ts';
 import { instrumentIdSchema, instrumentKeySchema, instrumentVersionSchema } from '../instruments/instrument.schema.ts';
 import { isStorableText } from '../schemas/edge.schemas.ts';
 import type { Section } from '../sections.ts';
@@ -96,27 +97,19 @@ export type MappingDefinition = z.infer<typeof mappingDefinitionShape>;
 export type MappingDefinitionParseResult =
   { ok: true; value: MappingDefinition } | { ok: false; errors: MappingDefinitionError[] };
 
-function quote(value: unknown): string {
-  const raw = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
-}
-
 /** The message of a fault, in Swedish and English. Only the administrator's own file is quoted back. */
 export function mappingDefinitionErrorMessage(
   code: MappingDefinitionErrorCode,
   path: string,
   details: { value?: unknown; max?: number } = {},
 ): { sv: string; en: string } {
-  const value = quote(details.value);
+  const value = quoteImportedValue(details.value);
   switch (code) {
     case 'invalid_json':
-      return { sv: 'Filen är inte giltig JSON.', en: 'The file is not valid JSON.' };
     case 'invalid_type':
-      return { sv: 'Fel sorts värde här.', en: 'The wrong kind of value here.' };
     case 'required':
-      return { sv: 'Uppgiften saknas men måste finnas.', en: 'This is missing but required.' };
     case 'unknown_field':
-      return { sv: `Okänt fält ${value}. Kontrollera stavningen.`, en: `Unknown field ${value}. Check the spelling.` };
+      return definitionFileFaultMessage(code, value);
     case 'invalid_definition_id':
       return {
         sv: 'Definitionens id ska vara 3–64 tecken av a–z, 0–9 och bindestreck.',
