@@ -54,14 +54,19 @@ export const protectedDataApplications = pgTable('protected_data_applications', 
 });
 
 /** The sealed link between an old and a fictitious identity: named readers only, every view logged. */
-export const identityLinks = pgTable('identity_links', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  programmeId: programmeId(),
-  caseId: caseId(),
-  linkEnc: bytea('link_enc').notNull(),
-  sealedReaderIds: jsonb('sealed_reader_ids').$type<string[]>().notNull(),
-  createdAt: createdAt(),
-});
+export const identityLinks = pgTable(
+  'identity_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: programmeId(),
+    caseId: caseId(),
+    linkEnc: bytea('link_enc').notNull(),
+    sealedReaderIds: jsonb('sealed_reader_ids').$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  // Every case read asks who the sealed readers are (decision 018): without it each read scans the table.
+  (t) => [index('identity_links_case_idx').on(t.caseId)],
+);
 
 /** Other protective measures: contact ban, safety alarm, police measures. */
 export const protectiveMeasures = pgTable('protective_measures', {

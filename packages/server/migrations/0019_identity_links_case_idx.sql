@@ -1,0 +1,1 @@
+CREATE INDEX "identity_links_case_idx" ON "identity_links" USING btree ("case_id");
